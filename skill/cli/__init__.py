@@ -1,0 +1,126 @@
+"""The ``music-to-best`` command: argument parsing, dispatch, and the one place errors become exit codes.
+
+Each command lives in its own module here (``skill/cli/<name>.py``) with ``register(subparsers)`` adding
+its parser (``func=run``) and ``run(args, ctx) -> int``. Modules import only the stdlib at top level so
+``--version`` and ``credits`` start fast; heavy work is imported inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from skill import __version__
+from skill.cli.output import Output
+from skill.errors import SkillError
+
+__all__ = ["main", "CliContext", "build_parser"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# Command modules, in help order. Each is skill/cli/<name>.py.
+_COMMANDS: tuple[str, ...] = ("doctor",)
+
+log = logging.getLogger("skill.cli")
+
+
+@dataclass
+class CliContext:
+    """What a command needs: output, and settings/manifest built on first use."""
+
+    out: Output
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    @cached_property
+    def settings(self):  # type: ignore[no-untyped-def]
+        from skill.settings import Settings
+
+        return Settings.from_env(self.environ)
+
+    @cached_property
+    def manifest(self):  # type: ignore[no-untyped-def]
+        from skill.manifest import load_manifest
+
+        return load_manifest()
+
+
+def _add_json_flag(parser: argparse.ArgumentParser) -> None:
+    if "--json" not in parser._option_string_actions:  # noqa: SLF001 - argparse has no public probe
+        parser.add_argument("--json", action="store_true", help="print JSON lines (schema in README.md)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every command module registered."""
+    parser = argparse.ArgumentParser(
+        prog="music-to-best",
+        description="Turn a music track into a beat-synced highlight video.",
+    )
+    parser.add_argument("--version", action="version", version=f"music-to-best {__version__}")
+    _add_json_flag(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMANDS:
+        module = importlib.import_module(f"skill.cli.{name}")
+        module.register(subparsers)
+    for sub in subparsers.choices.values():
+        _add_json_flag(sub)
+    return parser
+
+
+def _error_code(err: BaseException) -> str:
+    """A stable snake_case code for ``--json`` error events, from the error's class name."""
+    name = type(err).__name__
+    out = [("_" + ch.lower()) if ch.isupper() else ch for ch in name]
+    return "".join(out).lstrip("_").removesuffix("_error") or "error"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 1 failed, 2 usage/config, 130 interrupted)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    out = Output(json_mode=bool(getattr(args, "json", False)))
+    ctx = CliContext(out=out)
+    lang = "en"
+    try:
+        from skill.logs import setup_logging
+
+        level = ctx.environ.get("SKILL_LOG", "warning")
+        token = ctx.environ.get("NEMO_TOKEN", "")
+        setup_logging(level, secrets=[token])
+        if not getattr(args, "command", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        lang = getattr(args, "lang", None) or "en"
+        return int(args.func(args, ctx))
+    except KeyboardInterrupt:
+        from skill.messages import text
+
+        out.error(text("error.interrupted", lang), code="interrupted")
+        return EXIT_INTERRUPTED
+    except SkillError as err:
+        log.debug("command failed", exc_info=True)
+        out.error(err.user_text(lang), code=_error_code(err))
+        return err.exit_code
+    except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback to the user
+        message = getattr(err, "message", None)
+        exit_code = getattr(err, "exit_code", None)
+        if isinstance(message, str) and isinstance(exit_code, int):
+            log.debug("command failed", exc_info=True)
+            out.error(message, code=_error_code(err))
+            return exit_code
+        log.debug("unexpected error", exc_info=True)
+        if ctx.environ.get("SKILL_LOG", "").lower() == "debug":
+            raise
+        from skill.messages import text
+
+        out.error(text("error.unknown", lang, detail=type(err).__name__), code="internal")
+        return EXIT_FAILED

@@ -1,0 +1,69 @@
+"""``doctor``: report what this install is and what it can do, never the token itself."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import platform
+import shutil
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from skill.cli import CliContext
+
+__all__ = ["register", "run", "collect"]
+
+_LOCAL_MODULES = ("starlette", "uvicorn", "numpy", "av")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("doctor", help="check the install: version, platform, backend, dirs")
+    parser.set_defaults(func=run)
+
+
+def collect(ctx: CliContext) -> dict[str, Any]:
+    """Gather the facts ``doctor`` reports (the manifest is read strictly: a broken SKILL.md fails here)."""
+    from skill import __version__
+
+    manifest = ctx.manifest
+    settings = ctx.settings
+    local_missing = [m for m in _LOCAL_MODULES if importlib.util.find_spec(m) is None]
+    return {
+        "version": __version__,
+        "skill_name": manifest.name,
+        "skill_version": manifest.version,
+        "platform": manifest.headers(ctx.environ)["X-Skill-Platform"],
+        "skill_dir": str(manifest.path),
+        "backend": "embedded" if settings.is_embedded else "remote",
+        "api_url": settings.api_url,
+        "web_url": settings.web_url,
+        "token_set": settings.token is not None,
+        "config_dir": str(settings.config_dir),
+        "data_dir": str(settings.data_dir),
+        "ffmpeg": shutil.which("ffmpeg") is not None,
+        "local_extra": not local_missing,
+        "local_missing": local_missing,
+        "python": platform.python_version(),
+        "executable": sys.executable,
+    }
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    facts = collect(ctx)
+    backend = "embedded (local, offline)" if facts["backend"] == "embedded" else f"remote {facts['api_url']}"
+    extra = "installed" if facts["local_extra"] else "missing: " + ", ".join(facts["local_missing"])
+    lines = [
+        f"music-to-best {facts['version']} (SKILL.md version {facts['skill_version']})",
+        f"platform:    {facts['platform']}",
+        f"skill dir:   {facts['skill_dir']}",
+        f"backend:     {backend}",
+        f"token set:   {'yes' if facts['token_set'] else 'no (an anonymous token is used)'}",
+        f"config dir:  {facts['config_dir']}",
+        f"data dir:    {facts['data_dir']}",
+        f"ffmpeg:      {'found' if facts['ffmpeg'] else 'not found (only needed for tests and benchmarks)'}",
+        f"[local]:     {extra}",
+        f"python:      {facts['python']}",
+    ]
+    ctx.out.result("\n".join(lines), **facts)
+    return 0

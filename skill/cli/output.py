@@ -1,0 +1,85 @@
+"""What the CLI prints: results on stdout, progress and notices on stderr, human text or JSON lines.
+
+The JSON schema is this project's own (documented in README.md and SKILL.md), one object per line:
+
+``{"event": "reply", "text": ...}`` · ``{"event": "progress", "stage": ..., "fraction": 0.0-1.0, "text": ...}`` ·
+``{"event": "result", ...}`` · ``{"event": "notice", "text": ...}`` · ``{"event": "error", "code": ..., "text": ...}``
+
+Replies, results and errors go to stdout in JSON mode (an agent reads one stream); progress and notices
+always go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any
+
+__all__ = ["Output"]
+
+
+class Output:
+    """Write CLI output in human or JSON form; the only writer of stdout/stderr besides argparse."""
+
+    def __init__(
+        self, *, json_mode: bool = False, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+    ) -> None:
+        self.json_mode = json_mode
+        self._stdout = stdout or sys.stdout
+        self._stderr = stderr or sys.stderr
+        self._last_progress: tuple[str, int] | None = None
+
+    def _emit(self, stream: IO[str], obj: dict[str, Any]) -> None:
+        stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        stream.flush()
+
+    def reply(self, text: str) -> None:
+        """A sentence for the user (a chat reply, a summary)."""
+        if self.json_mode:
+            self._emit(self._stdout, {"event": "reply", "text": text})
+        else:
+            self._stdout.write(text + "\n")
+            self._stdout.flush()
+
+    def result(self, text: str, **fields: Any) -> None:
+        """The outcome of a command: ``text`` for people, ``fields`` for JSON."""
+        if self.json_mode:
+            self._emit(self._stdout, {"event": "result", "text": text, **fields})
+        else:
+            self._stdout.write(text + "\n")
+            self._stdout.flush()
+
+    def notice(self, text: str) -> None:
+        """Status for the user that is not the result ("Setting things up...")."""
+        if self.json_mode:
+            self._emit(self._stderr, {"event": "notice", "text": text})
+        else:
+            self._stderr.write(text + "\n")
+            self._stderr.flush()
+
+    def progress(self, stage: str, fraction: float | None = None, text: str = "") -> None:
+        """Progress of long work on stderr, throttled to whole percents per stage."""
+        pct = -1 if fraction is None else max(0, min(100, int(round(fraction * 100))))
+        if self._last_progress == (stage, pct):
+            return
+        self._last_progress = (stage, pct)
+        if self.json_mode:
+            obj: dict[str, Any] = {"event": "progress", "stage": stage}
+            if fraction is not None:
+                obj["fraction"] = round(max(0.0, min(1.0, fraction)), 3)
+            if text:
+                obj["text"] = text
+            self._emit(self._stderr, obj)
+            return
+        label = text or stage
+        line = f"{label}: {pct}%" if pct >= 0 else label
+        self._stderr.write(line + "\n")
+        self._stderr.flush()
+
+    def error(self, text: str, *, code: str) -> None:
+        """A one-line failure: stderr for people, an ``error`` event on stdout for agents."""
+        if self.json_mode:
+            self._emit(self._stdout, {"event": "error", "code": code, "text": text})
+        else:
+            self._stderr.write(text + "\n")
+            self._stderr.flush()

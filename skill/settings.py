@@ -1,0 +1,108 @@
+"""Settings read once from the environment and passed down (no import-time env reads)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from skill.client import constants as c
+
+__all__ = ["Settings", "DEFAULT_API_URL", "DEFAULT_WEB_URL", "APP_NAME"]
+
+APP_NAME = "music-to-best"
+DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
+DEFAULT_WEB_URL = "https://nemovideo.com"
+
+
+def _user_dirs(environ: Mapping[str, str]) -> tuple[Path, Path]:
+    """Return (config_dir, data_dir): XDG_* from ``environ`` first, else platformdirs' answer."""
+    import platformdirs
+
+    xdg_config = (environ.get("XDG_CONFIG_HOME") or "").strip()
+    xdg_data = (environ.get("XDG_DATA_HOME") or "").strip()
+    config = (
+        Path(xdg_config) / APP_NAME
+        if xdg_config
+        else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    )
+    data = (
+        Path(xdg_data) / APP_NAME if xdg_data else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
+    return config, data
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything tunable, read once by the CLI or runtime.
+
+    ``api_url`` is None when the user set neither ``NEMO_API_URL`` nor ``NEMO_TOKEN``: the skill then
+    runs the embedded local backend. Intervals default to the constants in ``client/constants.py`` and
+    are fields so tests can shorten them without patching globals.
+    """
+
+    api_url: str | None = None
+    web_url: str = DEFAULT_WEB_URL
+    token: str | None = field(default=None, repr=False)
+    client_id: str | None = None
+    skill_source: str | None = None
+    log_level: str = "warning"
+    config_dir: Path = Path.home() / ".config" / APP_NAME
+    data_dir: Path = Path.home() / ".local" / "share" / APP_NAME
+    connect_timeout_s: float = c.CONNECT_TIMEOUT_S
+    read_timeout_s: float = c.READ_TIMEOUT_S
+    stream_idle_timeout_s: float = c.STREAM_IDLE_TIMEOUT_S
+    heartbeat_notice_s: float = c.HEARTBEAT_NOTICE_S
+    heartbeat_only_timeout_s: float = c.HEARTBEAT_ONLY_TIMEOUT_S
+    max_retries: int = c.MAX_RETRIES
+    retry_base_delay_s: float = c.RETRY_BASE_DELAY_S
+    retry_max_delay_s: float = c.RETRY_MAX_DELAY_S
+    rate_limit_wait_s: float = c.RATE_LIMIT_WAIT_S
+    render_poll_remote_s: float = c.RENDER_POLL_REMOTE_S
+    render_poll_local_s: float = c.RENDER_POLL_LOCAL_S
+    render_max_polls: int = c.RENDER_MAX_POLLS
+    recovery_first_wait_s: float = c.RECOVERY_FIRST_WAIT_S
+    recovery_interval_s: float = c.RECOVERY_INTERVAL_S
+    recovery_max_checks: int = c.RECOVERY_MAX_CHECKS
+    auto_export: bool = True
+    embedded: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from an environment mapping (``os.environ`` when None)."""
+        env = os.environ if environ is None else environ
+        config_dir, data_dir = _user_dirs(env)
+        token = (env.get("NEMO_TOKEN") or "").strip() or None
+        api_url = (env.get("NEMO_API_URL") or "").strip().rstrip("/") or None
+        if api_url is None and token is not None:
+            api_url = DEFAULT_API_URL
+        auto_export = (env.get("SKILL_AUTO_EXPORT") or "1").strip().lower() not in {"0", "false", "no", "off"}
+        return cls(
+            api_url=api_url,
+            web_url=(env.get("NEMO_WEB_URL") or "").strip().rstrip("/") or DEFAULT_WEB_URL,
+            token=token,
+            client_id=(env.get("NEMO_CLIENT_ID") or "").strip() or None,
+            skill_source=(env.get("SKILL_SOURCE") or "").strip() or None,
+            log_level=(env.get("SKILL_LOG") or "warning").strip().lower(),
+            config_dir=config_dir,
+            data_dir=data_dir,
+            auto_export=auto_export,
+        )
+
+    @property
+    def is_embedded(self) -> bool:
+        """True when commands run against the embedded local backend (started or still to start)."""
+        return self.api_url is None or self.embedded
+
+    @property
+    def backend_key(self) -> str:
+        """A stable name for the backend, for per-backend caches (token, session).
+
+        The embedded server gets a new port on every run, so it is keyed as ``local``, not by URL.
+        """
+        return "local" if self.is_embedded else str(self.api_url)
+
+    def with_api_url(self, api_url: str) -> Settings:
+        """Return a copy pointing at the embedded server's ``api_url`` once it knows its port."""
+        return replace(self, api_url=api_url.rstrip("/"), embedded=True)
