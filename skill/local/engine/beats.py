@@ -244,7 +244,7 @@ def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bp
         return float(body_onset[max(i - 2, 0) : i + 3].max()) if 0 <= i < body_onset.size else 0.0
 
     s = np.array([peak(f) for f in beats_frames])
-    m = np.array([peak((a + b) / 2) for a, b in zip(beats_frames[:-1], beats_frames[1:])])
+    m = np.array([peak(f) for f in (beats_frames[:-1] + beats_frames[1:]) / 2])
     s_med = float(np.median(s))
     if s_med <= 0:
         return 1
@@ -322,5 +322,4 @@ def estimate_downbeats(
             contrast /= 1.3  # the default metre wins unless the other is clearly stronger
         if best is None or contrast > best[0]:
             best = (contrast, m, int(scores.argmax()))
-    assert best is not None
-    return best[1], best[2]
+    return (best[1], best[2]) if best is not None else (default, 0)
