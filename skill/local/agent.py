@@ -1,0 +1,414 @@
+"""The local agent behind ``/run_sse``: one chat turn → draft edits → ADK events, deterministic.
+
+A turn runs in a worker thread, not in the request: when the client hangs up mid-stream the edit still
+completes and is saved, so the client's recovery (query the state, never re-send) sees it. Events go
+out through an ``emit`` callback as Google ADK event dicts (camelCase): ``functionCall`` and
+``functionResponse`` parts for each edit, heartbeats (``{"type": "heartbeat"}``) while the song is
+analysed, then the reply as partial text chunks followed by the same text once more, non-partial.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import drafts
+from .constants import ASPECT_SIZES, DEFAULT_HIGHLIGHT_S, HEARTBEAT_MIN_S, MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S
+from .editor import (
+    Aspect,
+    Edit,
+    Greeting,
+    Help,
+    Highlight,
+    Length,
+    Pace,
+    RemoveTitle,
+    Title,
+    Undo,
+    Volume,
+    detect_language,
+    parse_instruction,
+)
+from .replies import reply
+
+if TYPE_CHECKING:
+    from .engine.analysis import TrackAnalysis
+    from .store import SessionRecord, Store, UploadRecord
+
+__all__ = ["Agent", "AUTHOR", "Emit", "chunk_text"]
+
+log = logging.getLogger(__name__)
+
+AUTHOR = "nemo_agent"
+_CHUNK_CHARS = {"en": 48, "zh": 20}
+Emit = Callable[[dict[str, Any]], None]
+
+
+def chunk_text(text: str, lang: str) -> list[str]:
+    """Split a reply into streaming chunks whose concatenation is exactly ``text``."""
+    size = _CHUNK_CHARS.get(lang, 48)
+    chunks: list[str] = []
+    i = 0
+    while i < len(text):
+        end = min(i + size, len(text))
+        if end < len(text):
+            space = text.rfind(" ", i + 1, end)
+            if space > i:
+                end = space + 1
+        chunks.append(text[i:end])
+        i = end
+    return chunks
+
+
+def _mmss(seconds: float) -> str:
+    total = int(round(seconds))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def _secs(seconds: float) -> str:
+    return f"{seconds:g}" if abs(seconds - round(seconds)) < 0.05 else f"{seconds:.1f}"
+
+
+@dataclass(slots=True)
+class _Turn:
+    """What one turn builds up: the draft, the reply sentences, the events."""
+
+    session: SessionRecord
+    lang: str
+    emit: Emit
+    media_url: Callable[[str], str]
+    draft: dict[str, Any]
+    invocation_id: str = field(default_factory=lambda: "e-" + uuid.uuid4().hex)
+    sentences: list[str] = field(default_factory=list)
+    changed: bool = False
+    built_highlight: bool = False
+    _last_heartbeat: float = 0.0
+
+    def event(
+        self, parts: list[dict[str, Any]], *, role: str = "model", partial: bool = False
+    ) -> dict[str, Any]:
+        return {
+            "id": uuid.uuid4().hex,
+            "invocationId": self.invocation_id,
+            "author": AUTHOR,
+            "timestamp": time.time(),
+            "partial": partial,
+            "content": {"role": role, "parts": parts},
+            "actions": {"stateDelta": {}, "artifactDelta": {}, "requestedAuthConfigs": {}},
+        }
+
+    def call(self, name: str, args: dict[str, Any]) -> str:
+        call_id = "adk-" + uuid.uuid4().hex
+        self.emit(self.event([{"functionCall": {"id": call_id, "name": name, "args": args}}]))
+        return call_id
+
+    def result(self, call_id: str, name: str, response: dict[str, Any]) -> None:
+        part = {"functionResponse": {"id": call_id, "name": name, "response": response}}
+        self.emit(self.event([part], role="user"))
+
+    def heartbeat(self, stage: str, fraction: float | None = None, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_heartbeat < HEARTBEAT_MIN_S:
+            return
+        self._last_heartbeat = now
+        beat: dict[str, Any] = {"type": "heartbeat", "stage": stage}
+        if fraction is not None:
+            beat["progress"] = round(max(0.0, min(1.0, fraction)), 3)
+        self.emit(beat)
+
+    def say(self, key: str, **fields: Any) -> None:
+        self.sentences.append(reply(key, self.lang, **fields))
+
+
+class Agent:
+    """Turn chat messages into draft edits for the sessions in ``store``."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def _lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(session_id, threading.Lock())
+
+    # ------------------------------------------------------------------------------ the turn
+    def run_turn(
+        self, session: SessionRecord, text: str, *, media_url: Callable[[str], str], emit: Emit
+    ) -> None:
+        """Run one chat turn to the end (even when nobody listens any more) and emit its events."""
+        instruction = parse_instruction(text)
+        lang = instruction.lang
+        if lang == "en" and not re.search(r"[A-Za-z]", text):
+            lang = "zh" if session.language.startswith("zh") else "en"
+        lang = "zh" if detect_language(text) == "zh" else lang
+        with self._lock(session.session_id):
+            turn = _Turn(session, lang, emit, media_url, self._store.draft(session.session_id))
+            try:
+                self._apply(turn, instruction.edits)
+                if turn.changed:
+                    self._store.push_draft(session.session_id, turn.draft)
+            except Exception as err:  # noqa: BLE001 - reported in-band as ADK does, then logged
+                log.exception("chat turn failed")
+                emit(
+                    {
+                        "error": f"The local agent failed: {type(err).__name__}",
+                        "error_details": {"type": type(err).__name__},
+                    }
+                )
+                return
+        text_out = (
+            " ".join(s.strip() for s in turn.sentences if s.strip())
+            if lang == "en"
+            else "".join(turn.sentences)
+        )
+        for chunk in chunk_text(text_out, lang):
+            emit(turn.event([{"text": chunk}], partial=True))
+        final = turn.event([{"text": text_out}])
+        final["turnComplete"] = True
+        emit(final)
+
+    def _apply(self, turn: _Turn, edits: tuple[Edit, ...]) -> None:
+        if not edits:
+            turn.say("not_understood")
+            turn.say("help")
+            return
+        highlight = next((e for e in edits if isinstance(e, Highlight)), None)
+        pace_edit = next((e for e in edits if isinstance(e, Pace)), None)
+        aspect_edit = next((e for e in edits if isinstance(e, Aspect)), None)
+        if highlight is not None and aspect_edit is not None:
+            self._aspect(turn, aspect_edit, quiet=True)
+        for edit in edits:
+            if isinstance(edit, Highlight):
+                self._highlight(turn, edit, pace_edit.pace if pace_edit else None)
+            elif isinstance(edit, Aspect):
+                if highlight is None:
+                    self._aspect(turn, edit)
+            elif isinstance(edit, Pace):
+                if highlight is None:
+                    self._pace(turn, edit)
+            elif isinstance(edit, Length):
+                self._length(turn, edit)
+            elif isinstance(edit, Title):
+                self._title(turn, edit)
+            elif isinstance(edit, RemoveTitle):
+                self._remove_title(turn)
+            elif isinstance(edit, Volume):
+                self._volume(turn, edit)
+            elif isinstance(edit, Undo):
+                self._undo(turn)
+            elif isinstance(edit, Help):
+                turn.say("help")
+            elif isinstance(edit, Greeting):
+                turn.say("greeting")
+        if turn.built_highlight:
+            turn.say("export_hint")
+        elif turn.changed and not any(isinstance(e, Undo) for e in edits):
+            turn.say("edit_hint")
+
+    def _commit(self, turn: _Turn, name: str, args: dict[str, Any], new_draft: dict[str, Any]) -> None:
+        call_id = turn.call(name, args)
+        turn.draft = new_draft
+        turn.changed = True
+        turn.result(call_id, name, {"status": "ok", "summary": drafts.summary(new_draft)})
+
+    # ------------------------------------------------------------------------------ media
+    def _song(self, session: SessionRecord) -> UploadRecord | None:
+        uploads = self._store.uploads(session.session_id)
+        audio = [u for u in uploads if u.file_type == "audio"]
+        if audio:
+            return audio[-1]
+        videos = [u for u in uploads if u.file_type == "video" and u.has_audio]
+        return videos[-1] if videos else None
+
+    def _clips(self, turn: _Turn, song: UploadRecord) -> list[drafts.ClipRef]:
+        uploads = self._store.uploads(turn.session.session_id)
+        return [
+            drafts.ClipRef(u.upload_id, u.filename, turn.media_url(u.upload_id), u.file_type)
+            for u in uploads
+            if u.file_type in ("video", "image") and u.upload_id != song.upload_id
+        ]
+
+    def _analyse(self, turn: _Turn, song: UploadRecord) -> TrackAnalysis | None:
+        from .engine.analysis import analyse_track
+        from .engine.errors import EngineError
+
+        path = self._store.upload_path(song.upload_id, song.ext)
+        turn.heartbeat("analysing", 0.0, force=True)
+        try:
+            return analyse_track(
+                Path(path),
+                cache_dir=self._store.cache_dir,
+                on_progress=lambda stage, fraction: turn.heartbeat(stage, fraction),
+            )
+        except EngineError as err:
+            turn.say("analysis_failed", song=song.filename, reason=err.message)
+            return None
+
+    def _section(
+        self, analysis: TrackAnalysis, duration_s: float, pace: str
+    ) -> tuple[float, tuple[float, ...]]:
+        from .engine.highlight import best_section
+        from .engine.plan import plan_cuts
+
+        section = best_section(analysis, duration_s=duration_s)
+        start_s = max(0.0, min(section.start_s, analysis.duration_s - duration_s))
+        cuts = plan_cuts(analysis, start_s=start_s, duration_s=duration_s, pace=pace)  # type: ignore[arg-type]
+        return start_s, cuts
+
+    # ------------------------------------------------------------------------------ edits
+    def _highlight(self, turn: _Turn, edit: Highlight, pace: str | None) -> None:
+        song = self._song(turn.session)
+        if song is None:
+            turn.say("need_song")
+            return
+        meta = turn.draft.get("m") or {}
+        pace = pace or str(meta.get("pace") or "beat")
+        wanted = edit.duration_s or DEFAULT_HIGHLIGHT_S
+        wanted = max(MIN_HIGHLIGHT_S, min(MAX_HIGHLIGHT_S, wanted))
+        args = {"song": song.filename, "duration_s": wanted, "pace": pace}
+        call_id = turn.call("sync_to_beat", args)
+        analysis = self._analyse(turn, song)
+        if analysis is None:
+            turn.result(call_id, "sync_to_beat", {"status": "error", "message": turn.sentences[-1]})
+            return
+        duration_s = min(wanted, analysis.duration_s)
+        start_s, cuts = self._section(analysis, duration_s, pace)
+        clips = self._clips(turn, song)
+        url = turn.media_url(song.upload_id)
+        ref = drafts.SongRef(song.upload_id, song.filename, url, analysis.duration_s)
+        turn.draft = drafts.build_highlight(
+            turn.draft,
+            song=ref,
+            start_s=start_s,
+            duration_s=duration_s,
+            cuts_s=cuts,
+            clips=clips,
+            pace=pace,
+            tempo_bpm=analysis.tempo_bpm,
+        )
+        turn.changed = turn.built_highlight = True
+        turn.result(call_id, "sync_to_beat", {"status": "ok", "summary": drafts.summary(turn.draft)})
+        meta = turn.draft["m"]
+        if clips:
+            names = ", ".join(c.name for c in clips[:3]) + ("…" if len(clips) > 3 else "")
+            visuals = reply("visuals_clips", turn.lang, names=names)
+        else:
+            visuals = reply("visuals_generated", turn.lang)
+        turn.say(
+            "highlight",
+            song=song.filename,
+            bpm=round(analysis.tempo_bpm),
+            length=reply("seconds", turn.lang, n=_secs(duration_s)),
+            start=_mmss(start_s),
+            end=_mmss(start_s + duration_s),
+            count=len(cuts) + 1,
+            visuals=visuals,
+            pace=reply(f"pace_{pace}", turn.lang),
+            aspect=meta.get("aspect", "16:9"),
+            width=meta["width"],
+            height=meta["height"],
+        )
+        if edit.use_clips and not clips:
+            turn.say("no_clips")
+        if analysis.is_steady_fallback:
+            turn.say("steady_note")
+        if wanted > analysis.duration_s:
+            turn.say("length_clamped", length=reply("seconds", turn.lang, n=_secs(analysis.duration_s)))
+
+    def _aspect(self, turn: _Turn, edit: Aspect, *, quiet: bool = False) -> None:
+        self._commit(
+            turn, "set_aspect_ratio", {"ratio": edit.ratio}, drafts.set_aspect(turn.draft, edit.ratio)
+        )
+        if not quiet:
+            width, height = ASPECT_SIZES[edit.ratio]
+            turn.say("aspect", aspect=edit.ratio, width=width, height=height)
+
+    def _title(self, turn: _Turn, edit: Title) -> None:
+        self._commit(turn, "set_title", {"text": edit.text}, drafts.set_title(turn.draft, edit.text))
+        seg = drafts.title_segment(turn.draft) or {"st": 0, "d": 0}
+        turn.say(
+            "title", text=edit.text, start=_secs(seg["st"] / 1000), end=_secs((seg["st"] + seg["d"]) / 1000)
+        )
+
+    def _remove_title(self, turn: _Turn) -> None:
+        if drafts.title_segment(turn.draft) is None:
+            turn.say("no_title")
+            return
+        self._commit(turn, "remove_title", {}, drafts.remove_title(turn.draft))
+        turn.say("title_removed")
+
+    def _volume(self, turn: _Turn, edit: Volume) -> None:
+        seg = drafts.bgm_segment(turn.draft)
+        if seg is None:
+            turn.say("need_highlight")
+            return
+        level = (
+            edit.level if edit.level is not None else float(seg["m"].get("volume", 1.0)) + (edit.delta or 0.0)
+        )
+        level = round(max(0.0, min(1.0, level)), 2)
+        self._commit(turn, "set_bgm_volume", {"volume": level}, drafts.set_volume(turn.draft, level))
+        turn.say("volume", percent=round(level * 100))
+
+    def _recut(
+        self, turn: _Turn, *, duration_s: float | None, pace: str | None
+    ) -> tuple[float, float, int] | None:
+        """Re-plan the current highlight with a new length and/or pace; None when impossible (said why)."""
+        seg = drafts.bgm_segment(turn.draft)
+        if seg is None:
+            turn.say("need_highlight")
+            return None
+        try:
+            song = self._store.upload(turn.session.user_id, str(seg["m"].get("upload_id", "")))
+        except Exception:  # noqa: BLE001 - the song's upload is gone; ask for a new one
+            turn.say("need_song")
+            return None
+        analysis = self._analyse(turn, song)
+        if analysis is None:
+            return None
+        meta = turn.draft.get("m") or {}
+        pace = pace or str(meta.get("pace") or "beat")
+        start_s = float(seg["m"].get("start_ms", 0)) / 1000
+        duration_s = duration_s or int(turn.draft.get("d") or 0) / 1000
+        duration_s = max(MIN_HIGHLIGHT_S, min(duration_s, analysis.duration_s))
+        if start_s + duration_s > analysis.duration_s:
+            start_s, _ = self._section(analysis, duration_s, pace)
+        from .engine.plan import plan_cuts
+
+        cuts = plan_cuts(analysis, start_s=start_s, duration_s=duration_s, pace=pace)  # type: ignore[arg-type]
+        new = drafts.retime(turn.draft, start_s=start_s, duration_s=duration_s, cuts_s=cuts, pace=pace)
+        self._commit(turn, "recut", {"duration_s": duration_s, "pace": pace}, new)
+        return start_s, duration_s, len(cuts) + 1
+
+    def _pace(self, turn: _Turn, edit: Pace) -> None:
+        done = self._recut(turn, duration_s=None, pace=edit.pace)
+        if done is not None:
+            turn.say("pace", pace=reply(f"pace_{edit.pace}", turn.lang), count=done[2])
+
+    def _length(self, turn: _Turn, edit: Length) -> None:
+        if drafts.bgm_segment(turn.draft) is None:
+            self._highlight(turn, Highlight(duration_s=edit.duration_s), None)
+            return
+        done = self._recut(turn, duration_s=edit.duration_s, pace=None)
+        if done is not None:
+            start_s, duration_s, _ = done
+            length = reply("seconds", turn.lang, n=_secs(duration_s))
+            turn.say("length", length=length, start=_mmss(start_s), end=_mmss(start_s + duration_s))
+
+    def _undo(self, turn: _Turn) -> None:
+        call_id = turn.call("undo", {})
+        previous = self._store.undo(turn.session.session_id)
+        if previous is None:
+            turn.result(call_id, "undo", {"status": "noop"})
+            turn.say("nothing_to_undo")
+            return
+        turn.draft = previous
+        turn.result(call_id, "undo", {"status": "ok", "summary": drafts.summary(previous)})
+        turn.say("undo", summary=drafts.summary(previous))

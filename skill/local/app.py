@@ -1,0 +1,251 @@
+"""The local backend as a Starlette app: protocol.md's endpoints on loopback, state in the data dir.
+
+Async only at this edge: the sqlite store, uploads' probing and the engine run through
+``run_in_threadpool``; chat turns and renders run on their own worker threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from .agent import Agent
+from .constants import (
+    JSON_MAX_BYTES,
+    RENDER_WORKERS,
+    SHUTDOWN_JOIN_S,
+    TURN_WORKERS,
+    UPLOAD_DRAIN_BYTES,
+    UPLOAD_MAX_BYTES,
+)
+from .errors import AuthInvalid, BackendError, BadRequest, BodyTooLarge, NotFound, SessionNotFound
+from .renders import RenderQueue
+from .store import Store
+
+if TYPE_CHECKING:
+    from skill.settings import Settings
+
+__all__ = [
+    "Backend",
+    "BackendConfig",
+    "create_app",
+    "backend_of",
+    "read_json",
+    "require_user",
+    "ok",
+    "render_ok",
+]
+
+log = logging.getLogger(__name__)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class BackendConfig:
+    """Limits of the local backend; tests shrink them (e.g. a 1 MB upload limit) instead of patching."""
+
+    upload_max_bytes: int = UPLOAD_MAX_BYTES
+    upload_drain_bytes: int = UPLOAD_DRAIN_BYTES
+    json_max_bytes: int = JSON_MAX_BYTES
+    render_workers: int = RENDER_WORKERS
+    turn_workers: int = TURN_WORKERS
+    root: Path | None = None  # default: <settings.data_dir>/local
+
+
+@dataclass(slots=True)
+class Backend:
+    """What the routes share, built in the lifespan."""
+
+    store: Store
+    renders: RenderQueue
+    agent: Agent
+    turns: ThreadPoolExecutor
+    config: BackendConfig
+    web_url: str
+    pending_turns: set[Any] = field(default_factory=set)
+
+
+def backend_of(request: Request) -> Backend:
+    backend: Backend = request.app.state.backend
+    return backend
+
+
+def base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def ok(data: dict[str, Any], status: int = 200) -> JSONResponse:
+    """The common envelope: ``{"code": 0, "message": "ok", "data": ...}``."""
+    return JSONResponse({"code": 0, "message": "ok", "data": data}, status_code=status)
+
+
+def render_ok(data: dict[str, Any]) -> JSONResponse:
+    """The render endpoints' envelope: ``{"success": true, "data": ...}``."""
+    return JSONResponse({"success": True, "data": data})
+
+
+async def require_user(request: Request) -> str:
+    """Return the user id of the request's bearer token, or raise AuthInvalid (401 / 1001)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise AuthInvalid("Missing bearer token: send Authorization: Bearer <token>.")
+    user = await run_in_threadpool(backend_of(request).store.user_for_token, token)
+    if user is None:
+        raise AuthInvalid("Token expired or invalid; get a new one from /api/auth/anonymous-token.")
+    return user
+
+
+async def read_json(request: Request, model: type[ModelT], *, required: bool = True) -> ModelT:
+    """Read a JSON body (at most ``json_max_bytes``) into ``model``; BadRequest (422) when it does not fit."""
+    limit = backend_of(request).config.json_max_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge(f"The JSON body is larger than {limit} bytes.")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLarge(f"The JSON body is larger than {limit} bytes.")
+    if not body.strip():
+        if required:
+            raise BadRequest(
+                "A JSON body is required.",
+                details=[{"type": "missing", "loc": ["body"], "msg": "Field required"}],
+            )
+        data: Any = {}
+    else:
+        try:
+            data = json.loads(body)
+        except ValueError as err:
+            raise BadRequest(
+                "The body is not valid JSON.",
+                details=[{"type": "json_invalid", "loc": ["body"], "msg": str(err)}],
+            ) from err
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        details = [
+            {"type": e["type"], "loc": ["body", *e["loc"]], "msg": e["msg"]}
+            for e in err.errors(include_url=False)
+        ]
+        first = details[0]
+        where = ".".join(str(p) for p in first["loc"][1:]) or "body"
+        raise BadRequest(f"Invalid request body: {where}: {first['msg']}", details=details) from err
+
+
+# ---------------------------------------------------------------------------------------- errors
+def _error_response(request: Request, exc: BackendError) -> Response:
+    path = request.url.path
+    if path == "/run_sse":
+        # Google ADK's FastAPI shapes: {"detail": ...}
+        if isinstance(exc, SessionNotFound):
+            return JSONResponse({"detail": exc.message}, status_code=404)
+        if isinstance(exc, BadRequest):
+            return JSONResponse({"detail": exc.details or exc.message}, status_code=422)
+        body: dict[str, Any] = {"code": exc.code, "message": exc.message, "data": None, "detail": exc.message}
+    elif path.startswith("/api/render/"):
+        body = {
+            "success": False,
+            "code": exc.code,
+            "message": exc.message,
+            "error": exc.message,
+            "data": None,
+        }
+    elif path.startswith("/workspace/"):
+        from .claim import error_page
+
+        return HTMLResponse(error_page(exc.message), status_code=exc.status)
+    else:
+        body = {"code": exc.code, "message": exc.message, "data": None}
+    return JSONResponse(body, status_code=exc.status)
+
+
+async def _on_backend_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, BackendError):
+        return await _on_crash(request, exc)
+    return _error_response(request, exc)
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, HTTPException):
+        return await _on_crash(request, exc)
+    error = BackendError(exc.detail if isinstance(exc.detail, str) else "Request refused")
+    error.status = error.code = exc.status_code
+    if exc.status_code == 404:
+        error = NotFound(f"Not found: {request.url.path}")
+    return _error_response(request, error)
+
+
+async def _on_crash(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    error = BackendError(f"Internal error in the local backend ({type(exc).__name__}).")
+    error.status = error.code = 500
+    return _error_response(request, error)
+
+
+# ---------------------------------------------------------------------------------------- app
+def create_app(settings: Settings, config: BackendConfig | None = None) -> Starlette:
+    """Build the local backend for ``settings`` (state under ``settings.data_dir/local``).
+
+    Parameters
+    ----------
+    settings : Settings
+        ``data_dir`` locates the state; ``web_url`` is not used for links (the claim page is served here).
+    config : BackendConfig, optional
+        Limits; tests pass smaller ones.
+
+    Returns
+    -------
+    Starlette
+        Nothing is opened until the app's lifespan starts.
+    """
+    from . import routes
+
+    cfg = config or BackendConfig()
+    root = cfg.root or Path(settings.data_dir) / "local"
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        store = Store(root)
+        await run_in_threadpool(store.open)
+        renders = RenderQueue(store, workers=cfg.render_workers)
+        await run_in_threadpool(renders.recover)
+        renders.start()
+        turns = ThreadPoolExecutor(max_workers=cfg.turn_workers, thread_name_prefix="chat-turn")
+        backend = Backend(store, renders, Agent(store), turns, cfg, settings.web_url)
+        app.state.backend = backend
+        log.info("local backend ready, state in %s", root)
+        try:
+            yield
+        finally:
+            turns.shutdown(wait=False, cancel_futures=True)
+            await run_in_threadpool(wait_futures, list(backend.pending_turns), SHUTDOWN_JOIN_S)
+            await run_in_threadpool(renders.stop)
+            await run_in_threadpool(store.close)
+
+    return Starlette(
+        routes=[Route(path, endpoint, methods=[method]) for method, path, endpoint in routes.ROUTES],
+        lifespan=lifespan,
+        exception_handlers={
+            BackendError: _on_backend_error,
+            HTTPException: _on_http_error,
+            Exception: _on_crash,
+        },
+    )

@@ -1,0 +1,65 @@
+"""Request bodies of the wire contract (protocol.md), validated with pydantic; unknown keys are kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ClaimBody",
+    "Content",
+    "Part",
+    "RenderBody",
+    "RunAgentRequest",
+    "SessionBody",
+    "UrlUploadBody",
+]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class SessionBody(_Body):
+    task_name: str = "project"
+    language: str = "en"
+
+
+class ClaimBody(_Body):
+    session_id: str
+    task_id: str | None = None
+
+
+class Part(_Body):
+    text: str | None = None
+
+
+class Content(_Body):
+    role: str = "user"
+    parts: list[Part] = Field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(part.text or "" for part in self.parts).strip()
+
+
+class RunAgentRequest(_Body):
+    """Google ADK's RunAgentRequest (snake_case as ADK's FastAPI server reads it)."""
+
+    app_name: str
+    user_id: str
+    session_id: str
+    new_message: Content
+    streaming: bool = False
+
+
+class RenderBody(_Body):
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]{1,100}$")
+    sessionId: str  # noqa: N815 - the wire name
+    draft: dict[str, Any] | None = None
+    output: dict[str, Any] | None = None
+
+
+class UrlUploadBody(_Body):
+    urls: list[str] = Field(min_length=1, max_length=20)
+    source_type: str = "url"

@@ -1,0 +1,243 @@
+"""Export: a draft becomes a render job, run by a small pool of worker threads behind one interface.
+
+``RenderQueue.submit(user_id, render_id)`` / ``status(...)`` / ``cancel(...)`` is all the app uses, so
+the pool can later move onto another engine. Job state lives in the store, so a restart loses nothing:
+``recover()`` re-queues jobs that were still pending and fails the ones that were running, with a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import drafts
+from .constants import DEFAULT_FPS, RENDER_WORKERS, SHUTDOWN_JOIN_S
+from .errors import BadRequest, NotFound
+
+if TYPE_CHECKING:
+    from .store import RenderRecord, Store
+
+__all__ = ["RenderQueue", "STOPPED_REASON", "CANCELLED_REASON", "spec_fields"]
+
+log = logging.getLogger(__name__)
+
+STOPPED_REASON = "the server stopped during the render; export again"
+CANCELLED_REASON = "the render was cancelled"
+_MEDIA_PATH = re.compile(r"/api/media/(upl_[0-9a-f]+)")
+_POLL_S = 0.2
+
+Resolve = Callable[[str], Path]
+
+
+def _upload_id(m: dict[str, Any]) -> str | None:
+    if isinstance(m.get("upload_id"), str):
+        return str(m["upload_id"])
+    match = _MEDIA_PATH.search(str(m.get("src") or ""))
+    return match.group(1) if match else None
+
+
+def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
+    """Turn a draft into the engine's ``RenderSpec`` keyword arguments.
+
+    ``resolve(upload_id)`` returns the local path of one of the user's uploads (raising ``NotFound``
+    for anything else). Raises BadRequest when the draft cannot be rendered, saying why.
+    """
+    tracks = draft.get("t") if isinstance(draft, dict) else None
+    if not isinstance(tracks, list) or not any(isinstance(t, dict) and t.get("sg") for t in tracks):
+        raise BadRequest("The draft has no track with segments; there is nothing to render.")
+    bgm = drafts.bgm_segment(draft) or next(
+        (t["sg"][0] for t in tracks if isinstance(t, dict) and t.get("tt") == 1 and t.get("sg")), None
+    )
+    if bgm is None:
+        raise BadRequest("The draft has no music (an audio track with a segment); add a song first.")
+    song_id = _upload_id(bgm.get("m") or {})
+    if song_id is None:
+        raise BadRequest("The music segment does not refer to an uploaded song.")
+    try:
+        song_path = resolve(song_id)
+    except NotFound as err:
+        raise BadRequest(f"The song {song_id} is not one of this session's uploads.") from err
+    bm = bgm.get("m") or {}
+    total_ms = int(draft.get("d") or 0) or int(bgm.get("d") or 0)
+    if total_ms <= 0:
+        raise BadRequest("The draft's duration is zero.")
+    video = next((t for t in tracks if isinstance(t, dict) and t.get("tt") == 0 and t.get("sg")), None)
+    cut_times: list[float] = []
+    clips: list[Path] = []
+    if video is not None:
+        segments = sorted(video["sg"], key=lambda s: int(s.get("st", 0)))
+        cut_times = [int(s.get("st", 0)) / 1000 for s in segments[1:] if 0 < int(s.get("st", 0)) < total_ms]
+        for seg in segments:
+            clip_id = _upload_id(seg.get("m") or {})
+            if clip_id is None:
+                continue
+            try:
+                clips.append(resolve(clip_id))
+            except NotFound as err:
+                raise BadRequest(f"The clip {clip_id} is not one of this session's uploads.") from err
+        if clips and len(clips) != len(segments):
+            raise BadRequest("Mixing generated visuals and clips in one video track is not supported.")
+    meta = draft.get("m") or {}
+    fields: dict[str, Any] = {
+        "song_path": song_path,
+        "start_s": int(bm.get("start_ms", 0)) / 1000,
+        "duration_s": total_ms / 1000,
+        "width": int(meta.get("width", 1920)),
+        "height": int(meta.get("height", 1080)),
+        "fps": int(meta.get("fps", DEFAULT_FPS)),
+        "cut_times_s": tuple(cut_times),
+        "clips": tuple(clips),
+        "volume": float(bm.get("volume", 1.0)),
+    }
+    title = drafts.title_segment(draft) or next(
+        (t["sg"][0] for t in tracks if isinstance(t, dict) and t.get("tt") == 7 and t.get("sg")), None
+    )
+    if title is not None and (title.get("m") or {}).get("text"):
+        fields["title"] = str(title["m"]["text"])
+        fields["title_start_s"] = int(title.get("st", 0)) / 1000
+        fields["title_duration_s"] = int(title.get("d", 0)) / 1000 or None
+    return fields
+
+
+class RenderQueue:
+    """A bounded pool of render workers; job state is kept in ``store``."""
+
+    def __init__(self, store: Store, *, workers: int = RENDER_WORKERS) -> None:
+        self._store = store
+        self._workers = max(1, workers)
+        self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._stopping = threading.Event()
+        self._cancels: dict[tuple[str, str], threading.Event] = {}
+        self._guard = threading.Lock()
+
+    # ------------------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        for i in range(self._workers):
+            thread = threading.Thread(target=self._work, name=f"render-worker-{i}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout_s: float = SHUTDOWN_JOIN_S) -> None:
+        """Stop the workers; a render still running is cancelled and failed with STOPPED_REASON."""
+        self._stopping.set()
+        with self._guard:
+            for event in self._cancels.values():
+                event.set()
+        for thread in self._threads:
+            thread.join(timeout_s)
+        self._threads.clear()
+        for record in self._store.renders_with_status("processing"):
+            self._store.update_render(record.user_id, record.render_id, status="failed", error=STOPPED_REASON)
+
+    def recover(self) -> None:
+        """At start-up: fail renders that were running when the server stopped; re-queue pending ones."""
+        for record in self._store.renders_with_status("processing"):
+            log.info("render %s was running when the server stopped", record.render_id)
+            self._store.update_render(record.user_id, record.render_id, status="failed", error=STOPPED_REASON)
+        for record in self._store.renders_with_status("pending"):
+            self._queue.put((record.user_id, record.render_id))
+
+    # ------------------------------------------------------------------------------ interface
+    def submit(self, user_id: str, render_id: str) -> None:
+        """Queue a render already recorded as pending in the store."""
+        self._queue.put((user_id, render_id))
+
+    def status(self, user_id: str, render_id: str) -> RenderRecord:
+        return self._store.render(user_id, render_id)
+
+    def cancel(self, user_id: str, render_id: str) -> RenderRecord:
+        """Cancel a pending or running render (it ends as failed, CANCELLED_REASON); finished ones stay."""
+        self._store.render(user_id, render_id)  # NotFound for an unknown or foreign render
+        self._store.update_render(
+            user_id,
+            render_id,
+            status="failed",
+            error=CANCELLED_REASON,
+            only_if_status=("pending", "processing"),
+        )
+        with self._guard:
+            event = self._cancels.get((user_id, render_id))
+        if event is not None:
+            event.set()
+        return self._store.render(user_id, render_id)
+
+    # ------------------------------------------------------------------------------ workers
+    def _work(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                key = self._queue.get(timeout=_POLL_S)
+            except queue.Empty:
+                continue
+            try:
+                self._run(*key)
+            except Exception:  # noqa: BLE001 - one bad job must not kill the worker
+                log.exception("render worker failed")
+                self._store.update_render(*key, status="failed", error="internal error while rendering")
+            finally:
+                self._queue.task_done()
+
+    def _run(self, user_id: str, render_id: str) -> None:
+        if not self._store.update_render(
+            user_id, render_id, status="processing", only_if_status=("pending",)
+        ):
+            return
+        cancel = threading.Event()
+        with self._guard:
+            self._cancels[(user_id, render_id)] = cancel
+        try:
+            self._render(user_id, render_id, cancel)
+        finally:
+            with self._guard:
+                self._cancels.pop((user_id, render_id), None)
+
+    def _render(self, user_id: str, render_id: str, cancel: threading.Event) -> None:
+        from .engine.errors import EngineError, RenderCancelled
+        from .engine.render import RenderSpec, render_video
+
+        record = self._store.render(user_id, render_id)
+
+        def resolve(upload_id: str) -> Path:
+            upload = self._store.upload(user_id, upload_id)
+            return self._store.upload_path(upload.upload_id, upload.ext)
+
+        last = [-1]
+
+        def on_progress(*args: Any) -> None:
+            fraction = next((a for a in reversed(args) if isinstance(a, (int, float))), None)
+            if fraction is None:
+                return
+            percent = max(0, min(99, int(float(fraction) * 100)))
+            if percent != last[0]:
+                last[0] = percent
+                self._store.update_render(
+                    user_id, render_id, progress=percent, only_if_status=("processing",)
+                )
+
+        out = self._store.render_path(record.file_key)
+        partial = out.with_name(out.stem + ".part.mp4")
+        try:
+            spec = RenderSpec(**spec_fields(record.draft, resolve))
+            render_video(spec, partial, on_progress=on_progress, should_cancel=cancel.is_set)
+        except RenderCancelled:
+            partial.unlink(missing_ok=True)
+            reason = STOPPED_REASON if self._stopping.is_set() else CANCELLED_REASON
+            self._store.update_render(user_id, render_id, status="failed", error=reason)
+            return
+        except (EngineError, BadRequest) as err:
+            partial.unlink(missing_ok=True)
+            self._store.update_render(user_id, render_id, status="failed", error=err.message)
+            return
+        partial.replace(out)
+        if cancel.is_set():
+            out.unlink(missing_ok=True)
+            self._store.update_render(user_id, render_id, status="failed", error=CANCELLED_REASON)
+            return
+        self._store.update_render(
+            user_id, render_id, status="completed", progress=100, only_if_status=("processing",)
+        )

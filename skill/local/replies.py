@@ -1,0 +1,100 @@
+"""Every sentence the local agent says, in English and Chinese: one table, filled by key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["reply"]
+
+_REPLIES: dict[str, dict[str, str]] = {
+    "highlight": {
+        "en": "Done! I analysed “{song}” (about {bpm} BPM), picked its strongest {length} ({start}–{end}) and cut "
+        "{count} {visuals} on {pace}, {aspect} at {width}×{height}.",
+        "zh": "好了！我分析了《{song}》（约 {bpm} BPM），选出最精彩的 {length}（{start}–{end}），"
+        "按{pace}剪成 {count} 段{visuals}，画面 {aspect}（{width}×{height}）。",
+    },
+    "steady_note": {
+        "en": "The beat was hard to hear, so I used a steady grid.",
+        "zh": "这首歌的节拍不太明显，我用了均匀的节拍网格。",
+    },
+    "export_hint": {
+        "en": "Preview it in the timeline, then click Export to download the MP4.",
+        "zh": "可以在时间线中预览，点击导出即可下载 MP4。",
+    },
+    "edit_hint": {
+        "en": "Preview the change in the timeline, or export when you are ready.",
+        "zh": "可以在时间线中预览修改，满意后就可以导出。",
+    },
+    "visuals_generated": {"en": "beat visuals", "zh": "节拍画面"},
+    "visuals_clips": {"en": "shots from your clips ({names})", "zh": "你的素材片段（{names}）"},
+    "no_clips": {
+        "en": "You have not uploaded any clips yet, so I used generated beat visuals.",
+        "zh": "你还没有上传素材，所以我先用了生成的节拍画面。",
+    },
+    "pace_beat": {"en": "every beat", "zh": "每拍"},
+    "pace_bar": {"en": "every bar", "zh": "每小节"},
+    "pace_2bar": {"en": "every 2 bars", "zh": "每两小节"},
+    "seconds": {"en": "{n} seconds", "zh": "{n} 秒"},
+    "need_song": {
+        "en": "Please upload a song first (MP3, WAV, M4A or AAC, up to 500 MB), then ask me again.",
+        "zh": "请先上传一首歌（MP3、WAV、M4A 或 AAC，最大 500 MB），然后再告诉我一次。",
+    },
+    "need_highlight": {
+        "en": "There is no highlight yet. Say “sync the visuals to the beat and make the best 30 second "
+        "highlight” first.",
+        "zh": "还没有高光视频。请先说“按节拍卡点，做一个 30 秒的精彩集锦”。",
+    },
+    "analysis_failed": {
+        "en": "I could not analyse “{song}”: {reason}",
+        "zh": "无法分析《{song}》：{reason}",
+    },
+    "aspect": {
+        "en": "The video is now {aspect} ({width}×{height}).",
+        "zh": "画面已改为 {aspect}（{width}×{height}）。",
+    },
+    "title": {
+        "en": "Title set to “{text}” ({start}–{end}s).",
+        "zh": "标题已设为“{text}”（{start}–{end} 秒）。",
+    },
+    "title_removed": {"en": "The title is removed.", "zh": "标题已删除。"},
+    "no_title": {"en": "There is no title to remove.", "zh": "目前没有标题可以删除。"},
+    "volume": {"en": "Music volume is now {percent}%.", "zh": "背景音乐音量已调到 {percent}%。"},
+    "pace": {
+        "en": "Cuts now land on {pace}: {count} shots.",
+        "zh": "现在按{pace}切换画面，共 {count} 段。",
+    },
+    "length": {
+        "en": "The highlight is now {length} long ({start}–{end} of the song).",
+        "zh": "视频时长已改为 {length}（取自歌曲的 {start}–{end}）。",
+    },
+    "length_clamped": {
+        "en": "The song is only {length} long, so that is the longest the video can be.",
+        "zh": "这首歌只有 {length}，视频最长就是这么长。",
+    },
+    "undo": {"en": "Undone. {summary}", "zh": "已撤销。{summary}"},
+    "nothing_to_undo": {"en": "There is nothing to undo.", "zh": "没有可以撤销的操作。"},
+    "greeting": {
+        "en": "Hi! Upload a song and say “sync the visuals to the beat and make the best 30 second highlight”.",
+        "zh": "你好！上传一首歌，然后说“按节拍卡点，做一个 30 秒的精彩集锦”。",
+    },
+    "help": {
+        "en": "I can turn your song into a beat-synced highlight video. Try: “sync the visuals to the beat and "
+        "make the best 30 second highlight” · “use my clips” · “make it vertical” / “square” / “16:9” · "
+        "“add a title 'Neon Nights'” · “music volume 60%” · “cut every bar” / “every 2 bars” · "
+        "“make it 15 seconds” · “undo”. Upload MP3, WAV, M4A or AAC (and MP4/MOV clips or photos).",
+        "zh": "我可以把你的歌做成卡点高光视频。可以这样说：“按节拍卡点，做一个 30 秒的精彩集锦” · "
+        "“用我的素材” · “改成竖屏”/“方形”/“横屏” · “加标题“夏日”” · “音乐音量 60%” · "
+        "“每小节切一次”/“每两小节” · “缩短到 20 秒” · “撤销”。支持上传 MP3、WAV、M4A、AAC（以及 MP4/MOV 素材或照片）。",
+    },
+    "not_understood": {
+        "en": "Sorry, I did not catch that. ",
+        "zh": "抱歉，我没听懂。",
+    },
+}
+
+
+def reply(key: str, lang: str, **fields: Any) -> str:
+    """Return the sentence ``key`` in ``lang`` ("en" or "zh", English as fallback) with ``fields`` filled."""
+    entry = _REPLIES[key]
+    template = entry.get(lang) or entry["en"]
+    return template.format(**fields)

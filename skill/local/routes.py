@@ -1,0 +1,366 @@
+"""The endpoints of protocol.md, one small async function each; the work itself runs in threads."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+
+from .app import backend_of, base_url, ok, read_json, render_ok, require_user
+from .constants import ANON_CREDITS, KEEPALIVE_S
+from .errors import BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
+from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
+from .renders import spec_fields
+from .store import RenderRecord, UploadRecord, empty_draft
+
+__all__ = ["ROUTES"]
+
+_ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
+_MEDIA_SRC = re.compile(r"^(?:https?://[^/]+)?(/api/media/upl_[0-9a-f]+)$")
+_END = object()
+
+
+def _iso(epoch_s: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch_s))
+
+
+def file_info(upload: UploadRecord, base: str) -> dict[str, Any]:
+    """An upload as protocol.md's ``files[]`` entry (plus ``upload_id`` and ``size``)."""
+    return {
+        "filename": upload.filename,
+        "file_type": upload.file_type,
+        "cdn_url": f"{base}/api/media/{upload.upload_id}",
+        "duration": upload.duration_s,
+        "width": upload.width,
+        "height": upload.height,
+        "fps": upload.fps,
+        "hash": upload.sha256,
+        "upload_id": upload.upload_id,
+        "size": upload.size_bytes,
+    }
+
+
+def render_data(record: RenderRecord, base: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": record.render_id,
+        "status": record.status,
+        "progress": record.progress,
+        "sessionId": record.session_id,
+        "createdAt": _iso(record.created_at),
+        "updatedAt": _iso(record.updated_at),
+    }
+    if record.status == "completed":
+        url = f"{base}/api/render/proxy/{record.render_id}/download"
+        data["outputUrl"] = url
+        data["output"] = {"url": url, "format": "mp4"}
+    if record.status == "failed":
+        data["error"] = data["reason"] = record.error or "the render failed"
+    return data
+
+
+def _rebase(draft: dict[str, Any], base: str) -> dict[str, Any]:
+    """Point media URLs saved under an earlier port at this server (the embedded port changes per run)."""
+    for track in draft.get("t", []) if isinstance(draft, dict) else []:
+        for seg in track.get("sg", []) if isinstance(track, dict) else []:
+            m = seg.get("m") if isinstance(seg, dict) else None
+            if isinstance(m, dict) and isinstance(m.get("src"), str):
+                match = _MEDIA_SRC.match(m["src"])
+                if match:
+                    m["src"] = base + match.group(1)
+    return draft
+
+
+# ---------------------------------------------------------------------------------------- basics
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def anonymous_token(request: Request) -> Response:
+    client_id = request.headers.get("x-client-id", "").strip()
+    if not client_id or len(client_id) > 128:
+        raise MissingClientId("Missing X-Client-Id header: send a stable UUID for this machine.")
+    record = await run_in_threadpool(backend_of(request).store.token_for_client, client_id)
+    return ok(
+        {
+            "token": record.token,
+            "user_id": record.user_id,
+            "expires_at": _iso(record.expires_at),
+            "credits": ANON_CREDITS,
+        }
+    )
+
+
+async def create_session(request: Request) -> Response:
+    user = await require_user(request)
+    body = await read_json(request, SessionBody, required=False)
+    language = "zh" if body.language.lower().startswith("zh") else "en"
+    record = await run_in_threadpool(backend_of(request).store.create_session, user, language, empty_draft())
+    return ok({"task_id": record.task_id, "session_id": record.session_id, "user_id": user})
+
+
+async def claim_token(request: Request) -> Response:
+    user = await require_user(request)
+    body = await read_json(request, ClaimBody)
+    store = backend_of(request).store
+    session = await run_in_threadpool(store.session, user, body.session_id)
+    claim = await run_in_threadpool(store.create_claim, user, session.session_id, session.task_id)
+    return ok({"claim_token": claim.claim_token, "expires_in": round(claim.expires_at - time.time())})
+
+
+async def credits(request: Request) -> Response:
+    await require_user(request)
+    return ok(
+        {"available": ANON_CREDITS, "frozen": 0, "total": ANON_CREDITS, "note": "local rendering is free"}
+    )
+
+
+async def state(request: Request) -> Response:
+    user = await require_user(request)
+    store = backend_of(request).store
+    sid = request.path_params["sid"]
+    await run_in_threadpool(store.session, user, sid)
+    draft = await run_in_threadpool(store.draft, sid)
+    uploads = await run_in_threadpool(store.uploads, sid)
+    renders = await run_in_threadpool(store.session_renders, sid)
+    base = base_url(request)
+    meta = draft.get("m") or {}
+    generated = [
+        {"id": r.render_id, "type": "video", "url": render_data(r, base)["outputUrl"], "format": "mp4"}
+        for r in renders
+        if r.status == "completed"
+    ]
+    return ok(
+        {
+            "state": {
+                "draft": _rebase(draft, base),
+                "video_infos": [file_info(u, base) for u in uploads],
+                "canvas_config": {
+                    "width": meta.get("width", 1920),
+                    "height": meta.get("height", 1080),
+                    "fps": meta.get("fps", 30),
+                },
+                "generated_media": generated,
+            }
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------- chat
+async def run_sse(request: Request) -> Response:
+    user = await require_user(request)
+    if "json" not in request.headers.get("content-type", "").lower():
+        raise BadRequest(
+            "Content-Type must be application/json.",
+            details=[{"type": "missing", "loc": ["body"], "msg": "Field required"}],
+        )
+    body = await read_json(request, RunAgentRequest)
+    backend = backend_of(request)
+    session = await run_in_threadpool(backend.store.session, user, body.session_id)
+    text = body.new_message.text()
+    base = base_url(request)
+    loop = asyncio.get_running_loop()
+    events: asyncio.Queue[object] = asyncio.Queue()
+
+    def emit(event: object) -> None:
+        # RuntimeError: the server's loop is gone, nobody is listening any more
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(events.put_nowait, event)
+
+    def turn() -> None:
+        try:
+            backend.agent.run_turn(session, text, media_url=lambda uid: f"{base}/api/media/{uid}", emit=emit)
+        finally:
+            emit(_END)
+
+    future = backend.turns.submit(turn)
+    backend.pending_turns.add(future)
+    future.add_done_callback(backend.pending_turns.discard)
+
+    async def stream() -> AsyncIterator[bytes]:
+        while True:
+            try:
+                event = await asyncio.wait_for(events.get(), timeout=KEEPALIVE_S)
+            except asyncio.TimeoutError:
+                yield b": keep-alive\n\n"
+                continue
+            if event is _END:
+                return
+            line = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+            yield f"data: {line}\n\n".encode()
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+# ---------------------------------------------------------------------------------------- uploads
+async def upload(request: Request) -> Response:
+    from .media import probe_media
+    from .uploads import receive_multipart
+
+    user = await require_user(request)
+    backend = backend_of(request)
+    store, cfg = backend.store, backend.config
+    session = await run_in_threadpool(store.session, user, request.path_params["sid"])
+
+    def new_target(ext: str) -> tuple[str, Any]:
+        upload_id = store.new_upload_id()
+        return upload_id, store.upload_path(upload_id, ext)
+
+    content_type = request.headers.get("content-type", "")
+    if content_type.lower().startswith("application/json"):
+        from .fetch import fetch_urls
+
+        body = await read_json(request, UrlUploadBody)
+        received = await run_in_threadpool(fetch_urls, body.urls, new_target, cfg.upload_max_bytes)
+    else:
+        received = await receive_multipart(
+            content_type,
+            request.stream(),
+            new_target=new_target,
+            max_bytes=cfg.upload_max_bytes,
+            drain_bytes=cfg.upload_drain_bytes,
+        )
+    if not received:
+        raise BadRequest("No files in the upload: send them in the multipart field `files`.")
+
+    def register() -> list[UploadRecord]:
+        records = []
+        try:
+            for item in received:
+                info = probe_media(item.path, item.file_type, item.filename)
+                records.append(
+                    UploadRecord(
+                        upload_id=item.upload_id,
+                        user_id=user,
+                        session_id=session.session_id,
+                        filename=item.filename,
+                        file_type=info.file_type,
+                        ext=item.ext,
+                        size_bytes=item.size_bytes,
+                        duration_s=info.duration_s,
+                        width=info.width,
+                        height=info.height,
+                        fps=info.fps,
+                        sha256=item.sha256,
+                        has_audio=info.has_audio,
+                        created_at=time.time(),
+                    )
+                )
+        except BaseException:
+            for item in received:
+                item.path.unlink(missing_ok=True)
+            raise
+        for record in records:
+            store.add_upload(record)
+        return records
+
+    records = await run_in_threadpool(register)
+    base = base_url(request)
+    return ok({"files": [file_info(r, base) for r in records]})
+
+
+async def media(request: Request) -> Response:
+    user = await require_user(request)
+    store = backend_of(request).store
+    record = await run_in_threadpool(store.upload, user, request.path_params["upload_id"])
+    path = store.upload_path(record.upload_id, record.ext)
+    return FileResponse(path, filename=record.filename, content_disposition_type="inline")
+
+
+# ---------------------------------------------------------------------------------------- renders
+async def render_submit(request: Request) -> Response:
+    user = await require_user(request)
+    missing = [h for h in _ATTRIBUTION if not request.headers.get(h, "").strip()]
+    if missing:
+        names = ", ".join(h.title() for h in missing)
+        raise ExportBlocked(f"Export refused: missing attribution headers ({names}).")
+    body = await read_json(request, RenderBody)
+    backend = backend_of(request)
+    store = backend.store
+    session = await run_in_threadpool(store.session, user, body.sessionId)
+    draft = body.draft if body.draft is not None else await run_in_threadpool(store.draft, session.session_id)
+
+    def resolve(upload_id: str) -> Any:
+        record = store.upload(user, upload_id)
+        return store.upload_path(record.upload_id, record.ext)
+
+    await run_in_threadpool(spec_fields, draft, resolve)
+    render_id = body.id or f"render_{int(time.time() * 1000)}"
+    existing = await run_in_threadpool(store.find_render, user, render_id)
+    if existing is not None:
+        return render_ok(render_data(existing, base_url(request)))
+    record = await run_in_threadpool(store.add_render, user, render_id, session.session_id, draft)
+    backend.renders.submit(user, render_id)
+    return render_ok(render_data(record, base_url(request)))
+
+
+async def render_status(request: Request) -> Response:
+    user = await require_user(request)
+    record = await run_in_threadpool(backend_of(request).renders.status, user, request.path_params["rid"])
+    return render_ok(render_data(record, base_url(request)))
+
+
+async def render_cancel(request: Request) -> Response:
+    user = await require_user(request)
+    record = await run_in_threadpool(backend_of(request).renders.cancel, user, request.path_params["rid"])
+    return render_ok(render_data(record, base_url(request)))
+
+
+async def render_download(request: Request) -> Response:
+    user = await require_user(request)
+    store = backend_of(request).store
+    record = await run_in_threadpool(store.render, user, request.path_params["rid"])
+    if record.status != "completed":
+        raise Conflict(f"Render {record.render_id} is {record.status}, not completed.")
+    path = store.render_path(record.file_key)
+    if not path.exists():
+        raise NotFound(f"The video of render {record.render_id} is gone; export again.")
+    return FileResponse(path, media_type="video/mp4", filename=f"{record.render_id}.mp4")
+
+
+# ---------------------------------------------------------------------------------------- claim page
+async def claim_page(request: Request) -> Response:
+    from .claim import project_page
+
+    html = await run_in_threadpool(
+        project_page, backend_of(request).store, request.query_params.get("ct", "")
+    )
+    return HTMLResponse(html)
+
+
+async def claim_video(request: Request) -> Response:
+    from .claim import latest_video
+
+    store = backend_of(request).store
+    path = await run_in_threadpool(latest_video, store, request.query_params.get("ct", ""))
+    return FileResponse(path, media_type="video/mp4")
+
+
+ROUTES: tuple[tuple[str, str, Any], ...] = (
+    ("GET", "/healthz", healthz),
+    ("POST", "/api/auth/anonymous-token", anonymous_token),
+    ("POST", "/api/tasks/me/with-session/nemo_agent", create_session),
+    ("POST", "/api/auth/claim-token", claim_token),
+    ("POST", "/run_sse", run_sse),
+    ("POST", "/api/upload-video/nemo_agent/me/{sid}", upload),
+    ("GET", "/api/media/{upload_id}", media),
+    ("GET", "/api/credits/balance/simple", credits),
+    ("GET", "/api/state/nemo_agent/me/{sid}/latest", state),
+    ("POST", "/api/render/proxy/lambda", render_submit),
+    ("GET", "/api/render/proxy/lambda/{rid}", render_status),
+    ("POST", "/api/render/proxy/lambda/{rid}/cancel", render_cancel),
+    ("GET", "/api/render/proxy/{rid}/download", render_download),
+    ("GET", "/workspace/claim", claim_page),
+    ("GET", "/workspace/claim/video", claim_video),
+)

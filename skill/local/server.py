@@ -1,0 +1,117 @@
+"""Run the local backend under uvicorn: in a background thread (embedded) or in the foreground (serve)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from .constants import SHUTDOWN_JOIN_S, START_TIMEOUT_S
+from .errors import StartError
+
+if TYPE_CHECKING:
+    import uvicorn
+
+    from skill.settings import Settings
+
+    from .app import BackendConfig
+
+__all__ = ["EmbeddedServer", "LOOPBACK_HOSTS", "uvicorn_config"]
+
+log = logging.getLogger(__name__)
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+_GRACEFUL_S = 5
+
+
+def uvicorn_config(
+    settings: Settings, *, host: str, port: int, config: BackendConfig | None = None
+) -> uvicorn.Config:
+    """A uvicorn config for the app: no access log (URLs and headers stay out of logs), no logging setup."""
+    import uvicorn
+
+    from .app import create_app
+
+    return uvicorn.Config(
+        create_app(settings, config),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=_GRACEFUL_S,
+        server_header=False,
+    )
+
+
+class EmbeddedServer:
+    """The local backend on ``127.0.0.1:<free port>`` in a background thread, for one command's life.
+
+    Examples
+    --------
+    >>> with EmbeddedServer(settings) as server:  # doctest: +SKIP
+    ...     httpx.get(server.url + "/healthz")
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        config: BackendConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        start_timeout_s: float = START_TIMEOUT_S,
+    ) -> None:
+        self._settings = settings
+        self._config = config
+        self._host = host
+        self._port = port
+        self._start_timeout_s = start_timeout_s
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self.url = ""
+
+    def start(self) -> EmbeddedServer:
+        """Start serving and wait (bounded) until the socket listens; raise StartError otherwise."""
+        import uvicorn
+
+        server = uvicorn.Server(
+            uvicorn_config(self._settings, host=self._host, port=self._port, config=self._config)
+        )
+        thread = threading.Thread(target=server.run, name="local-backend", daemon=True)
+        self._server, self._thread = server, thread
+        thread.start()
+        deadline = time.monotonic() + self._start_timeout_s
+        while not server.started:
+            if not thread.is_alive():
+                raise StartError("The local backend failed to start (see the log with SKILL_LOG=debug).")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise StartError(f"The local backend did not start within {self._start_timeout_s:g} s.")
+            time.sleep(0.01)
+        sockets = [sock for srv in server.servers for sock in srv.sockets]
+        port = sockets[0].getsockname()[1]
+        self.url = f"http://{self._host}:{port}"
+        log.debug("local backend listening on %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        """Ask uvicorn to exit and join its thread (bounded); idempotent."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(SHUTDOWN_JOIN_S + _GRACEFUL_S)
+            if self._thread.is_alive():
+                log.warning("the local backend did not stop within %s s", SHUTDOWN_JOIN_S + _GRACEFUL_S)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> EmbeddedServer:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
