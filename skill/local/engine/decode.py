@@ -114,7 +114,9 @@ def decode_audio(
             except av.FFmpegError as err:
                 bad += 1
                 if bad > _MAX_BAD_PACKETS:
-                    raise AudioDecodeError(f"Cannot decode the audio of {path.name}: the file is corrupt") from err
+                    raise AudioDecodeError(
+                        f"Cannot decode the audio of {path.name}: the file is corrupt"
+                    ) from err
                 continue
             for frame in frames:
                 if take(resampler.resample(frame)):

@@ -98,11 +98,17 @@ def spectral_features(y: np.ndarray, *, sr: int, hop_length: int, n_fft: int) ->
         chroma[:, lo:hi] = chroma_mat @ power.T
         rms[lo:hi] = np.sqrt(np.mean(frames_view[lo:hi] ** 2, axis=1))
     bands_db = 10.0 * np.log10(np.maximum(bands, _LOG_FLOOR))
-    return SpectralFeatures(sr=sr, hop_length=hop_length, bands_db=bands_db, band_hz=band_hz, chroma=chroma, rms=rms)
+    return SpectralFeatures(
+        sr=sr, hop_length=hop_length, bands_db=bands_db, band_hz=band_hz, chroma=chroma, rms=rms
+    )
 
 
 def onset_strength(
-    bands_db: np.ndarray, *, band_hz: np.ndarray | None = None, fmax_hz: float | None = None, range_db: float = 80.0
+    bands_db: np.ndarray,
+    *,
+    band_hz: np.ndarray | None = None,
+    fmax_hz: float | None = None,
+    range_db: float = 80.0,
 ) -> np.ndarray:
     """Spectral-flux onset envelope: mean positive rise of the log-band energies.
 

@@ -1,0 +1,81 @@
+"""``render-local``: render a beat-synced video on this machine with the embedded media engine."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from skill.cli import CliContext
+
+__all__ = ["register", "run"]
+
+_ASPECTS = ("16:9", "9:16", "1:1")
+_PACES = ("beat", "bar", "2bar")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "render-local",
+        help="render a beat-cut 1080p MP4 from a song on this machine (no cloud)",
+        description="Render a beat-synced H.264 video: the whole track, or its best SECONDS.",
+    )
+    parser.add_argument("song", type=Path, help="audio (mp3, wav, m4a, aac) or a video with sound")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="output .mp4 path")
+    parser.add_argument("--seconds", type=float, default=None, help="highlight length (default: whole track)")
+    parser.add_argument("--aspect", choices=_ASPECTS, default="16:9")
+    parser.add_argument("--pace", choices=_PACES, default="beat", help="cut every beat, bar or 2 bars")
+    parser.add_argument(
+        "--clips", type=Path, nargs="+", default=[], metavar="FILE", help="your photos/videos"
+    )
+    parser.add_argument("--title", default=None, help="title text drawn on the video")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from skill.local.engine import render_highlight
+
+    out = ctx.out
+    data_dir = getattr(ctx.settings, "data_dir", None)
+    cache_dir = Path(data_dir) / "analysis" if data_dir else None
+
+    def progress(stage: str, fraction: float) -> None:
+        out.progress(stage, fraction)
+
+    if args.output.suffix.lower() != ".mp4":
+        args.output = (
+            args.output.with_suffix(args.output.suffix + ".mp4")
+            if args.output.suffix
+            else args.output.with_suffix(".mp4")
+        )
+    result = render_highlight(
+        args.song,
+        args.output,
+        seconds=args.seconds,
+        aspect=args.aspect,
+        pace=args.pace,
+        clips=tuple(args.clips),
+        title=args.title,
+        cache_dir=cache_dir,
+        on_progress=progress,
+    )
+    if result.is_steady_fallback:
+        out.notice("No clear beat found: cuts follow a steady 120 BPM grid.")
+    stages = " ".join(f"{k}={v:.2f}s" for k, v in result.stage_seconds.items())
+    out.notice(f"stages: {stages}")
+    out.result(
+        str(result.path),
+        path=str(result.path),
+        duration_s=round(result.duration_s, 3),
+        width=result.width,
+        height=result.height,
+        fps=result.fps,
+        tempo_bpm=result.tempo_bpm,
+        beats_per_bar=result.beats_per_bar,
+        is_steady_fallback=result.is_steady_fallback,
+        start_s=result.start_s,
+        cuts=len(result.cut_times_s),
+        stage_seconds=result.stage_seconds,
+    )
+    return 0

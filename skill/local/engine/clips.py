@@ -1,0 +1,208 @@
+"""User footage: photos and video clips cut on the beat grid, scaled and cropped to fill the frame."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ParameterError, RenderError
+from .visuals import FrameBuffer, rgb_to_yuv
+
+__all__ = ["IMAGE_EXTENSIONS", "ClipFeeder", "activity_curve"]
+
+log = logging.getLogger(__name__)
+
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
+_PHOTO_OVERSCAN = 1.08  # room for a slow pan
+_ACTIVITY_MAX_S = 90.0
+_ACTIVITY_SIZE = (32, 18)
+_PHOTO_CACHE = 6
+
+
+def _cover(src_w: int, src_h: int, w: int, h: int) -> tuple[int, int]:
+    scale = max(w / src_w, h / src_h)
+    return max(w, int(np.ceil(src_w * scale / 2)) * 2), max(h, int(np.ceil(src_h * scale / 2)) * 2)
+
+
+def _open_video(path: Path):  # type: ignore[no-untyped-def]
+    import av
+
+    try:
+        container = av.open(str(path))
+    except (av.FFmpegError, OSError) as err:
+        raise ParameterError(f"Cannot read the clip {path.name}: not a playable video or photo") from err
+    if not container.streams.video:
+        container.close()
+        raise ParameterError(f"The clip {path.name} has no video")
+    stream = container.streams.video[0]
+    stream.thread_type = "AUTO"
+    return container, stream
+
+
+def activity_curve(path: Path) -> tuple[np.ndarray, np.ndarray, float]:
+    """Frame-difference energy of a clip on a tiny grey decode: (times_s, activity, duration_s)."""
+    container, stream = _open_video(path)
+    times, acts = [], []
+    prev = None
+    try:
+        for frame in container.decode(stream):
+            t = float(frame.time or 0.0)
+            if t > _ACTIVITY_MAX_S:
+                break
+            small = frame.reformat(
+                width=_ACTIVITY_SIZE[0], height=_ACTIVITY_SIZE[1], format="gray"
+            ).to_ndarray()
+            small = small.astype(np.float32)
+            acts.append(0.0 if prev is None else float(np.abs(small - prev).mean()))
+            times.append(t)
+            prev = small
+    except Exception as err:  # av raises many error classes for broken files
+        if not times:
+            raise ParameterError(f"Cannot decode the clip {path.name}") from err
+    finally:
+        container.close()
+    dur = times[-1] + 1.0 / float(stream.average_rate or 30) if times else 0.0
+    return np.asarray(times), np.asarray(acts), dur
+
+
+class _Photo:
+    def __init__(self, path: Path, width: int, height: int) -> None:
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as im:
+                img = ImageOps.exif_transpose(im).convert("RGB")
+        except (OSError, UnidentifiedImageError) as err:
+            raise ParameterError(f"Cannot read the photo {path.name}") from err
+        cw, ch = _cover(img.width, img.height, int(width * _PHOTO_OVERSCAN), int(height * _PHOTO_OVERSCAN))
+        img = img.resize((cw, ch), Image.Resampling.BILINEAR)
+        yuv = rgb_to_yuv(np.asarray(img))
+        self.y = np.clip(yuv[..., 0], 0, 255).astype(np.uint8)
+        sub = yuv.reshape(ch // 2, 2, cw // 2, 2, 3).mean(axis=(1, 3))
+        self.u = np.clip(sub[..., 1], 0, 255).astype(np.uint8)
+        self.v = np.clip(sub[..., 2], 0, 255).astype(np.uint8)
+
+
+class ClipFeeder:
+    """Fill frames from user clips: one clip or photo per cut segment, in order, cycling."""
+
+    def __init__(
+        self, clips: Sequence[Path], *, width: int, height: int, fps: int, segments: Sequence[tuple[int, int]]
+    ):
+        if not clips:
+            raise ParameterError("No clips given")
+        self.width, self.height, self.fps = width, height, fps
+        self.clips = [Path(c) for c in clips]
+        for c in self.clips:
+            if not c.is_file():
+                raise ParameterError(f"Clip not found: {c.name}")
+        self.segments = list(segments)
+        self._photos: dict[Path, _Photo] = {}
+        self._starts = self._choose_starts()
+
+    def _is_photo(self, path: Path) -> bool:
+        return path.suffix.lower() in IMAGE_EXTENSIONS
+
+    def _choose_starts(self) -> list[float]:
+        """For each segment, the start time in its clip: the most active unused stretch."""
+        curves: dict[Path, tuple[np.ndarray, np.ndarray, float]] = {}
+        used: dict[Path, list[tuple[float, float]]] = {}
+        starts = []
+        for k, (f0, f1) in enumerate(self.segments):
+            clip = self.clips[k % len(self.clips)]
+            if self._is_photo(clip):
+                starts.append(0.0)
+                continue
+            if clip not in curves:
+                curves[clip] = activity_curve(clip)
+            times, act, dur = curves[clip]
+            length = (f1 - f0) / self.fps
+            if times.size < 2 or dur <= length:
+                starts.append(0.0)
+                continue
+            csum = np.concatenate([[0.0], np.cumsum(act)])
+            ends = np.searchsorted(times, times + length)
+            score = (csum[ends] - csum[np.arange(times.size)]) / max(length, 1e-3)
+            ok = times + length <= dur
+            for a, b in used.get(clip, []):
+                ok &= (times + length <= a) | (times >= b)
+            if not ok.any():
+                ok = times + length <= dur
+            best = float(times[int(np.argmax(np.where(ok, score, -np.inf)))])
+            used.setdefault(clip, []).append((best, best + length))
+            starts.append(best)
+        return starts
+
+    def _photo(self, path: Path) -> _Photo:
+        if path not in self._photos:
+            if len(self._photos) >= _PHOTO_CACHE:
+                self._photos.pop(next(iter(self._photos)))
+            self._photos[path] = _Photo(path, self.width, self.height)
+        return self._photos[path]
+
+    def segment_frames(self, k: int, fb: FrameBuffer) -> Iterator[None]:
+        """Yield once per output frame of segment ``k`` after drawing it into ``fb``."""
+        clip = self.clips[k % len(self.clips)]
+        f0, f1 = self.segments[k]
+        if self._is_photo(clip):
+            yield from self._photo_frames(self._photo(clip), f1 - f0, fb, reverse=bool(k % 2))
+        else:
+            yield from self._video_frames(clip, self._starts[k], f1 - f0, fb)
+
+    def _photo_frames(self, p: _Photo, n: int, fb: FrameBuffer, *, reverse: bool) -> Iterator[None]:
+        w, h = self.width, self.height
+        mx, my = p.y.shape[1] - w, p.y.shape[0] - h
+        for j in range(n):
+            a = j / max(n - 1, 1)
+            a = 1.0 - a if reverse else a
+            ox, oy = int(mx * a) & ~1, int(my * (0.5 + 0.5 * (a - 0.5))) & ~1
+            fb.y[:] = p.y[oy : oy + h, ox : ox + w]
+            fb.u[:] = p.u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
+            fb.v[:] = p.v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
+            yield
+
+    def _video_frames(self, clip: Path, start_s: float, n: int, fb: FrameBuffer) -> Iterator[None]:
+        import av
+
+        container, stream = _open_video(clip)
+        w, h = self.width, self.height
+        try:
+            if start_s > 0 and stream.time_base:
+                container.seek(int(start_s / stream.time_base), stream=stream, backward=True)
+            decoded = container.decode(stream)
+            current = None
+            pending = None
+            have = False
+            for j in range(n):
+                target = start_s + j / self.fps
+                while True:
+                    if pending is None:
+                        pending = next(decoded, None)
+                        if pending is None:
+                            break
+                    if current is None or float(pending.time or 0.0) <= target + 0.5 / self.fps:
+                        current, pending = pending, None
+                        have = False
+                    else:
+                        break
+                if current is None:
+                    raise RenderError(f"The clip {clip.name} has no frames")
+                if not have:
+                    sw, sh = _cover(current.width, current.height, w, h)
+                    arr = current.reformat(width=sw, height=sh, format="yuv420p").to_ndarray()
+                    ox, oy = ((sw - w) // 2) & ~1, ((sh - h) // 2) & ~1
+                    q = sh // 4
+                    u = arr[sh : sh + q].reshape(sh // 2, sw // 2)
+                    v = arr[sh + q :].reshape(sh // 2, sw // 2)
+                    fb.y[:] = arr[oy : oy + h, ox : ox + w]
+                    fb.u[:] = u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
+                    fb.v[:] = v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
+                    have = True
+                yield
+        except av.FFmpegError as err:
+            raise RenderError(f"Cannot decode the clip {clip.name}") from err
+        finally:
+            container.close()

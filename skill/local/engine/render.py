@@ -1,0 +1,299 @@
+"""Render a beat-cut H.264/AAC MP4: exact audio excerpt, frames cut on the grid, temp file + rename."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import EngineError, OutputPathError, ParameterError, RenderCancelled, RenderError
+
+__all__ = ["ASPECT_SIZES", "RenderResult", "RenderSpec", "check_output_path", "render_video"]
+
+log = logging.getLogger(__name__)
+
+ASPECT_SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
+AUDIO_SR = 48000
+AUDIO_BITRATE = 192_000
+X264_PRESET = "ultrafast"
+X264_CRF = "23"
+MIN_VIDEO_S = 1.0
+_AUDIO_CHUNK = 1024
+_PROGRESS_EVERY_FRAMES = 15
+
+
+@dataclass(frozen=True, slots=True)
+class RenderSpec:
+    """Everything needed to render one video (times in seconds)."""
+
+    song_path: Path
+    start_s: float
+    duration_s: float
+    width: int = 1920
+    height: int = 1080
+    fps: int = 30
+    cut_times_s: tuple[float, ...] = ()
+    clips: tuple[Path, ...] = ()
+    title: str | None = None
+    title_start_s: float = 0.0
+    title_duration_s: float | None = None
+    volume: float = 1.0
+    fade_s: float = 0.05
+    beat_times_s: tuple[float, ...] = ()  # relative to start_s; the generated visuals pulse on them
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """What was written."""
+
+    path: Path
+    duration_s: float
+    width: int
+    height: int
+    fps: int
+    cut_times_s: tuple[float, ...]
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    start_s: float = 0.0
+    tempo_bpm: float = 0.0  # filled by render_highlight
+    beats_per_bar: int = 0
+    is_steady_fallback: bool = False
+
+
+def check_output_path(out_path: Path) -> None:
+    """Fail early, before any heavy work, when ``out_path`` cannot be written.
+
+    Raises
+    ------
+    OutputPathError
+    """
+    out_path = Path(out_path)
+    parent = out_path.parent if str(out_path.parent) else Path(".")
+    if out_path.is_dir():
+        raise OutputPathError(f"The output path {out_path} is a directory")
+    if not parent.is_dir():
+        raise OutputPathError(f"The output folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (out_path.exists() and not os.access(out_path, os.W_OK)):
+        raise OutputPathError(f"Cannot write to {out_path}: permission denied")
+
+
+def _validate(spec: RenderSpec) -> None:
+    if spec.width <= 0 or spec.height <= 0 or spec.width % 2 or spec.height % 2:
+        raise ParameterError("Video width and height must be positive even numbers")
+    if not 1 <= spec.fps <= 120:
+        raise ParameterError("Frame rate must be between 1 and 120")
+    if not spec.duration_s >= MIN_VIDEO_S:
+        raise ParameterError(f"The video must last at least {MIN_VIDEO_S:.0f} s")
+    if spec.start_s < 0:
+        raise ParameterError("The start time cannot be negative")
+    if not 0.0 <= spec.volume <= 4.0:
+        raise ParameterError("Volume must be between 0 and 4")
+
+
+def _segments(cut_times_s: tuple[float, ...], n_frames: int, fps: int) -> list[tuple[int, int]]:
+    cuts = sorted({round(t * fps) for t in cut_times_s if 0 < round(t * fps) < n_frames})
+    bounds = [0, *cuts, n_frames]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
+
+
+def render_video(
+    spec: RenderSpec,
+    out_path: Path,
+    *,
+    on_progress: Callable[[str, float], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> RenderResult:
+    """Render ``spec`` to an MP4 (H.264 yuv420p + AAC, +faststart) at ``out_path``.
+
+    Video timing comes from the audio sample count: the video has
+    ``round(duration_s * fps)`` frames and a cut at ``t`` starts frame ``round(t * fps)``.
+    The file is written beside ``out_path`` under a temporary name and renamed when
+    complete; on any error or cancellation the temporary file is removed.
+
+    Parameters
+    ----------
+    spec : RenderSpec
+    out_path : Path
+    on_progress : callable(stage, fraction), optional
+    should_cancel : callable() -> bool, optional
+        Polled every few frames; True stops the render with :class:`RenderCancelled`.
+
+    Returns
+    -------
+    RenderResult
+
+    Raises
+    ------
+    ParameterError, OutputPathError, AudioDecodeError, NoAudioError, RenderError, RenderCancelled
+    """
+    import numpy as np
+
+    from .decode import decode_audio
+
+    _validate(spec)
+    out_path = Path(out_path)
+    check_output_path(out_path)
+    stages: dict[str, float] = {}
+    t0 = time.perf_counter()
+    audio = decode_audio(
+        spec.song_path, sr=AUDIO_SR, channels=2, start_s=spec.start_s, duration_s=spec.duration_s
+    )
+    n_samples = audio.shape[1]
+    duration_s = n_samples / AUDIO_SR
+    if duration_s < MIN_VIDEO_S:
+        raise ParameterError(
+            f"The excerpt is {duration_s:.1f} s long; the video must last at least {MIN_VIDEO_S:.0f} s"
+        )
+    audio *= spec.volume
+    fade = min(int(spec.fade_s * AUDIO_SR), n_samples // 2)
+    if fade > 0:
+        ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
+        audio[:, :fade] *= ramp
+        audio[:, n_samples - fade :] *= ramp[::-1]
+    np.clip(audio, -1.0, 1.0, out=audio)
+    stages["decode_audio"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    fps = spec.fps
+    n_frames = max(1, round(duration_s * fps))
+    segments = _segments(spec.cut_times_s, n_frames, fps)
+    cut_frames = [s for s, _ in segments[1:]]
+    drawer = _make_drawer(spec, audio, n_frames, segments)
+    overlay = _make_title(spec, n_frames)
+    stages["prepare"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
+    try:
+        _encode(spec, tmp, audio, n_frames, segments, drawer, overlay, on_progress, should_cancel)
+        os.replace(tmp, out_path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(err, (EngineError, KeyboardInterrupt, SystemExit)):
+            raise
+        if isinstance(err, OSError):
+            raise OutputPathError(f"Cannot write {out_path}: {err.strerror or err}") from err
+        raise RenderError(f"Rendering failed: {err}") from err
+    stages["encode"] = time.perf_counter() - t0
+    return RenderResult(
+        path=out_path,
+        duration_s=n_frames / fps,
+        width=spec.width,
+        height=spec.height,
+        fps=fps,
+        cut_times_s=tuple(round(f / fps, 6) for f in cut_frames),
+        stage_seconds={k: round(v, 3) for k, v in stages.items()},
+        start_s=spec.start_s,
+    )
+
+
+def _make_drawer(spec, audio, n_frames, segments):  # type: ignore[no-untyped-def]
+    """Return ``frames(fb)``: a generator drawing every frame into ``fb`` in order."""
+    import numpy as np
+
+    if spec.clips:
+        from .clips import ClipFeeder
+
+        feeder = ClipFeeder(spec.clips, width=spec.width, height=spec.height, fps=spec.fps, segments=segments)
+
+        def clip_frames(fb):  # type: ignore[no-untyped-def]
+            for k in range(len(segments)):
+                yield from feeder.segment_frames(k, fb)
+
+        return clip_frames
+
+    from .visuals import MusicVisuals
+
+    beats = spec.beat_times_s or spec.cut_times_s
+    beat_frames = np.array([0, *[round(t * spec.fps) for t in beats]])
+    visuals = MusicVisuals(
+        audio=audio.mean(axis=0),
+        sr=AUDIO_SR,
+        fps=spec.fps,
+        n_frames=n_frames,
+        width=spec.width,
+        height=spec.height,
+        beat_frames=beat_frames,
+    )
+
+    def generated(fb):  # type: ignore[no-untyped-def]
+        for k, (f0, f1) in enumerate(segments):
+            for i in range(f0, f1):
+                visuals.draw(fb, i, k)
+                yield
+
+    return generated
+
+
+def _make_title(spec, n_frames):  # type: ignore[no-untyped-def]
+    if not spec.title or not spec.title.strip():
+        return None
+    from .title import render_title
+
+    overlay = render_title(spec.title, width=spec.width, height=spec.height)
+    if overlay is None:
+        return None
+    first = max(0, round(spec.title_start_s * spec.fps))
+    last = (
+        n_frames
+        if spec.title_duration_s is None
+        else min(n_frames, first + round(spec.title_duration_s * spec.fps))
+    )
+    return overlay, first, last
+
+
+def _encode(spec, tmp, audio, n_frames, segments, drawer, overlay, on_progress, should_cancel):  # type: ignore[no-untyped-def]
+    import av
+    import numpy as np
+
+    from .visuals import FrameBuffer
+
+    fps = spec.fps
+    n_samples = audio.shape[1]
+    container = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
+    try:
+        vstream = container.add_stream("libx264", rate=fps)
+        vstream.width, vstream.height = spec.width, spec.height
+        vstream.pix_fmt = "yuv420p"
+        vstream.options = {"preset": X264_PRESET, "crf": X264_CRF}
+        # frame threading lets x264 encode while Python draws the next frame (~1.4x faster here)
+        vstream.codec_context.thread_type = "FRAME"
+        vstream.codec_context.thread_count = 0
+        astream = container.add_stream("aac", rate=AUDIO_SR)
+        astream.layout = "stereo"
+        astream.bit_rate = AUDIO_BITRATE
+        fb = FrameBuffer(spec.width, spec.height)
+        sent = 0
+        frames = drawer(fb)
+        for i in range(n_frames):
+            next(frames)
+            if overlay is not None and overlay[1] <= i < overlay[2]:
+                overlay[0].blend(fb.y, fb.u, fb.v)
+            vf = av.VideoFrame.from_ndarray(fb.buf, format="yuv420p")
+            vf.pts = i
+            container.mux(vstream.encode(vf))
+            want = min(n_samples, round((i + 1) * AUDIO_SR / fps)) if i < n_frames - 1 else n_samples
+            while sent < want:
+                n = min(_AUDIO_CHUNK, want - sent)
+                af = av.AudioFrame.from_ndarray(
+                    np.ascontiguousarray(audio[:, sent : sent + n]), format="fltp", layout="stereo"
+                )
+                af.sample_rate = AUDIO_SR
+                af.pts = sent
+                container.mux(astream.encode(af))
+                sent += n
+            if i % _PROGRESS_EVERY_FRAMES == 0:
+                if should_cancel is not None and should_cancel():
+                    raise RenderCancelled("Rendering was cancelled")
+                if on_progress is not None:
+                    on_progress("render", i / n_frames)
+        container.mux(vstream.encode(None))
+        container.mux(astream.encode(None))
+    finally:
+        container.close()
+    if on_progress is not None:
+        on_progress("render", 1.0)

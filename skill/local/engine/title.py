@@ -1,0 +1,161 @@
+"""Title overlay: text drawn once with pillow in a CJK-capable font, blended onto YUV frames."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["TitleOverlay", "find_font", "render_title"]
+
+log = logging.getLogger(__name__)
+
+_FONT_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
+_FALLBACK_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",)
+_FC_MATCH_TIMEOUT_S = 5.0
+_MAX_LINES = 3
+_MAX_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class TitleOverlay:
+    """A pre-blended title: YUV values and alpha for a box at (x, y), all even-aligned."""
+
+    x: int
+    y: int
+    luma: np.ndarray  # (h, w) uint16
+    alpha: np.ndarray  # (h, w) uint16, 0..256
+    chroma_u: np.ndarray  # (h/2, w/2) uint16
+    chroma_v: np.ndarray
+    alpha_c: np.ndarray  # (h/2, w/2) uint16, 0..256
+
+    def blend(self, y: np.ndarray, u: np.ndarray, v: np.ndarray) -> None:
+        """Alpha-blend onto the planes in place (integer maths on the title box only)."""
+        h, w = self.luma.shape
+        reg = y[self.y : self.y + h, self.x : self.x + w]
+        reg[:] = ((reg * (256 - self.alpha) + self.luma * self.alpha) >> 8).astype(np.uint8)
+        cy, cx = self.y // 2, self.x // 2
+        for plane, val in ((u, self.chroma_u), (v, self.chroma_v)):
+            r = plane[cy : cy + h // 2, cx : cx + w // 2]
+            r[:] = ((r * (256 - self.alpha_c) + val * self.alpha_c) >> 8).astype(np.uint8)
+
+
+def find_font() -> str | None:
+    """Path of a font that covers Chinese, else a Latin fallback, else None (pillow's default)."""
+    if shutil.which("fc-match"):
+        try:
+            out = subprocess.run(
+                ["fc-match", "-f", "%{file}", "sans-serif:lang=zh-cn:weight=bold"],
+                capture_output=True,
+                text=True,
+                timeout=_FC_MATCH_TIMEOUT_S,
+                check=False,
+            ).stdout.strip()
+            if out and "CJK" in out and Path(out).is_file():
+                return out
+        except (OSError, subprocess.SubprocessError):
+            pass
+    for cand in _FONT_CANDIDATES:
+        if Path(cand).is_file():
+            return cand
+    for cand in _FALLBACK_FONTS:
+        if Path(cand).is_file():
+            log.warning("no CJK font found (install fonts-noto-cjk); Chinese titles will show boxes")
+            return cand
+    log.warning("no TrueType font found; using pillow's built-in font")
+    return None
+
+
+def _wrap(text: str, font, max_w: int, draw) -> list[str]:  # type: ignore[no-untyped-def]
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        # CJK has no spaces: break anywhere; Latin: prefer spaces
+        tokens = para.split(" ") if " " in para else list(para)
+        sep = " " if " " in para else ""
+        for tok in tokens:
+            trial = f"{line}{sep}{tok}" if line else tok
+            if draw.textlength(trial, font=font) <= max_w or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = tok
+        lines.append(line)
+    return lines
+
+
+def render_title(text: str, *, width: int, height: int) -> TitleOverlay | None:
+    """Draw ``text`` (wrapped, shrunk to fit, at most three lines) into an overlay.
+
+    Characters the font cannot draw (emoji) show as boxes or blanks; nothing raises.
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    from .visuals import rgb_to_yuv
+
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    text = text[:_MAX_CHARS]
+    if not text:
+        return None
+    path = find_font()
+    max_w = int(width * 0.86)
+    size = max(16, int(min(width, height) * 0.085))
+    draw = ImageDraw.Draw(Image.new("L", (8, 8)))
+    while True:
+        font = ImageFont.truetype(path, size) if path else ImageFont.load_default()
+        lines = _wrap(text, font, max_w, draw)
+        if (
+            len(lines) <= _MAX_LINES and all(draw.textlength(ln, font=font) <= max_w for ln in lines)
+        ) or size <= 16:
+            break
+        size = int(size * 0.85)
+    lines = lines[:_MAX_LINES]
+    stroke = max(2, size // 14)
+    spacing = int(size * 0.25)
+    box = draw.multiline_textbbox(
+        (0, 0), "\n".join(lines), font=font, spacing=spacing, align="center", stroke_width=stroke
+    )
+    tw, th = box[2] - box[0] + 4 * stroke, box[3] - box[1] + 4 * stroke
+    tw, th = min(tw + (tw & 1), width), min(th + (th & 1), height)
+    img = Image.new("RGBA", (tw, th), (0, 0, 0, 0))
+    ImageDraw.Draw(img).multiline_text(
+        (tw / 2, th / 2),
+        "\n".join(lines),
+        font=font,
+        fill=(255, 255, 255, 255),
+        anchor="mm",
+        spacing=spacing,
+        align="center",
+        stroke_width=stroke,
+        stroke_fill=(0, 0, 0, 230),
+    )
+    rgba = np.asarray(img, dtype=np.float32)
+    yuv = rgb_to_yuv(rgba[..., :3])
+    alpha = rgba[..., 3] / 255.0
+    x = ((width - tw) // 2) & ~1
+    y = int(height * 0.12) & ~1
+    a16 = np.round(alpha * 256).astype(np.uint16)
+    ac = alpha.reshape(th // 2, 2, tw // 2, 2).mean(axis=(1, 3))
+    uc = yuv[..., 1].reshape(th // 2, 2, tw // 2, 2).mean(axis=(1, 3))
+    vc = yuv[..., 2].reshape(th // 2, 2, tw // 2, 2).mean(axis=(1, 3))
+    return TitleOverlay(
+        x=x,
+        y=y,
+        luma=np.round(yuv[..., 0]).astype(np.uint16),
+        alpha=a16,
+        chroma_u=np.round(uc).astype(np.uint16),
+        chroma_v=np.round(vc).astype(np.uint16),
+        alpha_c=np.round(ac * 256).astype(np.uint16),
+    )
