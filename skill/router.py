@@ -1,0 +1,549 @@
+"""Route one user utterance to an intent (export, credits, state, upload or chat) from intents.yaml."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import itertools
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+__all__ = [
+    "Intent",
+    "RouteChoice",
+    "Routes",
+    "RoutesError",
+    "detect_language",
+    "load_routes",
+    "normalise",
+    "route",
+    "score",
+]
+
+log = logging.getLogger(__name__)
+
+ROUTES_PATH = Path(__file__).parent / "intents.yaml"
+MAX_INPUT_CHARS = 2_000  # raw characters looked at; a 100 kB paste costs the same as a short line
+MAX_SCAN_CHARS = 600  # normalised characters scanned for cues
+LANGDETECT_MIN_CHARS = 40  # shorter Latin text is English for reply purposes
+LANGDETECT_MIN_PROB = 0.80
+LANGDETECT_MIN_WORDS = 4  # langdetect guesses wildly on a handful of words
+NEGATION_WINDOW_UNITS = 3  # "don't [want to] export": words or CJK characters between cue and action
+FUZZY_MIN_CHARS = 5
+FUZZY_FACTOR = 0.75
+QUESTION_BOOST = 0.1
+EDIT_SCORE = 0.9
+NEGATION_SCORE = 0.95
+ATTACHMENT_SCORE = 0.9
+WEIGHTS = {"strong": 1.0, "keywords": 0.8, "weak": 0.5}
+# Ties go to the informational intents: "how much does an export cost" asks about credits.
+PRIORITY = ("credits", "state", "export", "upload")
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_KANA_RE = re.compile("[\u3040-\u30ff]")
+_HANGUL_RE = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_APOSTROPHE_RE = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_SCRIPT_EDGE_RE = re.compile(f"(?<=[{_CJK}])(?=[^\\s{_CJK}])|(?<=[^\\s{_CJK}])(?=[{_CJK}])")
+_REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
+_UNIT_RE = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+_LATIN_WORD_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
+_ATTACHMENT_RE = re.compile(
+    r"https?://\S+|\b[\w\-]+\.(?:mp3|wav|m4a|aac|flac|ogg|mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp)\b",
+    re.IGNORECASE,
+)
+_TEMPLATE_RE = re.compile(r"\{([^{}]*)\}")
+
+IntentName = Literal["export", "credits", "state", "upload"]
+
+
+class Intent(str, enum.Enum):
+    """What a turn asks for; every name but CHAT skips the chat stream."""
+
+    EXPORT = "export"
+    CREDITS = "credits"
+    STATE = "state"
+    UPLOAD = "upload"
+    CHAT = "chat"
+
+
+@dataclass(frozen=True, slots=True)
+class RouteChoice:
+    """The router's answer: the intent, how sure (0-1), the cue that decided it, the reply language."""
+
+    intent: Intent
+    score: float
+    matched: str | None
+    lang: str
+
+
+class RoutesError(ValueError):
+    """intents.yaml is unreadable, malformed, or claims one cue for two owners."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Lexicon(_Model):
+    """Cues per language; the language only documents them, matching ignores it."""
+
+    en: list[str] = Field(default_factory=list)
+    zh_hans: list[str] = Field(default_factory=list, alias="zh-Hans")
+    zh_hant: list[str] = Field(default_factory=list, alias="zh-Hant")
+
+    def all(self) -> list[str]:
+        """Return every cue in every language."""
+        return [*self.en, *self.zh_hans, *self.zh_hant]
+
+
+class IntentCues(_Model):
+    """The cues of one action intent, by strength."""
+
+    strong: Lexicon = Field(default_factory=Lexicon)
+    keywords: Lexicon = Field(default_factory=Lexicon)
+    weak: Lexicon = Field(default_factory=Lexicon)
+    fuzzy: list[str] = Field(default_factory=list)
+
+
+class ScriptTables(_Model):
+    """Characters and words that tell simplified from traditional Chinese, and Latin loanwords."""
+
+    pairs: str
+    traditional_only: str = ""
+    traditional_words: list[str] = Field(default_factory=list)
+    loanwords: list[str] = Field(default_factory=list)
+    english_markers: list[str] = Field(default_factory=list)
+
+
+class RoutesFile(_Model):
+    """The schema of intents.yaml."""
+
+    version: Literal[1]
+    intents: dict[IntentName, IntentCues]
+    edit: Lexicon
+    negation: Lexicon
+    hold: Lexicon
+    neutral: Lexicon
+    question: Lexicon
+    fuzzy_ignore: list[str] = Field(default_factory=list)
+    script: ScriptTables
+    gui: dict[str, Lexicon] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: str  # "intent", "edit", "negation", "hold", "neutral"
+    owner: str  # intent name for kind "intent", else the kind
+    weight: float
+    text: str  # as written in the YAML, reported as RouteChoice.matched
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    cue: _Cue
+
+
+@dataclass(frozen=True, slots=True)
+class Routes:
+    """intents.yaml compiled for matching: cue table keyed by space-joined units, and script sets."""
+
+    source: RoutesFile
+    cues: dict[str, _Cue]
+    lengths: dict[str, tuple[int, ...]]  # first unit -> cue lengths in units, longest first
+    fuzzy: dict[str, tuple[str, ...]]  # one-deletion variants -> fuzzy keywords
+    fuzzy_ignore: frozenset[str]
+    questions: frozenset[str]  # Latin question words, looked for as the first word
+    questions_cjk: tuple[str, ...]  # CJK question particles, looked for anywhere
+    simplified: frozenset[str]
+    traditional: frozenset[str]
+    traditional_words: tuple[str, ...]
+    loanwords: frozenset[str]
+    english_markers: frozenset[str]
+
+
+def normalise(text: str) -> str:
+    """Fold text to the form cues are matched in.
+
+    NFKC (full-width to half-width), case-fold, drop apostrophes, turn punctuation, symbols, emoji and
+    control characters into spaces, put spaces between CJK and Latin runs, collapse letters repeated
+    three or more times ("exportttt" -> "export"), and collapse spaces. Lone surrogates are dropped.
+    Only the first ``MAX_INPUT_CHARS`` characters are read and ``MAX_SCAN_CHARS`` are returned.
+
+    Examples
+    --------
+    >>> normalise("  EXPORTTT!!! pleeease 🙏 ")
+    'export please'
+    >>> normalise("帮我export一下，What's up？")
+    '帮我 export 一下 whats up'
+    """
+    if not text:
+        return ""
+    text = _repair_surrogates(str(text)[:MAX_INPUT_CHARS])
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHE_RE.sub("", text)
+    text = _NON_WORD_RE.sub(" ", text)
+    text = _SCRIPT_EDGE_RE.sub(" ", text)
+    text = _REPEAT_RE.sub(r"\1", text)
+    return " ".join(text.split())[:MAX_SCAN_CHARS].rstrip()
+
+
+def detect_language(text: str) -> str:
+    """Say which language to reply in: "en", "zh-Hans", "zh-Hant", "mixed", or a langdetect code.
+
+    Chinese is found by Unicode script; simplified and traditional are told apart by counting
+    characters unique to each script. Chinese with a real Latin word ("帮我 export 一下") is "mixed".
+    Latin text is "en" unless it is longer than ``LANGDETECT_MIN_CHARS`` and shows no English
+    markers; only then is langdetect loaded and asked.
+
+    Examples
+    --------
+    >>> detect_language("还剩多少积分"), detect_language("餘額多少"), detect_language("帮我 export 一下")
+    ('zh-Hans', 'zh-Hant', 'mixed')
+    """
+    if not text:
+        return "en"
+    text = unicodedata.normalize("NFKC", _repair_surrogates(str(text)[:MAX_INPUT_CHARS]))
+    if _HAN_RE.search(text):
+        return _chinese_variant(text, load_routes())
+    if _KANA_RE.search(text):
+        return "ja"
+    if _HANGUL_RE.search(text):
+        return "ko"
+    if len(text.strip()) <= LANGDETECT_MIN_CHARS or _looks_english(text, load_routes()):
+        return "en"
+    return _langdetect(text)
+
+
+def score(text: str, *, has_files: bool = False) -> dict[Intent, float]:
+    """Score every intent for one turn (0-1).
+
+    An action intent scores its strongest cue that no negation or hold cancelled; CHAT scores the
+    edit or negation cue that sends the turn to chat. :func:`route` applies the rules on top
+    (an edit beats any action; has_files means upload).
+    """
+    if has_files:
+        return {**dict.fromkeys(Intent, 0.0), Intent.UPLOAD: 1.0}
+    found = _analyse(str(text)[:MAX_INPUT_CHARS] if text else "")
+    scores = dict.fromkeys(Intent, 0.0)
+    for m in found.actions:
+        intent = Intent(m.cue.owner)
+        scores[intent] = max(scores[intent], _weight(m, found.is_question))
+    if found.edit is not None:
+        scores[Intent.CHAT] = EDIT_SCORE
+    elif found.cancelled is not None:
+        scores[Intent.CHAT] = NEGATION_SCORE
+    return scores
+
+
+def route(text: str, *, has_files: bool = False) -> RouteChoice:
+    """Pick the intent of one user turn.
+
+    Parameters
+    ----------
+    text : str
+        What the user said, in any language; any string is accepted.
+    has_files : bool
+        The turn came with files; such a turn is always an upload.
+
+    Returns
+    -------
+    RouteChoice
+        ``intent`` is CHAT when nothing matched (score 0), when the turn edits or generates
+        (an edit cue beats any action keyword), or when the action is negated ("don't export yet").
+
+    Examples
+    --------
+    >>> route("how many credits do I have left?").intent.value
+    'credits'
+    >>> route("add a title that says Export").intent.value
+    'chat'
+    >>> route("先别导出").intent.value
+    'chat'
+    """
+    raw = str(text)[:MAX_INPUT_CHARS] if text else ""
+    lang = detect_language(raw)
+    if has_files:
+        return RouteChoice(Intent.UPLOAD, 1.0, "files", lang)
+    found = _analyse(raw)
+    best = _best(found.actions, found.is_question)
+    edit, cancelled = found.edit, found.cancelled
+    attachment = _ATTACHMENT_RE.search(raw) if "." in raw else None
+    if cancelled is not None and not found.actions:
+        return RouteChoice(Intent.CHAT, NEGATION_SCORE, cancelled.cue.text, lang)
+    if edit is not None:
+        # "how much does it cost to make a video?" asks about credits before it asks for an edit.
+        if best is not None and best[0] == "credits" and found.is_question and best[2].start < edit.start:
+            return RouteChoice(Intent.CREDITS, best[1], best[2].cue.text, lang)
+        if attachment is not None and cancelled is None and best is None:
+            return RouteChoice(Intent.UPLOAD, ATTACHMENT_SCORE, attachment.group(0), lang)
+        return RouteChoice(Intent.CHAT, EDIT_SCORE, edit.cue.text, lang)
+    if best is not None:
+        return RouteChoice(Intent(best[0]), best[1], best[2].cue.text, lang)
+    if attachment is not None and cancelled is None:
+        return RouteChoice(Intent.UPLOAD, ATTACHMENT_SCORE, attachment.group(0), lang)
+    if cancelled is not None:
+        return RouteChoice(Intent.CHAT, NEGATION_SCORE, cancelled.cue.text, lang)
+    return RouteChoice(Intent.CHAT, 0.0, None, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    actions: list[_Match]  # action cues left standing after negation and hold
+    edit: _Match | None  # the first edit cue
+    cancelled: _Match | None  # the hold or negation cue that cancelled an action
+    is_question: bool
+
+
+def _analyse(raw: str) -> _Analysis:
+    routes = load_routes()
+    norm = normalise(raw)
+    if not norm:
+        return _Analysis([], None, None, False)
+    units = _UNIT_RE.findall(norm)
+    matches = _scan(units, routes)
+    negations = [m for m in matches if m.cue.kind == "negation"]
+    hold = next((m for m in matches if m.cue.kind == "hold"), None)
+    edit = next((m for m in matches if m.cue.kind == "edit"), None)
+    actions: list[_Match] = []
+    cancelled = hold
+    for m in matches:
+        if m.cue.kind != "intent":
+            continue
+        negation = next((n for n in negations if 0 <= m.start - n.end <= NEGATION_WINDOW_UNITS), None)
+        if negation is None and hold is None:
+            actions.append(m)
+        elif cancelled is None:
+            cancelled = negation
+    return _Analysis(actions, edit, cancelled, _is_question(raw, norm, units, routes))
+
+
+@functools.lru_cache(maxsize=4)
+def load_routes(path: Path = ROUTES_PATH) -> Routes:
+    """Read, validate and compile intents.yaml once.
+
+    Raises
+    ------
+    RoutesError
+        The file is missing or not YAML, breaks the schema (unknown keys included), or gives one cue
+        to two owners (two intents, or an intent and edit/negation/hold/neutral).
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise RoutesError(f"cannot read routes from {path.name}: {err}") from err
+    try:
+        source = RoutesFile.model_validate(data)
+    except ValidationError as err:
+        raise RoutesError(f"{path.name} is malformed: {err}") from err
+    return _compile(source)
+
+
+def _compile(source: RoutesFile) -> Routes:
+    cues: dict[str, _Cue] = {}
+
+    def claim(raw: str, cue: _Cue) -> None:
+        for variant in _expand(raw):
+            key = " ".join(_UNIT_RE.findall(normalise(variant)))
+            if not key:
+                raise RoutesError(f"cue {raw!r} of {cue.owner} is empty once normalised")
+            held = cues.get(key)
+            if held is not None and held.owner != cue.owner:
+                raise RoutesError(f"cue {variant!r} is claimed by both {held.owner} and {cue.owner}")
+            if held is None or held.weight < cue.weight:
+                cues[key] = _Cue(cue.kind, cue.owner, cue.weight, variant)
+
+    for name, intent_cues in source.intents.items():
+        for strength, weight in WEIGHTS.items():
+            lexicon: Lexicon = getattr(intent_cues, strength)
+            for raw in lexicon.all():
+                claim(raw, _Cue("intent", name, weight, raw))
+    for kind in ("edit", "negation", "hold", "neutral"):
+        for raw in getattr(source, kind).all():
+            claim(raw, _Cue(kind, kind, 0.0, raw))
+
+    lengths: dict[str, set[int]] = {}
+    for key in cues:
+        units = key.split(" ")
+        lengths.setdefault(units[0], set()).add(len(units))
+
+    fuzzy: dict[str, set[str]] = {}
+    for intent_cues in source.intents.values():
+        for word in intent_cues.fuzzy:
+            word = normalise(word)
+            if word not in cues or cues[word].kind != "intent":
+                raise RoutesError(f"fuzzy keyword {word!r} is not an intent cue")
+            for variant in {word, *_deletions(word)}:
+                fuzzy.setdefault(variant, set()).add(word)
+
+    tables = source.script
+    pairs = tables.pairs.split()
+    bad = [p for p in pairs if len(p) != 2]
+    if bad:
+        raise RoutesError(f"script pairs must be two characters each, not {bad[:3]}")
+    simplified = {p[0] for p in pairs}
+    traditional = {p[1] for p in pairs} | set("".join(tables.traditional_only.split()))
+    return Routes(
+        source=source,
+        cues=cues,
+        lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        fuzzy={k: tuple(sorted(v)) for k, v in fuzzy.items()},
+        fuzzy_ignore=frozenset(normalise(w) for w in source.fuzzy_ignore),
+        questions=frozenset(normalise(q) for q in source.question.all() if normalise(q).isascii()),
+        questions_cjk=tuple(normalise(q) for q in source.question.all() if not normalise(q).isascii()),
+        simplified=frozenset(simplified - traditional),
+        traditional=frozenset(traditional - simplified),
+        traditional_words=tuple(tables.traditional_words),
+        loanwords=frozenset(w.casefold() for w in tables.loanwords),
+        english_markers=frozenset(normalise(w) for w in tables.english_markers),
+    )
+
+
+def _expand(template: str) -> list[str]:
+    """Expand "{a|b} c" into ["a c", "b c"]."""
+    parts = _TEMPLATE_RE.split(template)
+    # split() alternates literal text and group bodies.
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    return [" ".join("".join(combo).split()) for combo in itertools.product(*choices)]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _scan(units: list[str], routes: Routes) -> list[_Match]:
+    """Find cues left to right, taking the longest cue at each position."""
+    matches: list[_Match] = []
+    i, n = 0, len(units)
+    while i < n:
+        found: _Match | None = None
+        for length in routes.lengths.get(units[i], ()):
+            if i + length <= n:
+                cue = routes.cues.get(" ".join(units[i : i + length]))
+                if cue is not None:
+                    found = _Match(i, i + length, cue)
+                    break
+        if found is None:
+            found = _fuzzy(units[i], i, routes)
+        if found is None:
+            i += 1
+        else:
+            matches.append(found)
+            i = found.end
+    return matches
+
+
+def _fuzzy(unit: str, i: int, routes: Routes) -> _Match | None:
+    """Match one Latin word against fuzzy keywords with one edit (SymSpell deletions)."""
+    if len(unit) < FUZZY_MIN_CHARS or not unit.isascii() or not unit.isalpha() or unit in routes.fuzzy_ignore:
+        return None
+    candidates: set[str] = set(routes.fuzzy.get(unit, ()))
+    for variant in _deletions(unit):
+        candidates.update(routes.fuzzy.get(variant, ()))
+    for word in sorted(candidates):
+        if _within_one_edit(unit, word):
+            cue = routes.cues[word]
+            weight = round(cue.weight * FUZZY_FACTOR, 3)
+            return _Match(i, i + 1, _Cue(cue.kind, cue.owner, weight, cue.text))
+    return None
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Say whether a and b differ by one insertion, deletion, substitution or adjacent swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _is_question(raw: str, norm: str, units: list[str], routes: Routes) -> bool:
+    if "?" in raw or "\uff1f" in raw or units[0] in routes.questions:
+        return True
+    return any(q in norm for q in routes.questions_cjk)
+
+
+def _weight(m: _Match, is_question: bool) -> float:
+    """Weigh an action cue; questions favour the informational intents a little."""
+    if is_question and m.cue.owner in ("credits", "state"):
+        return min(1.0, m.cue.weight + QUESTION_BOOST)
+    return m.cue.weight
+
+
+def _best(actions: list[_Match], is_question: bool) -> tuple[str, float, _Match] | None:
+    """Pick the strongest action cue; ties go by PRIORITY."""
+    best: tuple[str, float, _Match] | None = None
+    for m in actions:
+        weight = _weight(m, is_question)
+        if best is None or (weight, -PRIORITY.index(m.cue.owner)) > (best[1], -PRIORITY.index(best[0])):
+            best = (m.cue.owner, weight, m)
+    return best
+
+
+def _repair_surrogates(text: str) -> str:
+    """Join surrogate pairs and drop lone surrogates so later steps never see them."""
+    if not _SURROGATE_RE.search(text):
+        return text
+    fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return fixed.replace("\ufffd", " ")
+
+
+def _chinese_variant(text: str, routes: Routes) -> str:
+    simplified = sum(1 for ch in text if ch in routes.simplified)
+    traditional = sum(1 for ch in text if ch in routes.traditional)
+    if simplified == traditional:
+        traditional += sum(1 for w in routes.traditional_words if w in text)
+    words = [w for w in _LATIN_WORD_RE.findall(text) if len(w) >= 3 and not w.isupper()]
+    if any(w.casefold() not in routes.loanwords for w in words):
+        return "mixed"
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _looks_english(text: str, routes: Routes) -> bool:
+    """Say whether Latin text reads as English or is too thin to tell (both mean "reply in English")."""
+    words = [w for w in _NON_WORD_RE.sub(" ", _APOSTROPHE_RE.sub("", text.casefold())).split() if len(w) > 1]
+    if len(words) < LANGDETECT_MIN_WORDS:
+        return True
+    hits = sum(1 for w in words if w in routes.english_markers)
+    return hits >= 2 or hits / len(words) >= 0.2
+
+
+def _langdetect(text: str) -> str:
+    """Ask langdetect (loaded here, seeded for repeatable answers); fall back to "en"."""
+    try:
+        from langdetect import DetectorFactory, detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+    except ImportError:
+        log.debug("langdetect is not installed; assuming English")
+        return "en"
+    DetectorFactory.seed = 0
+    try:
+        top = detect_langs(text)[0]
+    except LangDetectException:
+        return "en"
+    if top.prob < LANGDETECT_MIN_PROB:
+        return "en"
+    code = str(top.lang)
+    return {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}.get(code, code)
