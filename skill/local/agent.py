@@ -72,6 +72,10 @@ def _mmss(seconds: float) -> str:
     return f"{total // 60}:{total % 60:02d}"
 
 
+def _beats_within(analysis: TrackAnalysis, start_s: float, duration_s: float) -> list[float]:
+    return [round(b - start_s, 4) for b in analysis.beats_s if start_s <= b < start_s + duration_s]
+
+
 def _secs(seconds: float) -> str:
     return f"{seconds:g}" if abs(seconds - round(seconds)) < 0.05 else f"{seconds:.1f}"
 
@@ -293,6 +297,7 @@ class Agent:
             clips=clips,
             pace=pace,
             tempo_bpm=analysis.tempo_bpm,
+            beats_s=_beats_within(analysis, start_s, duration_s),
         )
         turn.changed = turn.built_highlight = True
         turn.result(call_id, "sync_to_beat", {"status": "ok", "summary": drafts.summary(turn.draft)})
@@ -383,7 +388,14 @@ class Agent:
         from .engine.plan import plan_cuts
 
         cuts = plan_cuts(analysis, start_s=start_s, duration_s=duration_s, pace=pace)  # type: ignore[arg-type]
-        new = drafts.retime(turn.draft, start_s=start_s, duration_s=duration_s, cuts_s=cuts, pace=pace)
+        new = drafts.retime(
+            turn.draft,
+            start_s=start_s,
+            duration_s=duration_s,
+            cuts_s=cuts,
+            pace=pace,
+            beats_s=_beats_within(analysis, start_s, duration_s),
+        )
         self._commit(turn, "recut", {"duration_s": duration_s, "pace": pace}, new)
         return start_s, duration_s, len(cuts) + 1
 

@@ -136,8 +136,13 @@ def build_highlight(
     clips: Sequence[ClipRef],
     pace: str,
     tempo_bpm: float,
+    beats_s: Sequence[float] = (),
 ) -> Draft:
-    """Return a draft with the video and BGM tracks rebuilt for this excerpt; title, size and volume kept."""
+    """Return a draft with the video and BGM tracks rebuilt for this excerpt; title, size and volume kept.
+
+    ``beats_s`` (relative to the excerpt) is kept in the video track's ``m.beats_ms`` so generated
+    visuals can pulse on every beat even when cuts fall only on bars.
+    """
     duration_ms = round(duration_s * 1000)
     old_bgm = bgm_segment(draft)
     volume = float(old_bgm["m"].get("volume", 1.0)) if old_bgm else 1.0
@@ -181,7 +186,15 @@ def build_highlight(
     return out
 
 
-def retime(draft: Draft, *, start_s: float, duration_s: float, cuts_s: Sequence[float], pace: str) -> Draft:
+def retime(
+    draft: Draft,
+    *,
+    start_s: float,
+    duration_s: float,
+    cuts_s: Sequence[float],
+    pace: str,
+    beats_s: Sequence[float] = (),
+) -> Draft:
     """Re-cut an existing highlight (new length, start or pace), keeping its clips, song and title."""
     bgm = bgm_segment(draft)
     if bgm is None:

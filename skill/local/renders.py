@@ -82,6 +82,10 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
                 raise BadRequest(f"The clip {clip_id} is not one of this session's uploads.") from err
         if clips and len(clips) != len(segments):
             raise BadRequest("Mixing generated visuals and clips in one video track is not supported.")
+        # the engine cycles its clip list over the segments: pass the distinct clips when that is the pattern
+        distinct = list(dict.fromkeys(clips))
+        if clips and clips == [distinct[k % len(distinct)] for k in range(len(clips))]:
+            clips = distinct
     meta = draft.get("m") or {}
     fields: dict[str, Any] = {
         "song_path": song_path,
@@ -94,6 +98,9 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         "clips": tuple(clips),
         "volume": float(bm.get("volume", 1.0)),
     }
+    beats_ms = ((video or {}).get("m") or {}).get("beats_ms")
+    if isinstance(beats_ms, list):
+        fields["beat_times_s"] = tuple(int(b) / 1000 for b in beats_ms if isinstance(b, (int, float)))
     title = drafts.title_segment(draft) or next(
         (t["sg"][0] for t in tracks if isinstance(t, dict) and t.get("tt") == 7 and t.get("sg")), None
     )
@@ -208,10 +215,7 @@ class RenderQueue:
 
         last = [-1]
 
-        def on_progress(*args: Any) -> None:
-            fraction = next((a for a in reversed(args) if isinstance(a, (int, float))), None)
-            if fraction is None:
-                return
+        def on_progress(stage: str, fraction: float) -> None:
             percent = max(0, min(99, int(float(fraction) * 100)))
             if percent != last[0]:
                 last[0] = percent

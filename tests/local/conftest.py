@@ -155,3 +155,30 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 @pytest.fixture(scope="session")
 def song_wav() -> bytes:
     return click_track()
+
+
+def make_clip_mp4(seconds: float = 2.0, size: tuple[int, int] = (320, 240), fps: int = 15) -> bytes:
+    """A small H.264 MP4 of moving colour bars, made with PyAV (no committed media)."""
+    import av
+    import numpy as np
+
+    buf = io.BytesIO()
+    with av.open(buf, "w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        for i in range(int(seconds * fps)):
+            img = np.zeros((size[1], size[0], 3), dtype=np.uint8)
+            img[:, :, 0] = (np.arange(size[0]) + i * 8) % 256
+            img[:, :, 1] = 120
+            img[:, :, 2] = (i * 20) % 256
+            for packet in stream.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="session")
+def clip_mp4() -> bytes:
+    return make_clip_mp4()
