@@ -21,6 +21,16 @@ __all__ = [
     "RECOVERY_MAX_CHECKS",
     "UPLOAD_MAX_BYTES",
     "ACCEPTED_FORMATS",
+    "STREAM_MAX_S",
+    "UPLOAD_READ_TIMEOUT_S",
+    "UPLOAD_CHUNK_BYTES",
+    "UPLOAD_PROGRESS_MIN_BYTES",
+    "DOWNLOAD_CHUNK_BYTES",
+    "RENDER_LOCAL_DEADLINE_S",
+    "TOKEN_REFRESH_MARGIN_S",
+    "TOKEN_DEFAULT_LIFETIME_S",
+    "ERROR_BODY_MAX_BYTES",
+    "SSE_READ_CHUNK_BYTES",
 ]
 
 CONNECT_TIMEOUT_S = 5.0
@@ -58,3 +68,22 @@ ACCEPTED_FORMATS = (
     "m4a",
     "aac",
 )
+
+# A hard ceiling on one chat turn even if the server keeps sending text: the cloud caps streams at 15 min.
+STREAM_MAX_S = 20 * 60.0
+# After the last byte of an upload the service still stores/probes the file before it answers.
+UPLOAD_READ_TIMEOUT_S = 120.0
+# Files are streamed from disk in pieces this big; memory stays flat whatever the file size.
+UPLOAD_CHUNK_BYTES = 1024 * 1024
+# Smaller uploads finish too fast for a progress line to help.
+UPLOAD_PROGRESS_MIN_BYTES = 8 * 1024 * 1024
+DOWNLOAD_CHUNK_BYTES = 1024 * 1024
+# The local backend renders on this machine's CPU: poll often, give up after 10 minutes.
+RENDER_LOCAL_DEADLINE_S = 600.0
+# Refresh a cached token this long before it expires, so it cannot expire mid-command.
+TOKEN_REFRESH_MARGIN_S = 60.0
+# Anonymous tokens last 7 days; used when the service omits expires_at.
+TOKEN_DEFAULT_LIFETIME_S = 7 * 24 * 3600.0
+# How much of a non-stream or error answer is read to classify it (an HTML page can be huge).
+ERROR_BODY_MAX_BYTES = 64 * 1024
+SSE_READ_CHUNK_BYTES = 64 * 1024

@@ -1,0 +1,43 @@
+"""Shared plumbing of the client commands: language choice and the feedback wiring (no network here)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from skill.cli import CliContext
+    from skill.handlers.feedback import Feedback
+
+__all__ = ["add_lang", "lang_of", "feedback_of"]
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang en|zh`` (replies in that language)."""
+    parser.add_argument("--lang", choices=("en", "zh"), default=None, help="reply language (default: en)")
+
+
+def lang_of(args: argparse.Namespace, sample: str = "") -> str:
+    """The reply language: ``--lang``, else detected from ``sample`` (the user's words), else English."""
+    chosen = getattr(args, "lang", None)
+    if chosen:
+        return str(chosen)
+    if sample:
+        try:
+            from skill.router import detect_language
+        except ImportError:
+            detect_language = None
+        if detect_language is not None:
+            detected = str(detect_language(sample))
+            if detected.startswith("zh") or detected == "mixed":
+                return "zh"
+        elif any("\u4e00" <= ch <= "\u9fff" for ch in sample):
+            return "zh"
+    return "en"
+
+
+def feedback_of(ctx: CliContext) -> Feedback:
+    """Handler callbacks that print through the CLI's Output (stdout replies, stderr notices/progress)."""
+    from skill.handlers.feedback import Feedback
+
+    return Feedback.from_output(ctx.out)

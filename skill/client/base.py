@@ -1,0 +1,381 @@
+"""The one owner of the HTTP connection: base URL, headers, envelope unwrap, typed errors, bounded retries."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from skill.client.constants import ERROR_BODY_MAX_BYTES, RETRY_AFTER_CAP_S
+from skill.client.errors import (
+    APIError,
+    AuthExpired,
+    BadResponse,
+    ConnectFailed,
+    ExportBlocked,
+    OutOfCredits,
+    RequestTimeout,
+    StreamCut,
+    TransportError,
+    error_for,
+    with_fields,
+)
+from skill.client.retry import RetryState, retry_action, retry_delay
+from skill.errors import ConfigError, SkillError
+
+if TYPE_CHECKING:
+    from skill.client.auth import TokenManager
+    from skill.settings import Settings
+
+__all__ = ["BaseClient", "JSON_BODY_MAX_BYTES", "is_loopback_url"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+# A state with a long draft is a few hundred KB; anything past this is not an answer to us.
+JSON_BODY_MAX_BYTES = 32 * 1024 * 1024
+_ENVELOPE_KEYS = frozenset({"code", "message", "msg", "success", "data"})
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "0.0.0.0"})
+_RETRY_HEADERS = ("retry-after", "retry-after-ms")
+
+
+def is_loopback_url(url: str) -> bool:
+    """True when ``url`` points at this machine (the embedded backend, or a test server)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in _LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    head = raw[:512].lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<"))
+
+
+def _as_code(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+class BaseClient:
+    """Own the ``httpx.Client``; every request goes through :meth:`request` or :meth:`open_stream`.
+
+    Parameters
+    ----------
+    settings
+        Settings whose ``api_url`` points at a live backend (see ``skill.backend.open_backend``).
+    headers
+        The attribution headers (``Manifest.headers()``), sent on every request.
+    transport
+        An ``httpx`` transport, for tests (``httpx.MockTransport``).
+    sleep, clock
+        Injected so that waits and deadlines run instantly in tests.
+    on_notice
+        Called with a sentence when the client waits on the user's behalf (rate limit, new session).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        headers: Mapping[str, str],
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_notice: Callable[[str], None] | None = None,
+        lang: str = "en",
+    ) -> None:
+        if not settings.api_url:
+            raise ConfigError(detail="no backend URL (set NEMO_API_URL, or install the [local] extra)")
+        parts = urlsplit(settings.api_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(detail="NEMO_API_URL must be an http(s) URL")
+        from skill.client.auth import TokenManager
+
+        self.settings = settings
+        self.sleep = sleep
+        self.clock = clock
+        self.lang = lang
+        self.on_notice: Callable[[str], None] = on_notice or (lambda _text: None)
+        self.host = parts.netloc
+        self.is_loopback = settings.embedded or is_loopback_url(settings.api_url)
+        self._origin = (parts.scheme, parts.netloc)
+        self._http = httpx.Client(
+            base_url=settings.api_url,
+            headers=dict(headers),
+            timeout=httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s),
+            transport=transport,
+            follow_redirects=False,
+            trust_env=not self.is_loopback,
+        )
+        self.auth: TokenManager = TokenManager(settings, self)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> BaseClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def web_base(self) -> str:
+        """Base of browser links: the local server itself when embedded, else ``NEMO_WEB_URL``."""
+        if self.settings.is_embedded and self.settings.api_url:
+            return self.settings.api_url.rstrip("/")
+        return self.settings.web_url.rstrip("/")
+
+    # -- requests ------------------------------------------------------------------------------
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: object = None,
+        content: Callable[[], Iterable[bytes]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+        idempotent: bool | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> dict[str, Any]:
+        """Send one call and return the unwrapped ``data`` object, raising a typed error otherwise.
+
+        ``content`` is a factory so that a body can be produced again for the one-shot retries (a new
+        token, a client id, one rate-limit wait). GETs are idempotent unless told otherwise.
+        """
+        is_idempotent = method.upper() == "GET" if idempotent is None else idempotent
+
+        def attempt(state: RetryState) -> dict[str, Any]:
+            request = self._build(method, path, json_body, content, headers, auth, state, timeout)
+            response = self._send(request)
+            try:
+                raw = self._read_capped(response, JSON_BODY_MAX_BYTES)
+            finally:
+                response.close()
+            return self._unwrap(response, raw)
+
+        return self._with_retries(attempt, idempotent=is_idempotent, auth=auth)
+
+    @contextlib.contextmanager
+    def open_stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: object = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        expect: str = "text/event-stream",
+        idempotent: bool = False,
+        auth: bool = True,
+    ) -> Iterator[httpx.Response]:
+        """Open a streamed answer whose status and content type are checked; closed when the block ends.
+
+        A non-2xx status or an envelope error raise the same typed errors as :meth:`request`. A 200 whose
+        content type is not ``expect`` (an HTML page from a proxy, a JSON envelope) raises
+        :class:`BadResponse` (or the envelope's error) without any retry loop.
+        """
+
+        def attempt(state: RetryState) -> httpx.Response:
+            request = self._build(method, path, json_body, None, headers, auth, state, timeout)
+            response = self._send(request)
+            try:
+                if response.status_code >= 300:
+                    self._unwrap(response, self._read_capped(response, ERROR_BODY_MAX_BYTES))
+                content_type = response.headers.get("content-type", "").lower()
+                if expect not in content_type:
+                    raw = self._read_capped(response, ERROR_BODY_MAX_BYTES)
+                    self._unwrap(response, raw)  # raises the envelope's error, if it carries one
+                    raise self._bad(
+                        "a web page instead of the expected answer"
+                        if _looks_like_html(raw)
+                        else "an unexpected kind of answer"
+                    )
+            except BaseException:
+                response.close()
+                raise
+            return response
+
+        response = self._with_retries(attempt, idempotent=idempotent, auth=auth)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def is_same_origin(self, url: str) -> bool:
+        """True for relative URLs and URLs on the backend's own origin (which may see the token)."""
+        parts = urlsplit(url)
+        return not parts.netloc or (parts.scheme, parts.netloc) == self._origin
+
+    # -- internals -----------------------------------------------------------------------------
+    def _build(
+        self,
+        method: str,
+        path: str,
+        json_body: object,
+        content: Callable[[], Iterable[bytes]] | None,
+        headers: Mapping[str, str] | None,
+        auth: bool,
+        state: RetryState,
+        timeout: httpx.Timeout | None,
+    ) -> httpx.Request:
+        merged = dict(headers or {})
+        if auth and self.is_same_origin(path):
+            merged["Authorization"] = f"Bearer {self.auth.bearer()}"
+        if state.client_id_added and "X-Client-Id" not in merged:
+            merged["X-Client-Id"] = self.auth.client_id()
+        extensions = {"timeout": timeout.as_dict()} if timeout is not None else None
+        try:
+            return self._http.build_request(
+                method,
+                path,
+                json=json_body,
+                content=content() if content is not None else None,
+                headers=merged,
+                extensions=extensions,
+            )
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as err:
+            raise ConfigError(detail="the backend URL is not a valid http(s) URL") from err
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        log.debug("%s %s", request.method, request.url.path)
+        try:
+            response = self._http.send(request, stream=True)
+        except httpx.HTTPError as err:
+            raise self.transport_error(err, what_s=self.settings.read_timeout_s) from err
+        log.debug("%s %s -> HTTP %s", request.method, request.url.path, response.status_code)
+        return response
+
+    def transport_error(self, err: Exception, *, what_s: float) -> TransportError:
+        """Map an httpx failure to the matching :class:`TransportError`, naming the host."""
+        host = self.host
+        if isinstance(err, (httpx.ConnectError, httpx.ConnectTimeout)):
+            return ConnectFailed(host=host)
+        if isinstance(err, httpx.TimeoutException):
+            from skill.messages import text
+
+            what = text("client.what.timeout_request", self.lang, seconds=f"{what_s:g}")
+            return RequestTimeout(host=host, what=what)
+        if isinstance(err, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
+            return StreamCut(host=host)
+        return TransportError(host=host)
+
+    def _read_capped(self, response: httpx.Response, limit: int) -> bytes:
+        """Read at most ``limit`` bytes of the body (an endless or huge answer is not read whole)."""
+        chunks: list[bytes] = []
+        size = 0
+        # A server trickling bytes never trips the per-read timeout; bound the whole body too.
+        deadline = self.clock() + 2 * self.settings.read_timeout_s
+        try:
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= limit:
+                    break
+                if self.clock() > deadline:
+                    raise httpx.ReadTimeout("body too slow", request=response.request)
+        except httpx.HTTPError as err:
+            raise self.transport_error(err, what_s=self.settings.read_timeout_s) from err
+        return b"".join(chunks)
+
+    def _bad(self, what: str) -> BadResponse:
+        return BadResponse(host=self.host, what=what)
+
+    def _unwrap(self, response: httpx.Response, raw: bytes) -> dict[str, Any]:
+        """Turn a response into its ``data`` object, or raise the error it carries (the one envelope reader)."""
+        status = response.status_code
+        retry_headers = {k: response.headers[k] for k in _RETRY_HEADERS if k in response.headers}
+        try:
+            body: object = json.loads(raw.decode("utf-8-sig")) if raw.strip() else None
+        except (UnicodeDecodeError, ValueError):
+            body = None
+            if status < 300:
+                raise self._bad("a web page, not data" if _looks_like_html(raw) else "not JSON") from None
+        code = _as_code(body.get("code")) if isinstance(body, dict) else None
+        if status >= 300 or (code is not None and code != 0):
+            err = error_for(status, code if code else None, body, headers=retry_headers)
+            err.headers = retry_headers  # type: ignore[attr-defined]
+            raise err
+        if not isinstance(body, dict):
+            raise self._bad("an unexpected shape")
+        if body.get("success") is False:
+            raise error_for(status, None, body, headers=retry_headers)
+        data = body.get("data")
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise self._bad("an unexpected shape")
+        merged = dict(data)
+        for key, value in body.items():  # render answers may put status/output at the top level
+            if key not in _ENVELOPE_KEYS and key not in merged:
+                merged[key] = value
+        return merged
+
+    def _with_retries(self, attempt: Callable[[RetryState], T], *, idempotent: bool, auth: bool) -> T:
+        state = RetryState()
+        while True:
+            try:
+                return attempt(state)
+            except (APIError, TransportError) as err:
+                action = retry_action(
+                    err,
+                    state=state,
+                    idempotent=idempotent,
+                    max_retries=self.settings.max_retries,
+                    can_refresh=auth and self.auth.can_refresh,
+                )
+                if action is None:
+                    raise self.decorate(err) from err.__cause__
+                log.debug("retrying after %s: %s", type(err).__name__, action)
+                if action == "refresh_token":
+                    self.auth.refresh()
+                elif action == "wait_rate_limit":
+                    self._wait_rate_limit(getattr(err, "retry_after", None))
+                elif action == "backoff":
+                    self.sleep(
+                        retry_delay(
+                            state.attempt,
+                            getattr(err, "headers", None),
+                            base_s=self.settings.retry_base_delay_s,
+                            max_s=self.settings.retry_max_delay_s,
+                        )
+                    )
+                state = state.after(action)
+
+    def _wait_rate_limit(self, retry_after: float | None) -> None:
+        from skill.messages import text
+
+        wait = self.settings.rate_limit_wait_s if retry_after is None else retry_after
+        wait = max(0.0, min(wait, RETRY_AFTER_CAP_S))
+        self.on_notice(text("client.notice.rate_wait", self.lang, seconds=f"{wait:g}"))
+        self.sleep(wait)
+
+    def decorate(self, err: SkillError) -> SkillError:
+        """Fill in what only the client knows: the host, links for 2001/402, a user-token hint for 401."""
+        if isinstance(err, OutOfCredits):
+            if self.auth.is_anonymous:
+                user_id = self.auth.user_id
+                link = f"{self.web_base}/register" + (f"?bind={user_id}" if user_id else "")
+                return with_fields(err, key="client.error.out_of_credits.anon", link=link)
+            return with_fields(err, key="client.error.out_of_credits.registered", link=self.web_base)
+        if isinstance(err, ExportBlocked):
+            user_id = self.auth.user_id if self.auth.is_anonymous else None
+            link = f"{self.web_base}/register" + (f"?bind={user_id}" if user_id else "")
+            return with_fields(err, link=link)
+        if isinstance(err, AuthExpired) and not self.auth.can_refresh:
+            return with_fields(err, key="client.error.auth_user_token")
+        if isinstance(err, (TransportError, BadResponse)) and not err.fields.get("host"):
+            return with_fields(err, host=self.host)
+        return err

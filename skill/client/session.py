@@ -1,0 +1,112 @@
+"""The project session: created once, remembered per backend, renewed once when the service lost it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import ValidationError
+
+from skill.client.auth import cache_name, read_private_json, write_private_json
+from skill.client.errors import BadResponse, NotFound
+from skill.client.models import SessionData
+
+if TYPE_CHECKING:
+    from skill.client.base import BaseClient
+    from skill.settings import Settings
+
+__all__ = ["Session", "SessionManager"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_SESSION_PATH = "/api/tasks/me/with-session/nemo_agent"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One project on the backend."""
+
+    session_id: str
+    task_id: str | None = None
+
+
+class SessionManager:
+    """Create, remember (per ``backend_key``, in the config dir) and renew the project session."""
+
+    def __init__(self, settings: Settings, client: BaseClient) -> None:
+        self._settings = settings
+        self._client = client
+        self._session: Session | None = None
+
+    def _path(self) -> Path:
+        return self._settings.config_dir / "sessions" / f"{cache_name(self._settings.backend_key)}.json"
+
+    def cached(self) -> Session | None:
+        """The remembered session, if any (no request is made)."""
+        if self._session is not None:
+            return self._session
+        data = read_private_json(self._path())
+        if not data or data.get("backend") != self._settings.backend_key:
+            return None
+        session_id = data.get("session_id")
+        task_id = data.get("task_id")
+        if not isinstance(session_id, str) or not session_id:
+            return None
+        self._session = Session(session_id, task_id if isinstance(task_id, str) else None)
+        return self._session
+
+    def current(self, lang: str = "en") -> Session:
+        """The remembered session, or a new one."""
+        return self.cached() or self.create(lang)
+
+    def create(self, lang: str = "en") -> Session:
+        """Start a new project session and remember it."""
+        language = "zh" if lang.startswith("zh") or lang == "mixed" else "en"
+        data = self._client.request(
+            "POST", _SESSION_PATH, json_body={"task_name": "project", "language": language}, idempotent=False
+        )
+        try:
+            parsed = SessionData.model_validate(data)
+        except ValidationError as err:
+            raise BadResponse(host=self._client.host, what="no session id in the answer") from err
+        session = Session(parsed.session_id, parsed.task_id)
+        write_private_json(
+            self._path(),
+            {
+                "backend": self._settings.backend_key,
+                "session_id": session.session_id,
+                "task_id": session.task_id,
+            },
+        )
+        self._session = session
+        log.info("new session created")
+        return session
+
+    def forget(self) -> None:
+        """Drop the remembered session (the next call creates one)."""
+        self._session = None
+        with contextlib.suppress(FileNotFoundError):
+            self._path().unlink()
+
+    def run(self, call: Callable[[Session], T], *, lang: str = "en") -> T:
+        """Run ``call`` with the current session; if the service lost it, start a new one and retry once.
+
+        A 404 for a session-scoped path, or code 1002, arrives before the service acted on the request,
+        so the single retry cannot double any work.
+        """
+        session = self.current(lang)
+        try:
+            return call(session)
+        except NotFound:
+            log.info("session not found; creating a new one")
+            self.forget()
+            fresh = self.create(lang)
+            from skill.messages import text
+
+            self._client.on_notice(text("client.notice.session_renewed", lang))
+            return call(fresh)

@@ -1,0 +1,311 @@
+"""The chat stream: SSE bytes -> typed ChatEvents (ADK and typed shapes, heartbeats, in-band errors)."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from httpx_sse._decoders import SSEDecoder, SSELineDecoder
+
+from skill.client.constants import STREAM_MAX_S
+from skill.client.errors import APIError, RequestTimeout, StreamCut, StreamError, detail_of, error_for
+from skill.errors import SkillError
+
+if TYPE_CHECKING:
+    from skill.settings import Settings
+
+__all__ = [
+    "TextEvent",
+    "ToolCall",
+    "ToolResult",
+    "Heartbeat",
+    "ChatEvent",
+    "ChatDecoder",
+    "ChatStream",
+    "events_from_json",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TextEvent:
+    """A piece of reply text, new to the user (partial/final repeats already removed)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """The agent called a tool (internal; never shown)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolResult:
+    """A tool answered (internal; never shown)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Heartbeat:
+    """The backend is still working: a heartbeat event, a comment line or an empty ``data:``."""
+
+
+ChatEvent = TextEvent | ToolCall | ToolResult | Heartbeat
+_HEARTBEAT = Heartbeat()
+_HEARTBEAT_TYPES = frozenset({"heartbeat", "ping", "keepalive", "keep_alive"})
+
+
+def _in_band_error(obj: Mapping[str, Any]) -> APIError:
+    """The typed error for ``{"error": ...}``; a known code inside (2001...) maps to its own class."""
+    details = obj.get("error_details") or obj.get("errorDetails")
+    code = None
+    for holder in (details, obj.get("error"), obj):
+        if isinstance(holder, Mapping):
+            raw = holder.get("code", holder.get("error_code"))
+            if isinstance(raw, int) and not isinstance(raw, bool) and raw:
+                code = raw
+                break
+    message = obj.get("error") or obj.get("error_message") or obj.get("errorMessage")
+    detail = detail_of({"message": message})
+    if code is not None:
+        mapped = error_for(None, code, {"message": detail})
+        if type(mapped) is not APIError:
+            return mapped
+    return StreamError(detail=detail, code=code)
+
+
+def _tool_name(value: object) -> str:
+    if isinstance(value, Mapping):
+        name = value.get("name")
+        if isinstance(name, str):
+            return name
+    return ""
+
+
+class _Merger:
+    """Remove ADK repeats: partial chunks, then a final that repeats them (shown once)."""
+
+    __slots__ = ("_partial",)
+
+    def __init__(self) -> None:
+        self._partial = ""
+
+    def adk(self, obj: Mapping[str, Any]) -> list[ChatEvent]:
+        content = obj.get("content")
+        if not isinstance(content, Mapping):
+            return [_HEARTBEAT]
+        if content.get("role") == "user" or obj.get("author") == "user":
+            return []
+        parts = content.get("parts")
+        if not isinstance(parts, list):
+            return [_HEARTBEAT]
+        texts: list[str] = []
+        events: list[ChatEvent] = []
+        for part in parts:
+            if not isinstance(part, Mapping):
+                continue
+            text = part.get("text")
+            if isinstance(text, str) and not part.get("thought"):
+                texts.append(text)
+            call = part.get("functionCall") or part.get("function_call")
+            if call is not None:
+                events.append(ToolCall(_tool_name(call)))
+            result = part.get("functionResponse") or part.get("function_response")
+            if result is not None:
+                events.append(ToolResult(_tool_name(result)))
+        if texts:
+            text = "".join(texts)
+            if obj.get("partial") is True:
+                self._partial += text
+                if text:
+                    events.insert(0, TextEvent(text))
+            else:
+                shown, self._partial = self._partial, ""
+                if shown and text.startswith(shown):
+                    text = text[len(shown) :]
+                if text:
+                    events.insert(0, TextEvent(text))
+        return events if (texts or events) else [_HEARTBEAT]
+
+
+def events_from_json(obj: object, merger: _Merger | None = None) -> list[ChatEvent]:
+    """Map one decoded ``data:`` object to events; raise the typed error for an in-band error."""
+    if not isinstance(obj, Mapping):
+        return []
+    if obj.get("error") or obj.get("error_message") or obj.get("errorMessage"):
+        raise _in_band_error(obj)
+    kind = obj.get("type")
+    if isinstance(kind, str):
+        kind = kind.lower()
+        if kind == "text":
+            text = obj.get("content", obj.get("text"))
+            return [TextEvent(text)] if isinstance(text, str) and text else []
+        if kind in ("tool_call", "function_call"):
+            return [ToolCall(str(obj.get("name") or _tool_name(obj.get("tool_call"))))]
+        if kind in ("tool_result", "function_result", "function_response"):
+            return [ToolResult(str(obj.get("name") or _tool_name(obj.get("tool_result"))))]
+        if kind in _HEARTBEAT_TYPES:
+            return [_HEARTBEAT]
+        if kind == "error":
+            raise _in_band_error({"error": obj.get("message") or obj.get("content") or "error", **obj})
+        return []
+    if "content" in obj or "partial" in obj or "author" in obj:
+        return (merger or _Merger()).adk(obj)
+    return [_HEARTBEAT]
+
+
+class ChatDecoder:
+    """Turn raw SSE bytes into :data:`ChatEvent` lists: feed chunks as they arrive, then :meth:`finish`.
+
+    Framing (lines, ``data:`` fields, blank-line dispatch, comments) is httpx-sse's; decoding is an
+    incremental ``utf-8-sig`` decoder, so a BOM at the start and characters split across chunks are
+    handled, and CR, LF and CRLF all end lines.
+    """
+
+    def __init__(self) -> None:
+        self._text = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+        self._lines = SSELineDecoder()
+        self._sse = SSEDecoder()
+        self._merger = _Merger()
+
+    def feed(self, chunk: bytes) -> list[ChatEvent]:
+        """Decode one chunk of bytes; return the events it completed."""
+        text = self._text.decode(chunk)
+        return self._lines_to_events(self._lines.decode(text)) if text else []
+
+    def finish(self) -> list[ChatEvent]:
+        """Flush at the end of the stream (a last event without a trailing blank line still counts)."""
+        tail = self._text.decode(b"", final=True)
+        lines = self._lines.decode(tail) if tail else []
+        lines.extend(self._lines.flush())
+        lines.append("")
+        return self._lines_to_events(lines)
+
+    def _lines_to_events(self, lines: list[str]) -> list[ChatEvent]:
+        events: list[ChatEvent] = []
+        for line in lines:
+            if line.startswith(":"):
+                events.append(_HEARTBEAT)
+                continue
+            sse = self._sse.decode(line)
+            if sse is not None:
+                events.extend(self._data_to_events(sse.data))
+        return events
+
+    def _data_to_events(self, data: str) -> list[ChatEvent]:
+        if not data.strip():
+            return [_HEARTBEAT]
+        try:
+            return events_from_json(json.loads(data), self._merger)
+        except ValueError:
+            pass
+        # Some servers put several one-line events before a single blank line: try each line.
+        events: list[ChatEvent] = []
+        for piece in data.split("\n"):
+            if not piece.strip() or piece.strip() == "[DONE]":
+                continue
+            try:
+                obj = json.loads(piece)
+            except ValueError:
+                log.debug("ignoring a data line that is not JSON")
+                continue
+            events.extend(events_from_json(obj, self._merger))
+        return events
+
+
+class ChatStream:
+    """An open chat reply: iterate it for :data:`ChatEvent` values; close it (or use ``with``) when done.
+
+    Raises :class:`StreamCut` when the connection drops mid-reply, :class:`RequestTimeout` when no
+    byte arrives for ``settings.stream_idle_timeout_s`` (the read timeout) or only heartbeats arrive for
+    ``settings.heartbeat_only_timeout_s``, and the in-band error's class for ``{"error": ...}``.
+    """
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        settings: Settings,
+        clock: Callable[[], float],
+        host: str,
+        lang: str = "en",
+        on_close: Callable[[], None] | None = None,
+        decorate: Callable[[SkillError], SkillError] | None = None,
+    ) -> None:
+        self._response = response
+        self._settings = settings
+        self._clock = clock
+        self._host = host
+        self._lang = lang
+        self._on_close = on_close
+        self._decorate = decorate or (lambda err: err)
+        self._events = self._generate()
+        self.closed = False
+
+    def __iter__(self) -> Iterator[ChatEvent]:
+        return self
+
+    def __next__(self) -> ChatEvent:
+        return next(self._events)
+
+    def __enter__(self) -> ChatStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading and release the connection (idempotent)."""
+        if self.closed:
+            return
+        self.closed = True
+        self._events.close()
+        self._response.close()
+        if self._on_close is not None:
+            self._on_close()
+
+    def _timeout(self, key: str, seconds: float) -> RequestTimeout:
+        from skill.messages import text
+
+        return RequestTimeout(host=self._host, what=text(key, self._lang, seconds=f"{seconds:g}"))
+
+    def _generate(self) -> Iterator[ChatEvent]:
+        decoder = ChatDecoder()
+        start = last_activity = self._clock()
+        quiet_limit = self._settings.heartbeat_only_timeout_s
+        try:
+            chunks = self._response.iter_bytes()
+            while True:
+                try:
+                    chunk = next(chunks, None)
+                except httpx.TimeoutException as err:
+                    raise self._timeout(
+                        "client.what.timeout_chat", self._settings.stream_idle_timeout_s
+                    ) from err
+                except httpx.HTTPError as err:
+                    raise StreamCut(host=self._host) from err
+                events = decoder.feed(chunk) if chunk is not None else decoder.finish()
+                now = self._clock()
+                for event in events:
+                    if type(event) is not Heartbeat:
+                        last_activity = now
+                    yield event
+                if chunk is None:
+                    return
+                if now - last_activity > quiet_limit:
+                    raise self._timeout("client.what.timeout_heartbeats", quiet_limit)
+                if now - start > STREAM_MAX_S:
+                    raise self._timeout("client.what.timeout_chat", STREAM_MAX_S)
+        except SkillError as err:
+            raise self._decorate(err) from err.__cause__
+        finally:
+            self._response.close()

@@ -1,0 +1,109 @@
+"""Export: refuse an empty draft, render (one retry with a new id), download the MP4, give the links."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from skill.client.errors import APIError, EmptyDraft, RenderFailed, TransportError
+from skill.client.render import Completed, Failed, Pending, Processing, RenderStatus
+from skill.handlers import views
+from skill.handlers.feedback import Feedback
+from skill.messages import text
+
+if TYPE_CHECKING:
+    from skill.client.api import NemoClient
+
+__all__ = ["ExportReply", "export_video", "default_output"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReply:
+    path: Path
+    url: str | None
+    link: str | None
+    render_id: str
+    texts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+
+def default_output(render_id: str, output: Path | None = None) -> Path:
+    """Where the video goes: ``output`` (a file, or a folder to put it in), else the current folder."""
+    name = f"music-to-best-{render_id}.mp4"
+    if output is None:
+        return Path.cwd() / name
+    output = Path(output).expanduser()
+    return output / name if output.is_dir() else output
+
+
+def _reason(failed: Failed) -> str:
+    return f" ({failed.reason})" if failed.reason else ""
+
+
+def export_video(
+    client: NemoClient,
+    *,
+    output: Path | None = None,
+    lang: str = "en",
+    feedback: Feedback | None = None,
+) -> ExportReply:
+    """Render the current draft to MP4 and download it.
+
+    Raises
+    ------
+    EmptyDraft
+        The timeline has no segments (nothing is sent).
+    RenderFailed
+        The render failed, and the one retry with a new render id failed too.
+    RequestTimeout
+        The render did not finish within the poll bound (the job is cancelled).
+    """
+    feedback = feedback or Feedback()
+    draft = client.state().draft or {}
+    if not views.is_exportable(draft):
+        raise EmptyDraft()
+    rendering = text("export.rendering", lang)
+
+    def on_status(status: RenderStatus) -> None:
+        if isinstance(status, (Pending, Processing)):
+            feedback.on_progress("render", status.progress, rendering)
+        elif isinstance(status, Completed):
+            feedback.on_progress("render", 1.0, rendering)
+
+    job = client.submit_render(draft)
+    outcome = job.wait(on_progress=on_status)
+    if isinstance(outcome, Failed):
+        feedback.on_notice(text("export.retry", lang, reason=_reason(outcome)))
+        job = client.submit_render(draft)
+        outcome = job.wait(on_progress=on_status)
+        if isinstance(outcome, Failed):
+            raise RenderFailed(reason=_reason(outcome))
+    dest = default_output(job.id, output)
+    downloading = text("export.downloading", lang)
+    path = client.download(
+        outcome.url,
+        dest,
+        render_id=job.id,
+        on_progress=lambda done, total: feedback.on_progress("download", done / total, downloading),
+    )
+    url = outcome.url or None
+    if url and not url.lower().startswith(("http://", "https://")):
+        url = client.settings.api_url.rstrip("/") + "/" + url.lstrip("/") if client.settings.api_url else url
+    try:
+        link: str | None = client.claim_link()
+    except (APIError, TransportError) as err:
+        log.info("claim link unavailable: %s", type(err).__name__)
+        link = None
+    texts = [text("export.done", lang, path=str(path))]
+    if url:
+        texts.append(text("export.url", lang, url=url))
+    if link:
+        texts.append(text("export.link", lang, link=link))
+    return ExportReply(path, url, link, job.id, tuple(texts))
