@@ -37,6 +37,214 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "已中断。",
     },
     # --- client (issue 6) ----------------------------------------------------------------------
+    "client.error.api": {
+        _EN: "The service refused the request ({what}). {detail}",
+        _ZH: "服务拒绝了请求（{what}）。{detail}",
+    },
+    "client.error.auth_expired": {
+        _EN: "The service did not accept the sign-in token, even after getting a fresh one. Try again in a minute.",
+        _ZH: "服务不接受登录令牌，重新获取后仍然失败。请稍后再试。",
+    },
+    "client.error.auth_user_token": {
+        _EN: "The service rejected your NEMO_TOKEN (expired or invalid). Check it, or unset it to use a free anonymous token.",
+        _ZH: "服务拒绝了你的 NEMO_TOKEN（已过期或无效）。请检查，或取消设置以使用免费的匿名令牌。",
+    },
+    "client.error.not_found": {
+        _EN: "The service could not find what was asked for (HTTP 404).",
+        _ZH: "服务找不到请求的内容（HTTP 404）。",
+    },
+    "client.error.session_not_found": {
+        _EN: "The project session was not found on the service, even after starting a new one.",
+        _ZH: "服务上找不到项目会话，新建会话后仍然如此。",
+    },
+    "client.error.out_of_credits": {
+        _EN: "You're out of credits.",
+        _ZH: "你的积分已用完。",
+    },
+    "client.error.out_of_credits.anon": {
+        _EN: "You're out of credits. Register to get more credits (your project is kept): {link}",
+        _ZH: "你的积分已用完。注册即可获得更多积分（项目会保留）：{link}",
+    },
+    "client.error.out_of_credits.registered": {
+        _EN: "You're out of credits. Top up your account at {link} to continue.",
+        _ZH: "你的积分已用完。请到 {link} 充值后继续。",
+    },
+    "client.error.export_blocked": {
+        _EN: "Export is not available on the free plan. This is about the plan tier, not your credits: register or upgrade at {link} to unlock export.",
+        _ZH: "免费套餐无法导出。这与积分无关，而是套餐等级的限制：请在 {link} 注册或升级以解锁导出。",
+    },
+    "client.error.rate_limited": {
+        _EN: "The service is limiting requests right now and still refused after waiting. Try again in a few minutes.",
+        _ZH: "服务当前限制了请求频率，等待后仍被拒绝。请几分钟后再试。",
+    },
+    "client.error.missing_client_id": {
+        _EN: "The service asked for a client id and refused the request again after one was sent.",
+        _ZH: "服务要求提供客户端 ID，发送后仍然拒绝了请求。",
+    },
+    "client.error.unsupported_file": {
+        _EN: "{name}{sep}This file type is not supported. Accepted formats: {formats}.",
+        _ZH: "{name}{sep}不支持这种文件类型。支持的格式：{formats}。",
+    },
+    "client.error.file_too_large": {
+        _EN: "{name}{sep}The file is too large{size}; the limit is {limit}. Compress or trim it and try again.",
+        _ZH: "{name}{sep}文件太大{size}，上限是 {limit}。请压缩或剪短后再试。",
+    },
+    "client.error.file_missing": {
+        _EN: "{name}: no such file.",
+        _ZH: "{name}：文件不存在。",
+    },
+    "client.error.server": {
+        _EN: "The service had an internal error (HTTP {status}). Try again in a moment.",
+        _ZH: "服务内部出错（HTTP {status}）。请稍后再试。",
+    },
+    "client.error.stream": {
+        _EN: "The service reported an error during the reply. {detail}",
+        _ZH: "服务在回复过程中报告了错误。{detail}",
+    },
+    "client.error.bad_response": {
+        _EN: "The service at {host} sent an answer this skill cannot read ({what}). Check NEMO_API_URL.",
+        _ZH: "{host} 的服务返回了无法识别的内容（{what}）。请检查 NEMO_API_URL。",
+    },
+    "client.error.render_failed": {
+        _EN: "The render failed twice{reason}. Try again later, or change the edit first.",
+        _ZH: "渲染失败了两次{reason}。请稍后再试，或先修改编辑内容。",
+    },
+    "client.error.transport": {
+        _EN: "The connection to the service at {host} failed.",
+        _ZH: "与 {host} 的服务连接失败。",
+    },
+    "client.error.connect_failed": {
+        _EN: "Can't reach the service at {host}. Check your network connection or NEMO_API_URL, then try again.",
+        _ZH: "无法连接到 {host} 的服务。请检查网络连接或 NEMO_API_URL 后重试。",
+    },
+    "client.error.timeout": {
+        _EN: "The service at {host} did not answer in time ({what}). Try again in a moment.",
+        _ZH: "{host} 的服务没有及时响应（{what}）。请稍后再试。",
+    },
+    "client.error.stream_cut": {
+        _EN: "The connection to {host} dropped in the middle of the answer.",
+        _ZH: "与 {host} 的连接在回复中途断开了。",
+    },
+    "client.error.empty_draft": {
+        _EN: "There is nothing to export yet: the timeline has no clips. Upload a track and ask for an edit first.",
+        _ZH: "还没有可导出的内容：时间线上没有片段。请先上传音乐并进行编辑。",
+    },
+    "client.what.timeout_chat": {
+        _EN: "no reply for {seconds} s",
+        _ZH: "{seconds} 秒内没有回复",
+    },
+    "client.what.timeout_heartbeats": {
+        _EN: "only \"still working\" signals for {seconds} s",
+        _ZH: "{seconds} 秒内只有“处理中”信号",
+    },
+    "client.what.timeout_render": {
+        _EN: "the render did not finish within {seconds} s",
+        _ZH: "渲染在 {seconds} 秒内没有完成",
+    },
+    "client.what.timeout_request": {
+        _EN: "waited {seconds} s",
+        _ZH: "已等待 {seconds} 秒",
+    },
+    "client.notice.setting_up": {
+        _EN: "Setting things up...",
+        _ZH: "正在准备...",
+    },
+    "client.notice.connected": {
+        _EN: "Connected and ready.",
+        _ZH: "已连接，可以开始了。",
+    },
+    "client.notice.session_renewed": {
+        _EN: "The previous project session was gone, so I started a new one.",
+        _ZH: "之前的项目会话已失效，已为你新建一个。",
+    },
+    "client.notice.rate_wait": {
+        _EN: "The service is busy; waiting {seconds} s, then trying once more.",
+        _ZH: "服务繁忙，等待 {seconds} 秒后再试一次。",
+    },
+    "client.notice.still_working": {
+        _EN: "⏳ Still working...",
+        _ZH: "⏳ 仍在处理中...",
+    },
+    "chat.silent_done": {
+        _EN: "Done: {changes}.",
+        _ZH: "完成：{changes}。",
+    },
+    "chat.silent_nothing": {
+        _EN: "The reply ended without any text, and the project did not change.",
+        _ZH: "回复结束了但没有任何文字，项目也没有变化。",
+    },
+    "chat.cut": {
+        _EN: "The connection dropped mid-reply. I won't send your message again (that could charge twice); checking the project instead...",
+        _ZH: "回复中途连接断开了。我不会重发你的消息（那样可能重复扣费），先检查一下项目状态...",
+    },
+    "chat.timeout": {
+        _EN: "The reply timed out ({what}). I won't send your message again; checking the project instead...",
+        _ZH: "回复超时（{what}）。我不会重发你的消息，先检查一下项目状态...",
+    },
+    "chat.recovery_wait": {
+        _EN: "Checking the project in {seconds} s ({check}/{checks})...",
+        _ZH: "{seconds} 秒后检查项目（{check}/{checks}）...",
+    },
+    "chat.recovered": {
+        _EN: "Your request went through: {changes}.",
+        _ZH: "你的请求已完成：{changes}。",
+    },
+    "chat.recovery_failed": {
+        _EN: "I couldn't confirm the change after {checks} checks. Say it again if you want me to retry (it may use credits again).",
+        _ZH: "检查了 {checks} 次仍无法确认修改。如需重试请再说一次（可能会再次消耗积分）。",
+    },
+    "credits.balance": {
+        _EN: "Credits: {available} available, {frozen} frozen, {total} total.",
+        _ZH: "积分：可用 {available}，冻结 {frozen}，总计 {total}。",
+    },
+    "state.empty": {
+        _EN: "The timeline is empty.",
+        _ZH: "时间线是空的。",
+    },
+    "upload.progress": {
+        _EN: "Uploading {name}",
+        _ZH: "正在上传 {name}",
+    },
+    "upload.done": {
+        _EN: "Uploaded {name} ({details}).",
+        _ZH: "已上传 {name}（{details}）。",
+    },
+    "upload.done_plain": {
+        _EN: "Uploaded {name}.",
+        _ZH: "已上传 {name}。",
+    },
+    "upload.none": {
+        _EN: "The service accepted the upload but reported no files.",
+        _ZH: "服务接受了上传，但没有返回任何文件。",
+    },
+    "export.rendering": {
+        _EN: "Rendering",
+        _ZH: "正在渲染",
+    },
+    "export.retry": {
+        _EN: "The render failed{reason}; trying once more with a new job...",
+        _ZH: "渲染失败{reason}，正在用新任务重试一次...",
+    },
+    "export.downloading": {
+        _EN: "Downloading",
+        _ZH: "正在下载",
+    },
+    "export.done": {
+        _EN: "Your video is ready: {path}",
+        _ZH: "视频已完成：{path}",
+    },
+    "export.url": {
+        _EN: "Download URL: {url}",
+        _ZH: "下载链接：{url}",
+    },
+    "export.link": {
+        _EN: "Open the project in your browser: {link}",
+        _ZH: "在浏览器中打开项目：{link}",
+    },
+    "new.done": {
+        _EN: "Started a new project.",
+        _ZH: "已新建项目。",
+    },
     # --- runtime (issue 9) ---------------------------------------------------------------------
 }
 

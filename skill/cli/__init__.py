@@ -28,7 +28,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 # Command modules, in help order. Each is skill/cli/<name>.py.
-_COMMANDS: tuple[str, ...] = ("doctor", "serve")
+_COMMANDS: tuple[str, ...] = ("say", "upload", "export", "state", "credits", "new", "doctor", "serve", "render_local")
 
 log = logging.getLogger("skill.cli")
 
