@@ -127,8 +127,8 @@ def render_title(text: str, *, width: int, height: int) -> TitleOverlay | None:
     box = draw.multiline_textbbox(
         (0, 0), "\n".join(lines), font=font, spacing=spacing, align="center", stroke_width=stroke
     )
-    tw, th = box[2] - box[0] + 4 * stroke, box[3] - box[1] + 4 * stroke
-    tw, th = min(tw + (tw & 1), width), min(th + (th & 1), height)
+    tw, th = int(box[2] - box[0]) + 4 * stroke, int(box[3] - box[1]) + 4 * stroke
+    tw, th = min(tw + (tw & 1), width & ~1), min(th + (th & 1), height & ~1)
     img = Image.new("RGBA", (tw, th), (0, 0, 0, 0))
     ImageDraw.Draw(img).multiline_text(
         (tw / 2, th / 2),

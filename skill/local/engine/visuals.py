@@ -15,7 +15,8 @@ __all__ = ["FrameBuffer", "MusicVisuals", "rgb_to_yuv"]
 _N_BARS = 48
 _PULSE_DECAY_S = 0.18
 _PULSE_GAIN = 0.10
-_SMOOTH_RELEASE = 0.75
+_SMOOTH_RELEASE = 0.8
+_SMOOTH_ATTACK = 0.5
 _SPECTRUM_WINDOW = 2048
 _PALETTES: tuple[tuple[tuple[int, int, int], tuple[int, int, int], tuple[int, int, int]], ...] = (
     # (top, bottom, foreground): dark and light backgrounds alternate so every cut shows
@@ -78,8 +79,9 @@ def _frame_spectra(
     db = 10 * np.log10(levels + 1e-10)
     top = np.percentile(db, 99) if db.size else 0.0
     levels = np.clip((db - (top - 50.0)) / 50.0, 0.0, 1.0)
-    for i in range(1, n_frames):  # fast attack, slow release, like a meter
-        levels[i] = np.maximum(levels[i], levels[i - 1] * _SMOOTH_RELEASE)
+    for i in range(1, n_frames):  # two-frame attack, slow release, like a meter: motion stays far below a cut
+        rise = _SMOOTH_ATTACK * levels[i] + (1.0 - _SMOOTH_ATTACK) * levels[i - 1]
+        levels[i] = np.maximum(rise, levels[i - 1] * _SMOOTH_RELEASE)
     rms = np.sqrt(np.mean(waves**2, axis=1))
     loud = np.clip(rms / (np.percentile(rms, 95) + 1e-9), 0.0, 1.0)
     peak = np.abs(waves).max() + 1e-9

@@ -50,7 +50,9 @@ def _hat(sr: int, rng: np.random.Generator) -> np.ndarray:
     return 0.35 * noise * np.exp(-t / 0.012)
 
 
-def _tone(sr: int, midi: float, dur_s: float, attack_s: float, decay_s: float, partials: int = 3) -> np.ndarray:
+def _tone(
+    sr: int, midi: float, dur_s: float, attack_s: float, decay_s: float, partials: int = 3
+) -> np.ndarray:
     t = np.arange(int(dur_s * sr)) / sr
     f = _hz(midi)
     sig = sum(np.sin(2 * np.pi * f * k * t) / k for k in range(1, partials + 1))
@@ -67,7 +69,9 @@ def _add(y: np.ndarray, sig: np.ndarray, at_s: float, sr: int, gain: float) -> N
     y[i : i + n] += gain * sig[:n]
 
 
-def beat_grid(seconds: float, bpm: float, *, end_bpm: float | None = None, change_at_s: float | None = None) -> np.ndarray:
+def beat_grid(
+    seconds: float, bpm: float, *, end_bpm: float | None = None, change_at_s: float | None = None
+) -> np.ndarray:
     """Beat times for a steady, drifting (end_bpm) or switching (change_at_s) tempo."""
     beats, t = [], 0.0
     while t < seconds:
@@ -121,7 +125,8 @@ def make_song(
             labels += [label] * (bars * beats_per_bar)
             sections.append((label, float(beats[start * beats_per_bar]), 0.0))
         sections = [
-            (lab, s, sections[i + 1][1] if i + 1 < len(sections) else seconds) for i, (lab, s, _) in enumerate(sections)
+            (lab, s, sections[i + 1][1] if i + 1 < len(sections) else seconds)
+            for i, (lab, s, _) in enumerate(sections)
         ]
     else:
         labels = ["verse"] * beats.size

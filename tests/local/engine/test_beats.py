@@ -1,0 +1,115 @@
+"""Tempo, beats and downbeats on synthetic music with known ground truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from skill.local.engine.analysis import ANALYSIS_SR, TrackAnalysis, analyse_samples, analyse_track
+
+from .conftest import encode_with_ffmpeg
+from .synth import Song, f_measure, make_song, write_wav
+
+
+def _analyse(song: Song) -> TrackAnalysis:
+    t = np.arange(int(song.y.size * ANALYSIS_SR / song.sr)) / ANALYSIS_SR
+    y = np.interp(t, np.arange(song.y.size) / song.sr, song.y).astype(np.float32)
+    return analyse_samples(y, sr=ANALYSIS_SR)
+
+
+def _true_bpm(song: Song) -> float:
+    return float(60.0 / np.median(np.diff(song.beats)))
+
+
+@pytest.mark.parametrize("bpm", [70, 90, 120, 150, 180])
+def test_known_tempo(bpm: int) -> None:
+    song = make_song(bpm=bpm, seconds=16, seed=bpm)
+    a = _analyse(song)
+    assert a.tempo_bpm == pytest.approx(bpm, rel=0.02)
+    assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
+    assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.95
+    assert a.beats_per_bar == 4
+    assert not a.is_steady_fallback
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("swing", {"bpm": 100, "swing": 1 / 6}),
+        ("drift", {"bpm": 100, "end_bpm": 120, "seconds": 30}),
+        ("tempo_change", {"bpm": 100, "end_bpm": 130, "change_at_s": 15, "seconds": 30}),
+        ("drumless_intro", {"bpm": 110, "drums_from_s": 8, "seconds": 24}),
+        ("quiet_passage", {"bpm": 128, "quiet": (8.0, 14.0), "seconds": 24}),
+    ],
+)
+def test_hard_cases(name: str, kwargs: dict) -> None:
+    kwargs.setdefault("seconds", 20)
+    song = make_song(seed=5, **kwargs)
+    a = _analyse(song)
+    assert f_measure(np.array(a.beats_s), song.beats) >= 0.95, name
+    assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9, name
+
+
+def test_beats_within_a_frame_of_truth() -> None:
+    song = make_song(bpm=123, seconds=16, seed=1)
+    est = np.array(_analyse(song).beats_s)
+    err = np.array([np.min(np.abs(est - b)) for b in song.beats])
+    assert np.median(err) < 0.005
+    assert err.max() < 1 / 30
+
+
+def test_three_four() -> None:
+    song = make_song(bpm=120, beats_per_bar=3, seconds=20, seed=2)
+    a = _analyse(song)
+    assert a.beats_per_bar == 3
+    assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9
+
+
+def test_noise_falls_back_to_steady_grid(noise_wav: Path) -> None:
+    a = analyse_track(noise_wav)
+    assert a.is_steady_fallback
+    assert a.tempo_bpm == pytest.approx(120.0)
+    assert np.allclose(np.diff(a.beats_s), 0.5, atol=1e-3)
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".m4a"])
+def test_compressed_formats_keep_timing(song_120: tuple[Song, Path], suffix: str) -> None:
+    song, wav = song_120
+    path = encode_with_ffmpeg(wav, wav.with_suffix(suffix))
+    a = analyse_track(path)
+    assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
+    err = np.array([np.min(np.abs(np.array(a.beats_s) - b)) for b in song.beats])
+    assert np.median(err) < 0.01
+
+
+def test_cache_round_trip(song_120: tuple[Song, Path], tmp_path: Path) -> None:
+    _, wav = song_120
+    first = analyse_track(wav, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("analysis-*.json"))) == 1
+    again = analyse_track(wav, cache_dir=tmp_path)
+    assert again == first
+    assert again.beat_features == first.beat_features
+    assert TrackAnalysis.from_json(first.to_json()) == first
+
+
+def test_analysis_of_video_audio(song_120: tuple[Song, Path], media_dir: Path) -> None:
+    import subprocess
+
+    song, wav = song_120
+    mp4 = media_dir / "with_video.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=blue:s=160x90:r=10", "-i", str(wav),
+         "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", str(mp4)],
+        check=True,
+        timeout=60,
+    )  # fmt: skip
+    a = analyse_track(mp4)
+    assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
+
+
+def test_write_wav_round_trip(tmp_path: Path) -> None:
+    song = make_song(bpm=100, seconds=6, seed=4)
+    a = analyse_track(write_wav(tmp_path / "x.wav", song.y, song.sr, channels=1))
+    assert a.duration_s == pytest.approx(song.duration_s, abs=0.01)
