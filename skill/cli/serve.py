@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         import uvicorn
 
+        from skill.local.app import create_app
         from skill.local.server import LOOPBACK_HOSTS, uvicorn_config
     except ImportError as err:
         from skill.errors import MissingExtraError
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"Warning: binding {args.host} exposes the backend (and your uploads) to other machines; "
             "anyone who can reach it can create a token."
         )
-    server = uvicorn.Server(uvicorn_config(settings, host=args.host, port=args.port))
+    server = uvicorn.Server(uvicorn_config(create_app(settings), host=args.host, port=args.port))
     original_startup = server.startup
 
     async def startup(sockets=None):  # type: ignore[no-untyped-def]
@@ -55,5 +56,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             )
 
     server.startup = startup  # type: ignore[method-assign]
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its clean shutdown: that is a normal stop
+        ctx.out.notice("Local backend stopped.")
+        return 0
+    except SystemExit as exc:  # uvicorn exits this way when it cannot bind or start
+        ctx.out.error(f"The local backend could not start on {args.host}:{args.port}.", code="serve_failed")
+        return int(exc.code) if isinstance(exc.code, int) and exc.code else 1
     return 0 if server.started else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -224,7 +225,11 @@ def create_app(settings: Settings, config: BackendConfig | None = None) -> Starl
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         store = Store(root)
-        await run_in_threadpool(store.open)
+        try:
+            await run_in_threadpool(store.open)
+        except (OSError, sqlite3.Error) as err:
+            app.state.startup_error = f"cannot open the local state in {root}: {err}"
+            raise
         renders = RenderQueue(store, workers=cfg.render_workers)
         await run_in_threadpool(renders.recover)
         renders.start()

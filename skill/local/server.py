@@ -13,6 +13,7 @@ from .errors import StartError
 
 if TYPE_CHECKING:
     import uvicorn
+    from starlette.applications import Starlette
 
     from skill.settings import Settings
 
@@ -26,16 +27,12 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _GRACEFUL_S = 5
 
 
-def uvicorn_config(
-    settings: Settings, *, host: str, port: int, config: BackendConfig | None = None
-) -> uvicorn.Config:
+def uvicorn_config(app: Starlette, *, host: str, port: int) -> uvicorn.Config:
     """A uvicorn config for the app: no access log (URLs and headers stay out of logs), no logging setup."""
     import uvicorn
 
-    from .app import create_app
-
     return uvicorn.Config(
-        create_app(settings, config),
+        app,
         host=host,
         port=port,
         log_config=None,
@@ -44,6 +41,14 @@ def uvicorn_config(
         timeout_graceful_shutdown=_GRACEFUL_S,
         server_header=False,
     )
+
+
+def _run(server: uvicorn.Server) -> None:
+    """Serve until told to stop; uvicorn exits with SystemExit when start-up fails, which ends the thread."""
+    try:
+        server.run()
+    except SystemExit as exc:
+        log.debug("the local backend exited during start-up (code %s)", exc.code)
 
 
 class EmbeddedServer:
@@ -77,16 +82,19 @@ class EmbeddedServer:
         """Start serving and wait (bounded) until the socket listens; raise StartError otherwise."""
         import uvicorn
 
-        server = uvicorn.Server(
-            uvicorn_config(self._settings, host=self._host, port=self._port, config=self._config)
-        )
-        thread = threading.Thread(target=server.run, name="local-backend", daemon=True)
+        from .app import create_app
+
+        app = create_app(self._settings, self._config)
+        server = uvicorn.Server(uvicorn_config(app, host=self._host, port=self._port))
+        thread = threading.Thread(target=_run, args=(server,), name="local-backend", daemon=True)
         self._server, self._thread = server, thread
         thread.start()
         deadline = time.monotonic() + self._start_timeout_s
         while not server.started:
             if not thread.is_alive():
-                raise StartError("The local backend failed to start (see the log with SKILL_LOG=debug).")
+                reason = getattr(app.state, "startup_error", None) or "see the log with SKILL_LOG=debug"
+                self._server = self._thread = None
+                raise StartError(f"The local backend failed to start: {reason}.")
             if time.monotonic() > deadline:
                 self.stop()
                 raise StartError(f"The local backend did not start within {self._start_timeout_s:g} s.")
