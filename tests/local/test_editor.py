@@ -1,0 +1,108 @@
+"""Reading chat instructions: a labelled table of English, simplified and traditional Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.local.editor import (
+    Aspect,
+    Greeting,
+    Help,
+    Highlight,
+    Length,
+    Pace,
+    RemoveTitle,
+    Title,
+    Undo,
+    Volume,
+    detect_language,
+    parse_duration_s,
+    parse_instruction,
+)
+
+TABLE = [
+    ("sync the visuals to the beat and make the best 10 second highlight", "en", (Highlight(10.0),)),
+    ("sync visuals to the beat and create the best highlight video from my music", "en", (Highlight(None),)),
+    ("make a 1 minute highlight", "en", (Highlight(60.0),)),
+    ("make a vertical 15 seconds highlight", "en", (Highlight(15.0), Aspect("9:16"))),
+    ("use my clips", "en", (Highlight(None, use_clips=True),)),
+    ("做一个30秒的卡点高光视频", "zh", (Highlight(30.0),)),
+    ("一分钟竖屏精华", "zh", (Highlight(60.0), Aspect("9:16"))),
+    ("做一個三十秒的精彩集錦", "zh", (Highlight(30.0),)),
+    ("用我的素材做卡点视频", "zh", (Highlight(None, use_clips=True),)),
+    ("add a title 'Neon Nights'", "en", (Title("Neon Nights"),)),
+    ("title: Summer Vibes", "en", (Title("Summer Vibes"),)),
+    ('change the title to "Night Drive"', "en", (Title("Night Drive"),)),
+    ("标题改成《夜光》", "zh", (Title("夜光"),)),
+    ("加标题“夏日”", "zh", (Title("夏日"),)),
+    ("將標題改成「夏夜」", "zh", (Title("夏夜"),)),
+    ("remove the title", "en", (RemoveTitle(),)),
+    ("删除标题", "zh", (RemoveTitle(),)),
+    ("music volume 60%", "en", (Volume(level=0.6),)),
+    ("set the volume to 0.3", "en", (Volume(level=0.3),)),
+    ("turn the music down", "en", (Volume(delta=-0.2),)),
+    ("make the song louder", "en", (Volume(delta=0.2),)),
+    ("BGM 调小", "zh", (Volume(delta=-0.2),)),
+    ("背景音樂調大", "zh", (Volume(delta=0.2),)),
+    ("音量百分之三十", "zh", (Volume(level=0.3),)),
+    ("mute the music", "en", (Volume(level=0.0),)),
+    ("cut every bar", "en", (Pace("bar"),)),
+    ("cut on every beat", "en", (Pace("beat"),)),
+    ("every 2 bars please", "en", (Pace("2bar"),)),
+    ("每小节切一次", "zh", (Pace("bar"),)),
+    ("每拍切换", "zh", (Pace("beat"),)),
+    ("每兩小節", "zh", (Pace("2bar"),)),
+    ("make it 15 seconds", "en", (Length(15.0),)),
+    ("shorten it to 20s", "en", (Length(20.0),)),
+    ("缩短到20秒", "zh", (Length(20.0),)),
+    ("改成一分钟", "zh", (Length(60.0),)),
+    ("make it square", "en", (Aspect("1:1"),)),
+    ("16:9 please", "en", (Aspect("16:9"),)),
+    ("横屏", "zh", (Aspect("16:9"),)),
+    ("豎屏", "zh", (Aspect("9:16"),)),
+    ("方形", "zh", (Aspect("1:1"),)),
+    ("undo", "en", (Undo(),)),
+    ("撤销", "zh", (Undo(),)),
+    ("撤銷上一步", "zh", (Undo(),)),
+    ("what can you do", "en", (Help(),)),
+    ("你能做什么", "zh", (Help(),)),
+    ("你能做什麼", "zh", (Help(),)),
+    ("hello", "en", (Greeting(),)),
+    ("你好", "zh", (Greeting(),)),
+    ("what's the weather", "en", ()),
+    ("", "en", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "edits"), TABLE)
+def test_table(text: str, lang: str, edits: tuple[object, ...]) -> None:
+    parsed = parse_instruction(text)
+    assert parsed.lang == lang
+    assert parsed.edits == edits
+
+
+def test_mixed_language_is_chinese() -> None:
+    assert detect_language("make it 竖屏 please") == "zh"
+    assert parse_instruction("BGM volume 50%").lang == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("15 seconds", 15.0),
+        ("15-second", 15.0),
+        ("1 minute", 60.0),
+        ("a minute", 60.0),
+        ("half a minute", 30.0),
+        ("2.5 min", 150.0),
+        ("30秒", 30.0),
+        ("一分钟", 60.0),
+        ("一分鐘", 60.0),
+        ("十五秒", 15.0),
+        ("九十秒", 90.0),
+        ("两分钟", 120.0),
+        ("no length here", None),
+    ],
+)
+def test_durations(text: str, seconds: float | None) -> None:
+    assert parse_duration_s(text) == seconds
