@@ -13,7 +13,7 @@
     ├── BodyTooLarge           413 / 413  a JSON body over the limit
     ├── UnsupportedFile        415 / 4001 an upload of a type the backend does not take
     ├── FileTooLarge           413 / 4002 an upload over the size limit
-    ├── UrlFetchRefused        400 / 4003 a URL upload the offline backend cannot fetch
+    ├── UrlFetchRefused        422 / 4003 a URL upload the offline backend cannot fetch
     └── StartError             the embedded server did not start (never sent over HTTP)
 
 ``local/`` never imports the client: these mirror the protocol's table from the server's side.
@@ -109,7 +109,7 @@ class FileTooLarge(BackendError):
 
 
 class UrlFetchRefused(BackendError):
-    status = 400
+    status = 422
     code = 4003
 
 

@@ -285,7 +285,7 @@ def test_url_upload_refuses_the_internet(live: Live) -> None:
         headers=live.auth(token),
         json={"urls": ["https://example.com/song.mp3"], "source_type": "url"},
     )
-    assert r.status_code == 400 and r.json()["code"] == 4003
+    assert r.status_code == 422 and r.json()["code"] == 4003
     assert re.search("offline", r.json()["message"])
 
 
