@@ -319,5 +319,7 @@ def error_for(
     elif cls is FileTooLarge:
         kw["limit"] = format_size(UPLOAD_MAX_BYTES)
     if cls is RateLimited:
-        return RateLimited(retry_after=parse_retry_after(headers), **kw)
-    return cls(**kw)
+        err: APIError = RateLimited(retry_after=parse_retry_after(headers), **kw)
+    else:
+        err = cls(**kw)
+    return with_fields(err, status="" if status is None else status)

@@ -185,7 +185,7 @@ def _silent_edit(turn: _Turn, before: dict[str, Any] | None) -> ChatReply:
     after = turn.draft()
     found = views.changes(before, after, turn.lang) if after is not None else []
     if found:
-        turn.say(text("chat.silent_done", turn.lang, changes="; ".join(found)))
+        turn.say(text("chat.silent_done", turn.lang, changes=views.join_changes(found, turn.lang)))
         return ChatReply(tuple(turn.texts), "changed", changes=tuple(found))
     turn.say(text("chat.silent_nothing", turn.lang))
     return ChatReply(tuple(turn.texts), "unchanged")
@@ -209,7 +209,7 @@ def _recover(turn: _Turn, before: dict[str, Any] | None, err: StreamCut | Reques
         after = turn.draft()
         found = views.changes(before, after, lang) if (after is not None and before is not None) else []
         if found:
-            turn.say(text("chat.recovered", lang, changes="; ".join(found)))
+            turn.say(text("chat.recovered", lang, changes=views.join_changes(found, lang)))
             return ChatReply(tuple(turn.texts), "recovered", changes=tuple(found))
         wait = settings.recovery_interval_s
     turn.say(text("chat.recovery_failed", lang, checks=checks))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from skill.client.api import has_segments
+from skill.client.errors import BadResponse
 
-__all__ = ["translate", "summary", "changes", "is_exportable"]
+__all__ = ["translate", "summary", "changes", "is_exportable", "join_changes"]
 
 log = logging.getLogger(__name__)
 
@@ -26,26 +26,37 @@ def translate(text: str, lang: str) -> tuple[str, tuple[str, ...]]:
 
 def summary(draft: Mapping[str, Any] | None, lang: str) -> str:
     """The one-line timeline summary of a draft (the seed's format)."""
-    from skill.messages import text
+    from skill.timeline import Timeline, TimelineError
 
-    if not has_segments(draft):
-        return text("state.empty", lang)
-    from skill.timeline import Timeline
-
-    return str(Timeline.from_draft(dict(draft or {})).summary())
+    try:
+        return Timeline.from_draft(dict(draft or {})).summary(lang)
+    except TimelineError as err:
+        raise BadResponse(what="a project draft of the wrong shape") from err
 
 
 def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, lang: str) -> list[str]:
     """What changed between two drafts, one short phrase each (empty when nothing did)."""
-    before_d = dict(before or {"t": []})
-    after_d = dict(after or {"t": []})
-    if before_d == after_d:
+    if dict(before or {}) == dict(after or {}):
         return []
-    from skill.timeline import diff
+    from skill.timeline import TimelineError, diff
 
-    return [str(line) for line in diff(before_d, after_d, lang)]
+    try:
+        return [str(line) for line in diff(dict(before or {}), dict(after or {}), lang)]
+    except TimelineError as err:
+        log.info("cannot compare drafts: %s", err)
+        return []
 
 
 def is_exportable(draft: Mapping[str, Any] | None) -> bool:
     """True when the draft has a track with segments."""
-    return has_segments(draft)
+    from skill.timeline import is_exportable as timeline_exportable
+
+    return bool(timeline_exportable(dict(draft or {})))
+
+
+def join_changes(found: Sequence[str], lang: str) -> str:
+    """Join change phrases for a sentence ("added title ...; BGM volume 35% -> 20%")."""
+    joined = ("；" if lang.startswith("zh") else "; ").join(found)
+    if len(joined) > 1 and joined[0].isupper() and joined[1].islower():
+        joined = joined[0].lower() + joined[1:]
+    return joined

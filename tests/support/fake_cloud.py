@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["FakeCloud", "Reply", "Recorded", "adk", "typed", "USER_TOKEN", "sample_draft"]
+__all__ = ["FakeCloud", "Reply", "Recorded", "adk", "typed", "USER_TOKEN", "HEADERS", "sample_draft"]
 
 USER_TOKEN = "nmv_usr_user_supplied_token_123456"
+HEADERS = {"X-Skill-Source": "music-to-best", "X-Skill-Version": "0.1.0", "X-Skill-Platform": "unknown"}
 _FILENAME = re.compile(rb'filename="([^"]*)"')
 
 
