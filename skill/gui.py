@@ -1,0 +1,430 @@
+"""Rewrite the backend's GUI instructions ("click Export") into chat terms and the actions they imply."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+
+from skill.router import RoutesError, detect_language, load_routes
+
+__all__ = ["Action", "Translation", "translate"]
+
+MAX_GESTURE_CHARS = 200  # a clause longer than this is prose, not a button instruction
+MAX_LABEL_CHARS = 40
+
+# User-facing text, one table per language. Messages ending in ":" introduce data the caller shows
+# next (files, state, summary, credits); they are moved to the end of the translated text.
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "export_ask": 'Say "export" and I\'ll render and download your video.',
+        "export_auto": "I'll export it for you now.",
+        "drag": "Tell me which clip to add and where, and I'll place it.",
+        "click": 'Say "{label}" and I\'ll do it.',
+        "click_unnamed": "Tell me what you'd like to change and I'll do it.",
+        "upload": "Send me the file and I'll upload it.",
+        "files": "Here are your files:",
+        "state": "Here's where your project stands:",
+        "summary": "Here's a summary of your tracks:",
+        "credits": "Here's your credit balance:",
+    },
+    "zh-Hans": {
+        "export_ask": '说"导出"，我就帮你渲染并下载视频。',
+        "export_auto": "我现在就帮你导出。",
+        "drag": "告诉我要添加哪个片段、放在哪里，我来帮你放好。",
+        "click": '说"{label}"，我来帮你完成。',
+        "click_unnamed": "告诉我你想怎么改，我来帮你完成。",
+        "upload": "把文件发给我，我来帮你上传。",
+        "files": "这是你的文件：",
+        "state": "这是项目的当前状态：",
+        "summary": "这是当前轨道的概要：",
+        "credits": "这是你的积分余额：",
+    },
+    "zh-Hant": {
+        "export_ask": "說「匯出」，我就幫你算圖並下載影片。",
+        "export_auto": "我現在就幫你匯出。",
+        "drag": "告訴我要新增哪個片段、放在哪裡，我來幫你放好。",
+        "click": "說「{label}」，我來幫你完成。",
+        "click_unnamed": "告訴我你想怎麼改，我來幫你完成。",
+        "upload": "把檔案傳給我，我來幫你上傳。",
+        "files": "這是你的檔案：",
+        "state": "這是專案目前的狀態：",
+        "summary": "這是目前軌道的摘要：",
+        "credits": "這是你的積分餘額：",
+    },
+}
+_INTRO_KEYS = frozenset({"files", "state", "summary", "credits"})
+_GUI_KEYS = [
+    "lead_in",
+    "click",
+    "click_short",
+    "open",
+    "drag",
+    "preview",
+    "export_verb",
+    "ui_noun",
+    "not_label",
+    "export_label",
+    "upload_label",
+    "account_noun",
+    "media_noun",
+    "timeline_noun",
+    "upload_target",
+    "file_noun",
+    "purpose",
+]
+
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_SPLIT_RE = re.compile(r"((?<=[.!?])\s+|(?<=[。！？])\s*|\n+)")
+_QUOTED_RE = re.compile(f"[\"“'‘「『]([^\"”'’」』\\n]{{1,{MAX_LABEL_CHARS}}})[\"”'’」』]")
+_CAPITALISED_RE = re.compile(r"\s*(?:on\s+)?(?:the\s+)?([A-Z][\w&+-]*(?:\s+[A-Z][\w&+-]*){0,3})")
+_TRAILING_PUNCT_RE = re.compile(r"[\s.!?。！？:：]+$")
+
+
+class Action(str, enum.Enum):
+    """What the rewritten text promises; the caller runs it (or asks first, for export).
+
+    RUN_EXPORT: run the export workflow. SHOW_STATE: fetch the session state and show it (files,
+    timeline). SHOW_SUMMARY: show the one-line track summary. SHOW_CREDITS: fetch and show the balance.
+    SEND_EDIT: the user should say the edit; it goes through chat. REQUEST_UPLOAD: ask for a file.
+    """
+
+    RUN_EXPORT = "export"
+    SHOW_STATE = "state"
+    SHOW_SUMMARY = "summary"
+    SHOW_CREDITS = "credits"
+    SEND_EDIT = "edit"
+    REQUEST_UPLOAD = "upload"
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """Backend text in chat terms, and the actions it implies, in order of first mention."""
+
+    text: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Gesture:
+    action: Action
+    key: str  # a MESSAGES key
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The GUI words of intents.yaml compiled into regular expressions."""
+
+    lead_en: re.Pattern[str]
+    lead_zh: re.Pattern[str]
+    verb_en: re.Pattern[str]
+    verb_zh: re.Pattern[str]
+    verb_class: dict[str, str]
+    preview_at_zh: re.Pattern[str]
+    object_first_zh: re.Pattern[str]
+    clause_split: re.Pattern[str]
+    words: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # class -> (English, Chinese) finders
+    known_label_en: re.Pattern[str]
+    known_label_zh: re.Pattern[str]
+    not_label: frozenset[str]
+    simplified: frozenset[str]
+
+
+def translate(text: str, lang: str = "en", *, auto_export: bool = False) -> Translation:
+    """Rewrite GUI talk into chat terms, keeping everything else word for word.
+
+    A clause is rewritten only when it is shaped like a GUI gesture: an imperative verb (click, open,
+    drag, preview, 点击, 打开, 拖拽, 预览 ...) at its start plus a UI object (button, panel, timeline,
+    按钮, 面板 ...) or a button label. "Open Road", "the drop hits at 0:42" or 打开心扉 stay as they are.
+
+    Parameters
+    ----------
+    text : str
+        One or more sentences from the backend.
+    lang : str
+        The user's language. Rewrites follow the script of the sentence they replace (Chinese for a
+        Chinese sentence); ``lang="zh-Hant"`` picks traditional for Chinese sentences that could be
+        either.
+    auto_export : bool
+        The caller will run the export right away: say "I'll export it for you now." instead of
+        asking the user to say "export".
+
+    Returns
+    -------
+    Translation
+        The text, with messages that introduce data ("Here are your files:") moved to the end, and
+        the implied actions without repeats.
+
+    Examples
+    --------
+    >>> translate("Click the Export button to download your video.")
+    Translation(text='Say "export" and I\\'ll render and download your video.', actions=(<Action.RUN_EXPORT: 'export'>,))
+    >>> translate("Open Road is a great song.").actions
+    ()
+    """
+    if not text or not text.strip():
+        return Translation(text or "", ())
+    grammar = _grammar()
+    parts = _SENTENCE_SPLIT_RE.split(text)
+    out: list[str] = []
+    intros: list[str] = []
+    actions: list[Action] = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a separator
+            out.append(part)
+            continue
+        rewritten, found = _translate_sentence(part, lang, auto_export, grammar)
+        for gesture, message in found:
+            if gesture.action not in actions:
+                actions.append(gesture.action)
+            if gesture.key in _INTRO_KEYS and message not in intros:
+                intros.append(message)
+        out.append(rewritten)
+    result = "".join(out).strip()
+    if intros:
+        joiner = "" if all(_HAN_RE.search(m) for m in intros) else " "
+        gap = (
+            ""
+            if joiner == "" and (not result or _HAN_RE.search(result[-2:]) or result[-1:] in "。！？：")
+            else " "
+        )
+        result = result + gap + joiner.join(intros)
+    if not actions:
+        return Translation(text, ())
+    return Translation(_tidy(result), tuple(actions))
+
+
+def _translate_sentence(
+    sentence: str, lang: str, auto_export: bool, grammar: _Grammar
+) -> tuple[str, list[tuple[_Gesture, str]]]:
+    """Rewrite one sentence; return its new text (without intro messages) and the gestures found."""
+    if not sentence.strip() or len(sentence) > MAX_GESTURE_CHARS * 4:
+        return sentence, []
+    pieces = grammar.clause_split.split(sentence)
+    clauses = pieces[0::2]
+    gestures = [_gesture(c, grammar) for c in clauses]
+    if not any(gestures):
+        return sentence, []
+    is_zh = bool(_HAN_RE.search(sentence))
+    reply_lang = _reply_lang(sentence, lang, grammar) if is_zh else "en"
+    kept: list[str] = []
+    messages: list[str] = []
+    found: list[tuple[_Gesture, str]] = []
+    for index, (clause, gesture) in enumerate(zip(clauses, gestures, strict=True)):
+        if gesture is None:
+            follows_gesture = index + 1 < len(gestures) and gestures[index + 1] is not None
+            if follows_gesture and _is_subordinate(clause, grammar):
+                continue
+            kept.append(_strip_lead(clause, grammar))
+            continue
+        key = "export_auto" if gesture.key == "export_ask" and auto_export else gesture.key
+        message = MESSAGES[reply_lang][key].format(label=gesture.label or "")
+        found.append((gesture, message))
+        if key not in _INTRO_KEYS and message not in messages:
+            messages.append(message)
+    kept = [k for k in kept if k]
+    text = ""
+    if kept:
+        text = ("，" if is_zh else ", ").join(kept)
+        text = _TRAILING_PUNCT_RE.sub("", text)
+        text = text[:1].upper() + text[1:] + ("。" if is_zh else ".")
+    joiner = "" if reply_lang != "en" else " "
+    return joiner.join([t for t in [text, *messages] if t]), found
+
+
+def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
+    """Classify one clause as a GUI gesture, or None when it is ordinary text."""
+    clause = _TRAILING_PUNCT_RE.sub("", clause.strip())
+    if not clause or len(clause) > MAX_GESTURE_CHARS:
+        return None
+    body = _strip_lead(clause, grammar)
+    is_zh = bool(_HAN_RE.match(body[:1]))
+    if is_zh:
+        at = grammar.preview_at_zh.match(body)
+        if at and _has(grammar, "timeline_noun", at.group("where"), zh=True):
+            return _Gesture(Action.SHOW_SUMMARY, "summary")
+    obj = ""
+    if is_zh and (moved := grammar.object_first_zh.match(body)):
+        obj, body = moved.group("obj"), body[moved.end() :]
+    verb = (grammar.verb_zh if is_zh else grammar.verb_en).match(body)
+    if verb is None:
+        return None
+    kind = grammar.verb_class[_fold(verb.group("verb"))]
+    rest = obj + body[verb.end() :]
+    has_ui = _has(grammar, "ui_noun", rest, zh=is_zh)
+    label = _label(rest, grammar, zh=is_zh)
+    if kind == "drag":
+        if _has(grammar, "upload_target", rest, zh=is_zh) and _has(grammar, "file_noun", rest, zh=is_zh):
+            return _Gesture(Action.REQUEST_UPLOAD, "upload")
+        return (
+            _Gesture(Action.SEND_EDIT, "drag")
+            if has_ui or _has(grammar, "upload_target", rest, zh=is_zh)
+            else None
+        )
+    if kind == "click_short" and not (label or has_ui and len(rest) <= 8):
+        return None
+    if kind in ("click", "click_short"):
+        return _object_gesture(rest, label, grammar, zh=is_zh) if has_ui or label else None
+    if kind == "open":
+        if not (
+            has_ui
+            or _has(grammar, "account_noun", rest, zh=is_zh)
+            or _has(grammar, "media_noun", rest, zh=is_zh)
+        ):
+            return None
+        return _object_gesture(rest, label, grammar, zh=is_zh, default=_Gesture(Action.SHOW_STATE, "state"))
+    if kind == "preview":
+        if _has(grammar, "account_noun", rest, zh=is_zh):
+            return _Gesture(Action.SHOW_CREDITS, "credits")
+        if _has(grammar, "timeline_noun", rest, zh=is_zh) or has_ui:
+            return _Gesture(Action.SHOW_SUMMARY, "summary")
+        return None
+    if kind == "export_verb" and has_ui:
+        return _Gesture(Action.RUN_EXPORT, "export_ask")
+    return None
+
+
+def _object_gesture(
+    rest: str, label: str | None, grammar: _Grammar, *, zh: bool, default: _Gesture | None = None
+) -> _Gesture:
+    """Decide what a click or open acts on: account, export, upload, files, timeline, or a named button."""
+    scope = label or rest
+    if _has(grammar, "account_noun", scope, zh=zh):
+        return _Gesture(Action.SHOW_CREDITS, "credits")
+    if _has(grammar, "export_label", scope, zh=zh):
+        return _Gesture(Action.RUN_EXPORT, "export_ask")
+    if _has(grammar, "upload_label", scope, zh=zh):
+        return _Gesture(Action.REQUEST_UPLOAD, "upload")
+    if _has(grammar, "media_noun", scope, zh=zh):
+        return _Gesture(Action.SHOW_STATE, "files")
+    if _has(grammar, "timeline_noun", scope, zh=zh):
+        return _Gesture(Action.SHOW_STATE, "state")
+    if default is not None:
+        return default
+    if label:
+        return _Gesture(Action.SEND_EDIT, "click", label if zh else label.lower())
+    return _Gesture(Action.SEND_EDIT, "click_unnamed")
+
+
+def _label(rest: str, grammar: _Grammar, *, zh: bool) -> str | None:
+    """Find the button label right after the verb: quoted, a known label, or Capitalised Words."""
+    quoted = _QUOTED_RE.search(rest[: MAX_LABEL_CHARS + 10])
+    if quoted:
+        return quoted.group(1).strip()
+    known = (grammar.known_label_zh if zh else grammar.known_label_en).match(rest)
+    if known:
+        return known.group(1)
+    if zh:
+        return None
+    capitalised = _CAPITALISED_RE.match(rest)
+    if capitalised:
+        words = capitalised.group(1)
+        if words.split()[0].casefold() not in grammar.not_label:
+            return words
+    return None
+
+
+def _has(grammar: _Grammar, kind: str, text: str, *, zh: bool) -> bool:
+    en, cjk = grammar.words[kind]
+    return bool((cjk if zh else en).search(text) or (en.search(text) if zh else False))
+
+
+def _strip_lead(clause: str, grammar: _Grammar) -> str:
+    clause = clause.strip()
+    lead = grammar.lead_zh if _HAN_RE.match(clause[:1]) else grammar.lead_en
+    match = lead.match(clause)
+    return clause[match.end() if match else 0 :].strip()
+
+
+def _is_subordinate(clause: str, grammar: _Grammar) -> bool:
+    """Say whether a clause only sets up the gesture after it ("To export", "When you're ready")."""
+    body = _strip_lead(clause, grammar)
+    return bool(grammar.words["purpose"][0].match(body) or grammar.words["purpose"][1].match(body))
+
+
+def _reply_lang(sentence: str, lang: str, grammar: _Grammar) -> str:
+    detected = detect_language(sentence)
+    if detected == "zh-Hant":
+        return "zh-Hant"
+    if lang == "zh-Hant" and not any(ch in grammar.simplified for ch in sentence):
+        return "zh-Hant"
+    return "zh-Hans"
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.casefold().replace("-", " ").split())
+
+
+def _alternation(words: list[str], *, zh: bool) -> str:
+    """Build a regex alternation, longest first; English words match whole words and any spacing."""
+    unique = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    if zh:
+        return "|".join(re.escape(w) for w in unique)
+    return "|".join(r"[\s-]+".join(re.escape(p) for p in w.replace("-", " ").split()) for w in unique)
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    """Compile the GUI words of intents.yaml once."""
+    routes = load_routes()
+    gui = routes.source.gui
+    missing = [k for k in _GUI_KEYS if k not in gui]
+    if missing:
+        raise RoutesError(f"intents.yaml gui section lacks {missing}")
+    en = {k: gui[k].en for k in _GUI_KEYS}
+    zh = {k: [*gui[k].zh_hans, *gui[k].zh_hant] for k in _GUI_KEYS}
+
+    def finder(words: list[str], *, zh_words: bool, anchored: bool = False) -> re.Pattern[str]:
+        if not words:
+            return re.compile(r"(?!x)x")
+        alt = _alternation(words, zh=zh_words)
+        if zh_words:
+            return re.compile(f"^(?:{alt})" if anchored else f"(?:{alt})")
+        return re.compile((r"^" if anchored else r"\b") + f"(?:{alt})" + r"\b", re.IGNORECASE)
+
+    verb_kinds = ("drag", "click", "open", "preview", "export_verb")
+    verb_class: dict[str, str] = {}
+    for kind in (*verb_kinds, "click_short"):
+        for word in [*en[kind], *zh[kind]]:
+            verb_class.setdefault(_fold(word), kind)
+    verbs_en = [w for k in verb_kinds for w in en[k]]
+    verbs_zh = [w for k in (*verb_kinds, "click_short") for w in zh[k]]
+    lead_en = _alternation(en["lead_in"], zh=False)
+    lead_zh = _alternation(zh["lead_in"], zh=True)
+    preview_zh = _alternation(zh["preview"], zh=True)
+    labels_en = _alternation([*en["export_label"], *en["upload_label"]], zh=False)
+    labels_zh = _alternation([*zh["export_label"], *zh["upload_label"]], zh=True)
+    return _Grammar(
+        lead_en=re.compile(rf"(?:(?:{lead_en})\b[\s,]*)*", re.IGNORECASE),
+        lead_zh=re.compile(rf"(?:{lead_zh})*"),
+        # A verb must end at a space or the clause end: "Export-ready mix" is not a command.
+        verb_en=re.compile(rf"(?P<verb>{_alternation(verbs_en, zh=False)})(?=\s|$)", re.IGNORECASE),
+        verb_zh=re.compile(rf"(?P<verb>{_alternation(verbs_zh, zh=True)})"),
+        verb_class=verb_class,
+        # 把/将 + object + verb: "把片段拖到时间线上", "将音乐文件拖拽到此处".
+        object_first_zh=re.compile(
+            rf"[把将將](?P<obj>[^，。,]{{1,15}}?)(?=(?:{_alternation(verbs_zh, zh=True)}))"
+        ),
+        preview_at_zh=re.compile(rf"在(?P<where>[^，。,]{{1,12}}?)(?:中|上|里|裡|内|內)?(?:{preview_zh})"),
+        clause_split=re.compile(
+            rf"(\s*[,;，；]\s*|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{_alternation(verbs_en, zh=False)})\s))",
+            re.IGNORECASE,
+        ),
+        words={
+            k: (
+                finder(en[k], zh_words=False, anchored=k == "purpose"),
+                finder(zh[k], zh_words=True, anchored=k == "purpose"),
+            )
+            for k in _GUI_KEYS
+        },
+        known_label_en=re.compile(rf"\s*(?:on\s+)?(?:the\s+)?({labels_en})\b", re.IGNORECASE),
+        known_label_zh=re.compile(rf"[的]?({labels_zh})"),
+        not_label=frozenset(_fold(w) for w in en["not_label"]),
+        simplified=routes.simplified,
+    )

@@ -1,0 +1,189 @@
+"""Tests for skill.gui: GUI gestures become chat terms and actions; look-alike words stay untouched."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from skill.gui import MESSAGES, Action, Translation, translate
+
+EXPORT_ASK = MESSAGES["en"]["export_ask"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "actions"),
+    [
+        (
+            "Click the Export button to download your video.",
+            'Say "export" and I\'ll render and download your video.',
+            (Action.RUN_EXPORT,),
+        ),
+        (
+            "Drag the clip onto the timeline",
+            "Tell me which clip to add and where, and I'll place it.",
+            (Action.SEND_EDIT,),
+        ),
+        ("Open the Media panel to see your files", "Here are your files:", (Action.SHOW_STATE,)),
+        ("Preview it in the timeline.", "Here's a summary of your tracks:", (Action.SHOW_SUMMARY,)),
+        (
+            "Check your account page for remaining credits.",
+            "Here's your credit balance:",
+            (Action.SHOW_CREDITS,),
+        ),
+        ("Go to Account > Billing to top up.", "Here's your credit balance:", (Action.SHOW_CREDITS,)),
+        ("Click on the Export button in the top right corner.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        (
+            "Your video is ready! Click here to download it.",
+            f"Your video is ready! {EXPORT_ASK}",
+            (Action.RUN_EXPORT,),
+        ),
+        ("To download your video, click the Export button.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        ("Hit Export when you're happy.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        ("Export it from the File menu.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        ("Tap Upload to add your song.", "Send me the file and I'll upload it.", (Action.REQUEST_UPLOAD,)),
+        (
+            "Drag and drop your audio file here to upload it.",
+            "Send me the file and I'll upload it.",
+            (Action.REQUEST_UPLOAD,),
+        ),
+        ("Click Apply to confirm the changes.", 'Say "apply" and I\'ll do it.', (Action.SEND_EDIT,)),
+        ('Click "Add Title" to add text.', 'Say "add title" and I\'ll do it.', (Action.SEND_EDIT,)),
+        ("Simply drag your clips onto the timeline.", MESSAGES["en"]["drag"], (Action.SEND_EDIT,)),
+        ("Open the timeline panel.", "Here's where your project stands:", (Action.SHOW_STATE,)),
+        (
+            "Preview it in the timeline, then click Export to download the MP4.",
+            f"{EXPORT_ASK} Here's a summary of your tracks:",
+            (Action.SHOW_SUMMARY, Action.RUN_EXPORT),
+        ),
+        (
+            "Preview the change in the timeline, or export when you are ready.",
+            "Export when you are ready. Here's a summary of your tracks:",
+            (Action.SHOW_SUMMARY,),
+        ),
+    ],
+)
+def test_english_gestures_are_rewritten(text: str, expected: str, actions: tuple[Action, ...]) -> None:
+    assert translate(text) == Translation(expected, actions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "actions"),
+    [
+        ("点击导出按钮", '说"导出"，我就帮你渲染并下载视频。', (Action.RUN_EXPORT,)),
+        ("请点击右上角的导出按钮下载视频。", '说"导出"，我就帮你渲染并下载视频。', (Action.RUN_EXPORT,)),
+        ("點擊「匯出」按鈕下載影片。", "說「匯出」，我就幫你算圖並下載影片。", (Action.RUN_EXPORT,)),
+        ("打开媒体库查看你的文件。", "这是你的文件：", (Action.SHOW_STATE,)),
+        ("打開素材庫。", "這是你的檔案：", (Action.SHOW_STATE,)),
+        ("把片段拖到时间线上。", "告诉我要添加哪个片段、放在哪里，我来帮你放好。", (Action.SEND_EDIT,)),
+        ("将音乐文件拖拽到此处上传。", "把文件发给我，我来帮你上传。", (Action.REQUEST_UPLOAD,)),
+        ("在时间线中预览。", "这是当前轨道的概要：", (Action.SHOW_SUMMARY,)),
+        ("在時間線中預覽效果。", "這是目前軌道的摘要：", (Action.SHOW_SUMMARY,)),
+        ("查看账户", "这是你的积分余额：", (Action.SHOW_CREDITS,)),
+        ("点「应用」确认修改。", '说"应用"，我来帮你完成。', (Action.SEND_EDIT,)),
+        (
+            "可以在时间线中预览，点击导出即可下载 MP4。",
+            '说"导出"，我就帮你渲染并下载视频。这是当前轨道的概要：',
+            (Action.SHOW_SUMMARY, Action.RUN_EXPORT),
+        ),
+        (
+            "可以在时间线中预览修改，满意后就可以导出。",
+            "满意后就可以导出。这是当前轨道的概要：",
+            (Action.SHOW_SUMMARY,),
+        ),
+    ],
+)
+def test_chinese_gestures_are_rewritten_in_chinese(
+    text: str, expected: str, actions: tuple[Action, ...]
+) -> None:
+    assert translate(text, "zh-Hans") == Translation(expected, actions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open Road is a great song.",
+        'I set the title to "Open Road".',
+        "The drop hits at 0:42, so I cut there.",
+        "I opened the track with a drum fill.",
+        "Add a click track at 120 BPM.",
+        "Click track: 120 BPM.",
+        "The click track is muted.",
+        "This is an export-ready mix with punchy drums.",
+        "Export-ready mix.",
+        "Drop the beat!",
+        "Open with a drum fill, then drop the bass.",
+        "Hit the drop hard at the chorus.",
+        "Select the best moments for the highlight.",
+        "Play it loud!",
+        "Watch the sunset scene at 0:10.",
+        "Check out the drop at 0:42.",
+        "Opening credits roll over the intro.",
+        "Drag racing footage works well with fast cuts.",
+        "Timeline: 0-10s city timelapse, 10-20s crowd.",
+        "Your video was exported at 1080p.",
+        "I can open the project for you if you like.",
+        "歌词里写着打开心扉。",
+        "打开心扉，迎接阳光",
+        "副歌在 0:42 开始，我在那里切换画面。",
+        "我把标题设为“打开世界”。",
+        "点燃激情的鼓点。",
+        "打开新世界的大门。",
+        "拖延症也能做出好视频。",
+        "预览版的歌曲更短。",
+        "导出的视频是 1080p。",
+        "這首歌的開場很有力量。",
+        "",
+        "   ",
+    ],
+)
+def test_look_alike_words_are_never_rewritten(text: str) -> None:
+    assert translate(text) == Translation(text, ())
+    assert translate(text, "zh-Hans") == Translation(text, ())
+
+
+def test_content_around_gestures_is_kept_word_for_word() -> None:
+    text = 'Great, I synced the cuts to the beat (120 BPM) and added "Neon Nights" at 3.5s. Click Export to download.'
+    result = translate(text)
+    assert (
+        result.text
+        == f'Great, I synced the cuts to the beat (120 BPM) and added "Neon Nights" at 3.5s. {EXPORT_ASK}'
+    )
+    assert result.actions == (Action.RUN_EXPORT,)
+
+
+def test_auto_export_says_it_will_export() -> None:
+    result = translate("Click the Export button to download your video.", auto_export=True)
+    assert result == Translation("I'll export it for you now.", (Action.RUN_EXPORT,))
+    assert translate("点击导出按钮", auto_export=True).text == "我现在就帮你导出。"
+
+
+def test_intro_messages_move_to_the_end_and_actions_do_not_repeat() -> None:
+    text = "Open the Media panel to see your files. Click Export. Then click the Export button again."
+    result = translate(text)
+    assert result.text.endswith("Here are your files:")
+    assert result.actions == (Action.SHOW_STATE, Action.RUN_EXPORT)
+
+
+def test_traditional_is_picked_for_ambiguous_chinese_when_the_user_writes_traditional() -> None:
+    assert translate("在时间线中预览", "zh-Hant").text == "这是当前轨道的概要："  # simplified characters win
+    assert translate("查看帳戶", "zh-Hant").text == "這是你的積分餘額："
+
+
+def test_english_text_stays_english_for_a_chinese_user() -> None:
+    assert translate("Click the Export button.", "zh-Hans").text == EXPORT_ASK
+
+
+@pytest.mark.parametrize(
+    "text", ["\x00\x01click", "\ud800 Click Export", "🔥" * 1000, "Click " * 20_000, "点击" * 10_000]
+)
+def test_bad_input_never_raises(text: str) -> None:
+    result = translate(text)
+    assert isinstance(result.text, str)
+
+
+def test_translation_is_frozen() -> None:
+    result = translate("Click Export.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.text = "x"  # type: ignore[misc]
+    assert [a.value for a in Action] == ["export", "state", "summary", "credits", "edit", "upload"]
