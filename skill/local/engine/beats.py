@@ -42,11 +42,13 @@ PRIOR_OCTAVES = 1.0
 MIN_BPM = 40.0
 MAX_BPM = 240.0
 TIGHTNESS = 100.0
-MIN_CONFIDENCE = 0.08
+MIN_CONFIDENCE = 0.15
+# below this 99th-percentile flux (dB) there are no real onsets (drones, noise, pads)
+MIN_ONSET_DB = 1.5
 LOCAL_WINDOW_S = 8.0
 LOCAL_HOP_S = 1.0
 # The onset envelope of a centred frame peaks before the onset itself; measured on clicks.
-TIMING_OFFSET_S = -0.020
+TIMING_OFFSET_S = -0.0245
 _COMB_WEIGHTS = (1.0, 0.5, 0.25)
 DOUBLE_RATIO = 0.6
 HALVE_RATIO = 0.35
@@ -54,6 +56,9 @@ MAX_FELT_BPM = 200.0
 MIN_FELT_BPM = 55.0
 BODY_MAX_HZ = 1500.0
 BUMP_FLOOR = 0.1
+EDGE_TIMING = True
+_EDGE_MAX_FRAMES = 3
+LOW_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,11 +262,24 @@ def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bp
 
 
 def _snap_to_peak(onset: np.ndarray, f: int, floor: float) -> float:
+    """Move a beat to the leading edge (half-height crossing) of the nearby onset peak.
+
+    The leading edge moves less than the peak when a sound has a slow attack or reverb.
+    """
     lo, hi = max(f - 2, 0), min(f + 3, onset.size)
     k = lo + int(np.argmax(onset[lo:hi]))
     if onset[k] <= floor:
         return float(f)
-    return _refine_peak(onset, k)
+    if not EDGE_TIMING:
+        return _refine_peak(onset, k)
+    half = 0.5 * onset[k]
+    j = k
+    while j > 0 and k - j < _EDGE_MAX_FRAMES and onset[j - 1] > half:
+        j -= 1
+    if j == 0 or onset[j - 1] > half:
+        return float(j)
+    a, b = onset[j - 1], onset[j]
+    return (j - 1) + (half - a) / (b - a) if b > a else float(j)
 
 
 def steady_grid(*, first_s: float, end_s: float, tempo_bpm: float = PRIOR_BPM) -> np.ndarray:

@@ -74,6 +74,16 @@ def test_noise_falls_back_to_steady_grid(noise_wav: Path) -> None:
     assert np.allclose(np.diff(a.beats_s), 0.5, atol=1e-3)
 
 
+def test_drone_falls_back_to_steady_grid(tmp_path: Path) -> None:
+    sr = 22050
+    t = np.arange(sr * 12) / sr
+    y = (
+        np.sin(2 * np.pi * 110 * t) * (0.5 + 0.5 * np.sin(2 * np.pi * 0.13 * t))
+        + 0.3 * np.sin(2 * np.pi * 165 * t)
+    ) * 0.5
+    assert analyse_track(write_wav(tmp_path / "drone.wav", y.astype(np.float32), sr)).is_steady_fallback
+
+
 @pytest.mark.parametrize("suffix", [".mp3", ".m4a"])
 def test_compressed_formats_keep_timing(song_120: tuple[Song, Path], suffix: str) -> None:
     song, wav = song_120
