@@ -8,6 +8,7 @@ the pool can later move onto another engine. Job state lives in the store, so a 
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import re
 import threading
@@ -111,6 +112,19 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
     return fields
 
 
+def _is_gone(pid: int) -> bool:
+    """True when the server process ``pid`` no longer runs (this process counts as gone: one backend each)."""
+    if pid <= 0 or pid == os.getpid() or os.name == "nt":  # os.kill(pid, 0) would kill on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 class RenderQueue:
     """A bounded pool of render workers; job state is kept in ``store``."""
 
@@ -131,24 +145,43 @@ class RenderQueue:
             self._threads.append(thread)
 
     def stop(self, timeout_s: float = SHUTDOWN_JOIN_S) -> None:
-        """Stop the workers; a render still running is cancelled and failed with STOPPED_REASON."""
+        """Stop the workers; a render still running is cancelled and failed with STOPPED_REASON.
+
+        Queued renders stay pending: the next server on this data dir resumes them.
+        """
         self._stopping.set()
         with self._guard:
+            running = list(self._cancels)
             for event in self._cancels.values():
                 event.set()
         for thread in self._threads:
             thread.join(timeout_s)
         self._threads.clear()
-        for record in self._store.renders_with_status("processing"):
-            self._store.update_render(record.user_id, record.render_id, status="failed", error=STOPPED_REASON)
+        for user_id, render_id in running:
+            self._store.update_render(
+                user_id, render_id, status="failed", error=STOPPED_REASON, only_if_status=("processing",)
+            )
 
     def recover(self) -> None:
-        """At start-up: fail renders that were running when the server stopped; re-queue pending ones."""
+        """At start-up: fail renders whose server died while running them; resume its pending ones.
+
+        Renders of another live server process on the same data dir (``serve`` next to an embedded
+        command) are left alone.
+        """
         for record in self._store.renders_with_status("processing"):
-            log.info("render %s was running when the server stopped", record.render_id)
-            self._store.update_render(record.user_id, record.render_id, status="failed", error=STOPPED_REASON)
+            if _is_gone(record.owner_pid):
+                log.info("render %s was running when its server stopped", record.render_id)
+                self._store.update_render(
+                    record.user_id,
+                    record.render_id,
+                    status="failed",
+                    error=STOPPED_REASON,
+                    only_if_status=("processing",),
+                )
         for record in self._store.renders_with_status("pending"):
-            self._queue.put((record.user_id, record.render_id))
+            if _is_gone(record.owner_pid):
+                self._store.update_render(record.user_id, record.render_id, owner_pid=os.getpid())
+                self._queue.put((record.user_id, record.render_id))
 
     # ------------------------------------------------------------------------------ interface
     def submit(self, user_id: str, render_id: str) -> None:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from .app import backend_of, base_url, ok, read_json, render_ok, require_user
-from .constants import ANON_CREDITS, KEEPALIVE_S
+from .constants import ANON_CREDITS, CLAIM_TTL_S, KEEPALIVE_S
 from .errors import BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
 from .renders import spec_fields
@@ -112,7 +112,7 @@ async def claim_token(request: Request) -> Response:
     store = backend_of(request).store
     session = await run_in_threadpool(store.session, user, body.session_id)
     claim = await run_in_threadpool(store.create_claim, user, session.session_id, session.task_id)
-    return ok({"claim_token": claim.claim_token, "expires_in": round(claim.expires_at - time.time())})
+    return ok({"claim_token": claim.claim_token, "expires_in": CLAIM_TTL_S})
 
 
 async def credits(request: Request) -> Response:

@@ -8,7 +8,9 @@ render is simply not found.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -52,7 +54,8 @@ CREATE INDEX IF NOT EXISTS uploads_session ON uploads (session_id, created_at);
 CREATE TABLE IF NOT EXISTS renders (
     user_id TEXT NOT NULL, render_id TEXT NOT NULL, session_id TEXT NOT NULL, file_key TEXT NOT NULL,
     status TEXT NOT NULL, progress INTEGER NOT NULL, error TEXT, draft TEXT NOT NULL,
-    created_at REAL NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (user_id, render_id));
+    created_at REAL NOT NULL, updated_at REAL NOT NULL, owner_pid INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_id, render_id));
 CREATE INDEX IF NOT EXISTS renders_status ON renders (status);
 CREATE TABLE IF NOT EXISTS claims (
     claim_token TEXT PRIMARY KEY, user_id TEXT NOT NULL, session_id TEXT NOT NULL, task_id TEXT NOT NULL,
@@ -111,6 +114,7 @@ class RenderRecord:
     draft: dict[str, Any]
     created_at: float
     updated_at: float
+    owner_pid: int = 0  # the server process that queued or runs it
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,11 @@ class Store:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=5000")
         db.executescript(_SCHEMA)
+        columns = {row["name"] for row in db.execute("PRAGMA table_info(renders)")}
+        if "owner_pid" not in columns:  # a data dir from before renders recorded their process
+            db.execute("ALTER TABLE renders ADD COLUMN owner_pid INTEGER NOT NULL DEFAULT 0")
+        with contextlib.suppress(OSError):  # tokens live here: owner-only, like the token cache
+            os.chmod(self.root / "backend.sqlite3", 0o600)
         self._db = db
         return self
 
@@ -326,8 +335,8 @@ class Store:
         now = self._clock()
         file_key = secrets.token_hex(12)
         self._run(
-            "INSERT INTO renders VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, ?)",
-            (user_id, render_id, session_id, file_key, json.dumps(draft), now, now),
+            "INSERT INTO renders VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, ?, ?)",
+            (user_id, render_id, session_id, file_key, json.dumps(draft), now, now, os.getpid()),
         )
         return self.render(user_id, render_id)
 
@@ -344,6 +353,7 @@ class Store:
             draft=json.loads(row["draft"]),
             created_at=row["created_at"],
             updated_at=row["updated_at"],
+            owner_pid=row["owner_pid"],
         )
 
     def render(self, user_id: str, render_id: str) -> RenderRecord:
@@ -366,12 +376,14 @@ class Store:
         status: str | None = None,
         progress: int | None = None,
         error: str | None = None,
+        owner_pid: int | None = None,
         only_if_status: tuple[str, ...] = (),
     ) -> bool:
         """Change a render's status/progress/error; with ``only_if_status``, only from those statuses."""
         sets = ["updated_at = ?"]
         params: list[Any] = [self._clock()]
-        for column, value in (("status", status), ("progress", progress), ("error", error)):
+        fields = (("status", status), ("progress", progress), ("error", error), ("owner_pid", owner_pid))
+        for column, value in fields:
             if value is not None:
                 sets.append(f"{column} = ?")
                 params.append(value)

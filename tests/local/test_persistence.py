@@ -35,11 +35,14 @@ def _wait(live: Live, token: str, render_id: str) -> dict[str, Any]:
     raise AssertionError("render did not finish")
 
 
-def _set_status(data_dir: Path, render_id: str, status: str) -> None:
-    """Simulate a crash (kill -9) that left a render in ``status``."""
+def _set_status(data_dir: Path, render_id: str, status: str, owner_pid: int = 0) -> None:
+    """Simulate a crash (kill -9) that left a render in ``status``, owned by server process ``owner_pid``."""
     db = sqlite3.connect(data_dir / "local" / "backend.sqlite3")
     with db:
-        db.execute("UPDATE renders SET status = ?, progress = 42 WHERE render_id = ?", (status, render_id))
+        db.execute(
+            "UPDATE renders SET status = ?, progress = 42, owner_pid = ? WHERE render_id = ?",
+            (status, owner_pid, render_id),
+        )
     db.close()
 
 
@@ -147,3 +150,42 @@ def test_stopping_mid_render_never_leaves_it_processing(tmp_path: Path, song_wav
             assert data["error"] == STOPPED_REASON
     finally:
         second.stop()
+
+
+def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav: bytes) -> None:
+    """``serve`` and an embedded command may share a data dir: one must not fail the other's render."""
+    import subprocess
+    import sys
+
+    first = Live(tmp_path).start()
+    try:
+        token = first.token()
+        sid = first.session(token)
+        first.upload(token, sid, ("s.wav", song_wav))
+        final_text(first.say(token, sid, "make the best 5 second highlight"))
+        r = first.http.post(
+            "/api/render/proxy/lambda",
+            headers=first.auth(token),
+            json={"id": "render_other", "sessionId": sid},
+        )
+        assert r.status_code == 200
+        _wait(first, token, "render_other")
+    finally:
+        first.stop()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _set_status(tmp_path, "render_other", "processing", owner_pid=other.pid)
+        second = Live(tmp_path).start()
+        try:
+            assert _status(second, token, "render_other")["status"] == "processing"
+        finally:
+            second.stop()
+    finally:
+        other.kill()
+        other.wait()
+    third = Live(tmp_path).start()
+    try:
+        data = _status(third, token, "render_other")
+        assert data["status"] == "failed" and data["error"] == STOPPED_REASON
+    finally:
+        third.stop()
