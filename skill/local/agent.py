@@ -15,12 +15,22 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import drafts
-from .constants import ASPECT_SIZES, DEFAULT_HIGHLIGHT_S, HEARTBEAT_MIN_S, MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S
+from .constants import (
+    ANALYSIS_SLOTS,
+    ASPECT_SIZES,
+    DEFAULT_HIGHLIGHT_S,
+    HEARTBEAT_MIN_S,
+    KEEPALIVE_S,
+    MAX_HIGHLIGHT_S,
+    MIN_HIGHLIGHT_S,
+)
 from .editor import (
     Aspect,
     Edit,
@@ -134,10 +144,19 @@ class _Turn:
 class Agent:
     """Turn chat messages into draft edits for the sessions in ``store``."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, analysis_slots: int = ANALYSIS_SLOTS) -> None:
         self._store = store
+        # Analysis is CPU- and memory-heavy: it runs on a few dedicated threads, since more at once than
+        # cores adds no speed, and spreading it over every turn thread grows one malloc arena per thread.
+        self._analysis = ThreadPoolExecutor(
+            max_workers=max(1, analysis_slots), thread_name_prefix="chat-analysis"
+        )
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+
+    def close(self) -> None:
+        """Stop the analysis threads (running analyses finish first)."""
+        self._analysis.shutdown(wait=True, cancel_futures=True)
 
     def _lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:
@@ -246,15 +265,20 @@ class Agent:
 
         path = self._store.upload_path(song.upload_id, song.ext)
         turn.heartbeat("analysing", 0.0, force=True)
-        try:
-            return analyse_track(
-                Path(path),
-                cache_dir=self._store.cache_dir,
-                on_progress=lambda stage, fraction: turn.heartbeat(stage, fraction),
-            )
-        except EngineError as err:
-            turn.say("analysis_failed", song=song.filename, reason=err.message)
-            return None
+        future = self._analysis.submit(
+            analyse_track,
+            Path(path),
+            cache_dir=self._store.cache_dir,
+            on_progress=lambda stage, fraction: turn.heartbeat(stage, fraction),
+        )
+        while True:
+            try:
+                return future.result(timeout=KEEPALIVE_S)
+            except FutureTimeout:
+                turn.heartbeat("analysing", force=True)
+            except EngineError as err:
+                turn.say("analysis_failed", song=song.filename, reason=err.message)
+                return None
 
     def _section(
         self, analysis: TrackAnalysis, duration_s: float, pace: str

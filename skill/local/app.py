@@ -242,6 +242,7 @@ def create_app(settings: Settings, config: BackendConfig | None = None) -> Starl
         finally:
             turns.shutdown(wait=False, cancel_futures=True)
             await run_in_threadpool(wait_futures, list(backend.pending_turns), SHUTDOWN_JOIN_S)
+            await run_in_threadpool(backend.agent.close)
             await run_in_threadpool(renders.stop)
             await run_in_threadpool(store.close)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ANALYSIS_SLOTS",
     "ANON_CREDITS",
     "ASPECT_SIZES",
     "AUDIO_EXTENSIONS",
@@ -43,6 +44,8 @@ KEEPALIVE_S = 5.0
 # Progress heartbeats during analysis are sent at most this often.
 HEARTBEAT_MIN_S = 0.5
 RENDER_WORKERS = 1
+# songs analysed at once (each holds its spectrogram in memory); the other turns wait, with heartbeats
+ANALYSIS_SLOTS = 2
 TURN_WORKERS = 16
 
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "aac"})

@@ -140,7 +140,9 @@ def test_stopping_mid_render_never_leaves_it_processing(tmp_path: Path, song_wav
     finally:
         first.stop()
     assert not [
-        t for t in threading.enumerate() if t.name.startswith(("render-worker", "local-backend", "chat-turn"))
+        t
+        for t in threading.enumerate()
+        if t.name.startswith(("render-worker", "local-backend", "chat-turn", "chat-analysis"))
     ]
     second = Live(tmp_path).start()
     try:

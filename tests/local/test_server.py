@@ -19,7 +19,7 @@ from skill.settings import Settings
 
 
 def _backend_threads() -> list[str]:
-    prefixes = ("local-backend", "render-worker", "chat-turn")
+    prefixes = ("local-backend", "render-worker", "chat-turn", "chat-analysis")
     return [t.name for t in threading.enumerate() if t.name.startswith(prefixes)]
 
 
