@@ -246,6 +246,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "已新建项目。",
     },
     # --- runtime (issue 9) ---------------------------------------------------------------------
+    "runtime.say_something": {
+        _EN: "Say something: for example \"sync visuals to the beat and make the best 30 second highlight\".",
+        _ZH: "请说点什么，比如“把画面卡在节拍上，做一个最精彩的 30 秒视频”。",
+    },
+    "runtime.attach_files": {
+        _EN: "Send me a song or clips: attach them (--file PATH) or give me a link.",
+        _ZH: "请发给我歌曲或素材：附上文件（--file 路径）或给我一个链接。",
+    },
+    "runtime.cancelled": {_EN: "Cancelled.", _ZH: "已取消。"},
+    "runtime.repl_help": {
+        _EN: "Type what you want in your own words. Commands: /new /state /credits /export /help /quit",
+        _ZH: "用你自己的话说出想要的效果。命令：/new /state /credits /export /help /quit",
+    },
 }
 
 

@@ -28,7 +28,19 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 # Command modules, in help order. Each is skill/cli/<name>.py.
-_COMMANDS: tuple[str, ...] = ("say", "upload", "export", "state", "credits", "new", "doctor", "serve", "render_local")
+_COMMANDS: tuple[str, ...] = (
+    "say",
+    "make",
+    "repl",
+    "upload",
+    "export",
+    "state",
+    "credits",
+    "new",
+    "doctor",
+    "serve",
+    "render_local",
+)
 
 log = logging.getLogger("skill.cli")
 

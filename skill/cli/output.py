@@ -28,6 +28,8 @@ class Output:
         self._stdout = stdout or sys.stdout
         self._stderr = stderr or sys.stderr
         self._last_progress: tuple[str, int] | None = None
+        self._bars: Any = None  # a rich Progress, made on first use when stderr is a terminal
+        self._tasks: dict[str, Any] = {}
 
     def _emit(self, stream: IO[str], obj: dict[str, Any]) -> None:
         stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -35,6 +37,7 @@ class Output:
 
     def reply(self, text: str) -> None:
         """A sentence for the user (a chat reply, a summary)."""
+        self.close()
         if self.json_mode:
             self._emit(self._stdout, {"event": "reply", "text": text})
         else:
@@ -43,6 +46,7 @@ class Output:
 
     def result(self, text: str, **fields: Any) -> None:
         """The outcome of a command: ``text`` for people, ``fields`` for JSON."""
+        self.close()
         if self.json_mode:
             self._emit(self._stdout, {"event": "result", "text": text, **fields})
         else:
@@ -53,6 +57,8 @@ class Output:
         """Status for the user that is not the result ("Setting things up...")."""
         if self.json_mode:
             self._emit(self._stderr, {"event": "notice", "text": text})
+        elif self._bars is not None:  # print above the live bars instead of through them
+            self._bars.console.print(text, markup=False, highlight=False)
         else:
             self._stderr.write(text + "\n")
             self._stderr.flush()
@@ -72,12 +78,43 @@ class Output:
             self._emit(self._stderr, obj)
             return
         label = text or stage
+        if self._stderr.isatty():
+            self._bar(stage, label, pct)
+            return
         line = f"{label}: {pct}%" if pct >= 0 else label
         self._stderr.write(line + "\n")
         self._stderr.flush()
 
+    def _bar(self, stage: str, label: str, pct: int) -> None:
+        """Draw progress as rich bars on a terminal (rich is imported only here)."""
+        if self._bars is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+            console = Console(file=self._stderr)
+            self._bars = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                console=console,
+                transient=False,
+            )
+            self._bars.start()
+        task = self._tasks.get(stage)
+        if task is None:
+            task = self._tasks[stage] = self._bars.add_task(label, total=100 if pct >= 0 else None)
+        self._bars.update(task, completed=max(pct, 0), description=label)
+
+    def close(self) -> None:
+        """Stop any progress bars (leaving them drawn) so later lines print below them."""
+        if self._bars is not None:
+            self._bars.stop()
+            self._bars = None
+            self._tasks.clear()
+
     def error(self, text: str, *, code: str) -> None:
         """A one-line failure: stderr for people, an ``error`` event on stdout for agents."""
+        self.close()
         if self.json_mode:
             self._emit(self._stdout, {"event": "error", "code": code, "text": text})
         else:
