@@ -212,10 +212,11 @@ class Skill:
             else:
                 self._say(replies, "reply", text("runtime.attach_files", lang))
         else:
-            self._chat(utterance, lang, replies)
+            return self._done(intent.value, lang, replies, ok=self._chat(utterance, lang, replies))
         return self._done(intent.value, lang, replies)
 
-    def _chat(self, utterance: str, lang: str, replies: list[Reply]) -> None:
+    def _chat(self, utterance: str, lang: str, replies: list[Reply]) -> bool:
+        """Send one chat turn; False when a cut stream left the edit unconfirmed (a retry was offered)."""
         from skill.handlers.chat import send_chat
 
         shown: list[str] = []
@@ -224,6 +225,7 @@ class Skill:
         replies.extend(Reply("reply", t) for t in shown)
         if "export" in reply.actions and self.settings.auto_export:
             self.export(lang=lang, replies=replies)
+        return reply.outcome != "unconfirmed"
 
     def _upload(self, sources: Sequence[str], lang: str, replies: list[Reply]) -> None:
         from skill.handlers.upload import upload_media
@@ -275,5 +277,5 @@ class Skill:
         return reply
 
     @staticmethod
-    def _done(intent: str, lang: str, replies: list[Reply], *_: object) -> Turn:
-        return Turn(intent, lang, tuple(replies))
+    def _done(intent: str, lang: str, replies: list[Reply], *_: object, ok: bool = True) -> Turn:
+        return Turn(intent, lang, tuple(replies), ok=ok)

@@ -1,11 +1,11 @@
-"""``say TEXT [--file F ...]``: one conversation turn (files attached are uploaded first)."""
+"""``say TEXT [--file F ...]``: one conversation turn through :class:`skill.runtime.Skill`."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
-from skill.cli.connect import add_lang, feedback_of, lang_of
+from skill.cli.connect import add_lang
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -24,30 +24,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from skill.backend import open_backend
-    from skill.client.api import NemoClient
-    from skill.handlers.chat import send_chat
-    from skill.handlers.export import export_video
-    from skill.handlers.upload import check_sources, upload_media
+    from skill.handlers.feedback import Feedback
+    from skill.handlers.upload import check_sources
+    from skill.runtime import Reply, Skill
 
-    lang = lang_of(args, args.text)
     check_sources(args.file)  # before any backend is started: nothing is sent for a bad file
-    feedback = feedback_of(ctx)
-    with (
-        open_backend(ctx.settings) as settings,
-        NemoClient.from_settings(settings, ctx.manifest, on_notice=ctx.out.notice, lang=lang) as client,
-    ):
-        if args.file:
-            for line in upload_media(client, args.file, lang=lang, feedback=feedback).texts:
-                ctx.out.reply(line)
-        reply = send_chat(client, args.text, lang=lang, feedback=feedback)
-        exported = None
-        if "export" in reply.actions and settings.auto_export:
-            exported = export_video(client, lang=lang, feedback=feedback)
-    if exported is not None:
-        ctx.out.result(exported.text, path=str(exported.path), url=exported.url, link=exported.link)
-    elif ctx.out.json_mode:  # people already saw the text as it streamed
-        ctx.out.result(
-            reply.text, outcome=reply.outcome, actions=list(reply.actions), changes=list(reply.changes)
-        )
-    return 1 if reply.outcome == "unconfirmed" else 0
+    results: list[Reply] = []
+
+    def on_result(reply: Reply) -> None:
+        results.append(reply)
+        ctx.out.result(reply.text, **reply.fields)
+
+    with Skill(
+        ctx.settings, ctx.manifest, feedback=Feedback.from_output(ctx.out), on_result=on_result
+    ) as skill:
+        turn = skill.handle(args.text, files=args.file, lang=args.lang)
+    if ctx.out.json_mode and not results:  # agents get one closing event per turn
+        ctx.out.result(turn.text, intent=turn.intent, lang=turn.lang, ok=turn.ok)
+    return 0 if turn.ok else 1
