@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from skill.client.base import BaseClient
 from skill.client.constants import DOWNLOAD_CHUNK_BYTES, UPLOAD_READ_TIMEOUT_S
-from skill.client.errors import BadResponse, EmptyDraft
+from skill.client.errors import EmptyDraft, shape_error
 from skill.client.models import ClaimToken, Credits, ProjectState, StateData, UploadedFile, UploadResult
 from skill.client.render import RENDER_PATH, RenderJob, new_render_id, parse_status
 from skill.client.session import Session, SessionManager
@@ -92,7 +92,7 @@ class NemoClient(BaseClient):
         try:
             claim = ClaimToken.model_validate(data)
         except ValidationError as err:
-            raise BadResponse(host=self.host, what="no claim token in the answer") from err
+            raise shape_error(err, host=self.host, what="no claim token in the answer") from None
         return f"{self.web_base}/workspace/claim?ct={claim.claim_token}"
 
     # -- reads ---------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ class NemoClient(BaseClient):
         try:
             return Credits.model_validate(data)
         except ValidationError as err:
-            raise BadResponse(host=self.host, what="a credit balance of the wrong shape") from err
+            raise shape_error(err, host=self.host, what="a credit balance of the wrong shape") from None
 
     def state(self) -> ProjectState:
         """``GET /api/state/nemo_agent/me/<sid>/latest`` for the current session."""
@@ -114,7 +114,7 @@ class NemoClient(BaseClient):
             try:
                 return StateData.model_validate(data).state
             except ValidationError as err:
-                raise BadResponse(host=self.host, what="a project state of the wrong shape") from err
+                raise shape_error(err, host=self.host, what="a project state of the wrong shape") from None
 
         return self.sessions.run(call, lang=self.lang)
 
@@ -190,7 +190,7 @@ class NemoClient(BaseClient):
             try:
                 return UploadResult.model_validate(data).files
             except ValidationError as err:
-                raise BadResponse(host=self.host, what="an upload answer of the wrong shape") from err
+                raise shape_error(err, host=self.host, what="an upload answer of the wrong shape") from None
 
         return self.sessions.run(call, lang=self.lang)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from skill.client.constants import TOKEN_DEFAULT_LIFETIME_S, TOKEN_REFRESH_MARGIN_S
-from skill.client.errors import AuthExpired, BadResponse
+from skill.client.errors import AuthExpired, shape_error
 from skill.client.models import AnonymousToken, CachedToken
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ class TokenManager:
         try:
             fresh = AnonymousToken.model_validate(data)
         except ValidationError as err:
-            raise BadResponse(host=self._client.host, what="no token in the answer") from err
+            raise shape_error(err, host=self._client.host, what="no token in the answer") from None
         now = self._now()
         token = CachedToken(
             backend=self._settings.backend_key,

@@ -233,7 +233,8 @@ class BaseClient:
     ) -> httpx.Request:
         merged = dict(headers or {})
         if auth and self.is_same_origin(path):
-            merged["Authorization"] = f"Bearer {self.auth.bearer()}"
+            token = self.auth.bearer()  # on its own line: a debug traceback shows this line, not the header
+            merged["Authorization"] = "Bearer " + token
         if state.client_id_added and "X-Client-Id" not in merged:
             merged["X-Client-Id"] = self.auth.client_id()
         extensions = {"timeout": timeout.as_dict()} if timeout is not None else None

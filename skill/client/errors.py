@@ -30,6 +30,7 @@ Every class has a key in :mod:`skill.messages`; messages never include raw JSON 
 from __future__ import annotations
 
 import email.utils
+import logging
 import time
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -63,7 +64,10 @@ __all__ = [
     "detail_of",
     "format_size",
     "with_fields",
+    "shape_error",
 ]
+
+log = logging.getLogger(__name__)
 
 _DETAIL_MAX_CHARS = 160
 E = TypeVar("E", bound=SkillError)
@@ -191,6 +195,23 @@ class LocalFileMissing(ConfigError):
     """An upload path that is not a readable file."""
 
     key = "client.error.file_missing"
+
+
+def shape_error(err: Exception, *, host: str, what: str) -> BadResponse:
+    """A :class:`BadResponse` for an answer that failed validation.
+
+    Raise it ``from None``: a pydantic error's text quotes the input (the service's JSON, maybe a token),
+    which must not reach a log, even at debug. Only the failing field paths are logged.
+    """
+    errors = getattr(err, "errors", None)
+    where = ""
+    if callable(errors):
+        try:
+            where = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in errors(include_input=False))
+        except TypeError:
+            where = ""
+    log.debug("answer failed validation (%s) at: %s", what, where or "?")
+    return BadResponse(host=host, what=what)
 
 
 def with_fields(err: E, *, key: str | None = None, **fields: object) -> E:

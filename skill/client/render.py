@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from skill.client.constants import RENDER_LOCAL_DEADLINE_S
-from skill.client.errors import APIError, BadResponse, RequestTimeout, TransportError, detail_of
+from skill.client.errors import APIError, BadResponse, RequestTimeout, TransportError, detail_of, shape_error
 from skill.client.models import RenderData
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def parse_status(data: dict[str, Any], *, host: str = "") -> RenderStatus:
     try:
         render = RenderData.model_validate(data)
     except ValidationError as err:
-        raise BadResponse(host=host, what="a render status of the wrong shape") from err
+        raise shape_error(err, host=host, what="a render status of the wrong shape") from None
     status = (render.status or "").strip().lower()
     if status in _PENDING:
         return Pending(_fraction(render.progress))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import ValidationError
 
 from skill.client.auth import cache_name, read_private_json, write_private_json
-from skill.client.errors import BadResponse, NotFound
+from skill.client.errors import NotFound, shape_error
 from skill.client.models import SessionData
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class SessionManager:
         try:
             parsed = SessionData.model_validate(data)
         except ValidationError as err:
-            raise BadResponse(host=self._client.host, what="no session id in the answer") from err
+            raise shape_error(err, host=self._client.host, what="no session id in the answer") from None
         session = Session(parsed.session_id, parsed.task_id)
         write_private_json(
             self._path(),

@@ -84,7 +84,9 @@ class _Turn:
         if self.texts and _TRAILING_GLITCH.match(sentence):
             log.info("ignoring a trailing temporary-issue line after a normal reply")
             return
-        translated, actions = views.translate(sentence, self.lang)
+        translated, actions = views.translate(
+            sentence, self.lang, auto_export=self.client.settings.auto_export
+        )
         for action in actions:
             if action not in self.actions:
                 self.actions.append(action)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skill.client.errors import APIError, EmptyDraft, RenderFailed, TransportError
-from skill.client.render import Completed, Failed, Pending, Processing, RenderStatus
+from skill.client.render import Completed, Failed, Pending, Processing, RenderStatus, new_render_id
 from skill.handlers import views
 from skill.handlers.feedback import Feedback
 from skill.messages import text
@@ -41,6 +41,14 @@ def default_output(render_id: str, output: Path | None = None) -> Path:
         return Path.cwd() / name
     output = Path(output).expanduser()
     return output / name if output.is_dir() else output
+
+
+def _fresh_id(previous: str) -> str:
+    """A new ``render_<unix_ms>`` id, never the one that failed (even within the same millisecond)."""
+    candidate = new_render_id()
+    if candidate == previous:
+        candidate = new_render_id(int(candidate.removeprefix("render_")) + 1)
+    return candidate
 
 
 def _reason(failed: Failed) -> str:
@@ -81,7 +89,7 @@ def export_video(
     outcome = job.wait(on_progress=on_status)
     if isinstance(outcome, Failed):
         feedback.on_notice(text("export.retry", lang, reason=_reason(outcome)))
-        job = client.submit_render(draft)
+        job = client.submit_render(draft, render_id=_fresh_id(job.id))
         outcome = job.wait(on_progress=on_status)
         if isinstance(outcome, Failed):
             raise RenderFailed(reason=_reason(outcome))

@@ -13,15 +13,15 @@ __all__ = ["translate", "summary", "changes", "is_exportable", "join_changes"]
 log = logging.getLogger(__name__)
 
 
-def translate(text: str, lang: str) -> tuple[str, tuple[str, ...]]:
-    """Rewrite backend GUI talk into chat terms; return the text and the implied actions' names."""
-    try:
-        from skill.gui import translate as gui_translate
-    except ImportError:  # the translator ships in another issue; until then text passes unchanged
-        return text, ()
-    result = gui_translate(text, lang)
-    actions = tuple(str(getattr(a, "value", a)).lower() for a in getattr(result, "actions", ()) or ())
-    return str(getattr(result, "text", text)), actions
+def translate(text: str, lang: str, *, auto_export: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Rewrite backend GUI talk into chat terms; return the text and the implied actions' names.
+
+    ``auto_export`` says the caller runs the export right away (so the text says so, not "say export").
+    """
+    from skill.gui import translate as gui_translate
+
+    result = gui_translate(text, lang, auto_export=auto_export)
+    return result.text, tuple(str(action.value) for action in result.actions)
 
 
 def summary(draft: Mapping[str, Any] | None, lang: str) -> str:
@@ -31,7 +31,9 @@ def summary(draft: Mapping[str, Any] | None, lang: str) -> str:
     try:
         return Timeline.from_draft(dict(draft or {})).summary(lang)
     except TimelineError as err:
-        raise BadResponse(what="a project draft of the wrong shape") from err
+        # TimelineError's text quotes the draft; keep it out of logs like the client does
+        log.debug("draft failed validation: %s", type(err).__name__)
+        raise BadResponse(what="a project draft of the wrong shape") from None
 
 
 def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, lang: str) -> list[str]:
