@@ -62,8 +62,13 @@ _GUI_KEYS = [
     "open",
     "drag",
     "preview",
+    "click_ing",
+    "open_ing",
+    "drag_ing",
+    "preview_ing",
     "export_verb",
     "ui_noun",
+    "drop_target",
     "not_label",
     "export_label",
     "upload_label",
@@ -74,6 +79,7 @@ _GUI_KEYS = [
     "file_noun",
     "purpose",
 ]
+_GERUND_KINDS = {"click_ing": "click", "open_ing": "open", "drag_ing": "drag", "preview_ing": "preview"}
 
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_SPLIT_RE = re.compile(r"((?<=[.!?])\s+|(?<=[。！？])\s*|\n+)")
@@ -122,8 +128,8 @@ class _Grammar:
     verb_en: re.Pattern[str]
     verb_zh: re.Pattern[str]
     verb_class: dict[str, str]
-    preview_at_zh: re.Pattern[str]
-    object_first_zh: re.Pattern[str]
+    before_verb_zh: tuple[re.Pattern[str], ...]  # Chinese that may come before the verb
+    by_gerund_en: re.Pattern[str]  # "... by clicking the Upload button"
     clause_split: re.Pattern[str]
     words: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # class -> (English, Chinese) finders
     known_label_en: re.Pattern[str]
@@ -199,39 +205,45 @@ def translate(text: str, lang: str = "en", *, auto_export: bool = False) -> Tran
 def _translate_sentence(
     sentence: str, lang: str, auto_export: bool, grammar: _Grammar
 ) -> tuple[str, list[tuple[_Gesture, str]]]:
-    """Rewrite one sentence; return its new text (without intro messages) and the gestures found."""
+    """Rewrite one sentence clause by clause; return its text (without intro messages) and the gestures."""
     if not sentence.strip() or len(sentence) > MAX_GESTURE_CHARS * 4:
         return sentence, []
-    pieces = grammar.clause_split.split(sentence)
-    clauses = pieces[0::2]
+    clauses = grammar.clause_split.split(sentence)[0::2]
     gestures = [_gesture(c, grammar) for c in clauses]
     if not any(gestures):
         return sentence, []
     is_zh = bool(_HAN_RE.search(sentence))
     reply_lang = _reply_lang(sentence, lang, grammar) if is_zh else "en"
+    pieces: list[str] = []
     kept: list[str] = []
-    messages: list[str] = []
     found: list[tuple[_Gesture, str]] = []
     for index, (clause, gesture) in enumerate(zip(clauses, gestures, strict=True)):
         if gesture is None:
-            follows_gesture = index + 1 < len(gestures) and gestures[index + 1] is not None
-            if follows_gesture and _is_subordinate(clause, grammar):
-                continue
-            kept.append(_strip_lead(clause, grammar))
+            sets_up_gesture = index + 1 < len(gestures) and gestures[index + 1] is not None
+            if not (sets_up_gesture and _is_subordinate(clause, grammar)) and (
+                body := _strip_lead(clause, grammar)
+            ):
+                kept.append(body)
             continue
         key = "export_auto" if gesture.key == "export_ask" and auto_export else gesture.key
         message = MESSAGES[reply_lang][key].format(label=gesture.label or "")
         found.append((gesture, message))
-        if key not in _INTRO_KEYS and message not in messages:
-            messages.append(message)
-    kept = [k for k in kept if k]
-    text = ""
-    if kept:
-        text = ("，" if is_zh else ", ").join(kept)
-        text = _TRAILING_PUNCT_RE.sub("", text)
-        text = text[:1].upper() + text[1:] + ("。" if is_zh else ".")
-    joiner = "" if reply_lang != "en" else " "
-    return joiner.join([t for t in [text, *messages] if t]), found
+        # "Select the clip in the timeline and press Delete": the named button says it all.
+        vague = key == "click_unnamed" and any(g and g.key in ("click", "drag") for g in gestures)
+        if key not in _INTRO_KEYS and message not in pieces and not vague:
+            pieces.append(_sentence(kept, zh=is_zh))
+            pieces.append(message)
+            kept = []
+    pieces.append(_sentence(kept, zh=is_zh))
+    return ("" if reply_lang != "en" else " ").join(p for p in pieces if p), found
+
+
+def _sentence(clauses: list[str], *, zh: bool) -> str:
+    """Join kept clauses back into one sentence with a capital and a full stop."""
+    if not clauses:
+        return ""
+    text = _TRAILING_PUNCT_RE.sub("", ("，" if zh else ", ").join(clauses))
+    return text[:1].upper() + text[1:] + ("。" if zh else ".") if text else ""
 
 
 def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
@@ -241,40 +253,39 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
         return None
     body = _strip_lead(clause, grammar)
     is_zh = bool(_HAN_RE.match(body[:1]))
+    before = ""  # words before the verb that still name its object or place (把片段, 在时间线上)
     if is_zh:
-        at = grammar.preview_at_zh.match(body)
-        if at and _has(grammar, "timeline_noun", at.group("where"), zh=True):
-            return _Gesture(Action.SHOW_SUMMARY, "summary")
-    obj = ""
-    if is_zh and (moved := grammar.object_first_zh.match(body)):
-        obj, body = moved.group("obj"), body[moved.end() :]
+        for pattern in grammar.before_verb_zh:
+            moved = pattern.match(body)
+            if moved:
+                before, body = before + (moved.groupdict().get("obj") or ""), body[moved.end() :]
     verb = (grammar.verb_zh if is_zh else grammar.verb_en).match(body)
+    if verb is None and not is_zh:
+        verb = grammar.by_gerund_en.search(body)
+        before = body[: verb.start()] + " " if verb else ""
     if verb is None:
         return None
     kind = grammar.verb_class[_fold(verb.group("verb"))]
-    rest = obj + body[verb.end() :]
+    rest = before + body[verb.end() :]
+    after = body[verb.end() :]
     has_ui = _has(grammar, "ui_noun", rest, zh=is_zh)
-    label = _label(rest, grammar, zh=is_zh)
+    label = _label(after, grammar, zh=is_zh)
     if kind == "drag":
-        if _has(grammar, "upload_target", rest, zh=is_zh) and _has(grammar, "file_noun", rest, zh=is_zh):
+        upload_target = _has(grammar, "upload_target", rest, zh=is_zh)
+        if upload_target and _has(grammar, "file_noun", rest, zh=is_zh):
             return _Gesture(Action.REQUEST_UPLOAD, "upload")
-        return (
-            _Gesture(Action.SEND_EDIT, "drag")
-            if has_ui or _has(grammar, "upload_target", rest, zh=is_zh)
-            else None
-        )
-    if kind == "click_short" and not (label or has_ui and len(rest) <= 8):
+        if has_ui or upload_target or _has(grammar, "drop_target", rest, zh=is_zh):
+            return _Gesture(Action.SEND_EDIT, "drag")
+        return None
+    if kind == "click_short" and not (label or (has_ui and len(after) <= 8)):
         return None
     if kind in ("click", "click_short"):
-        return _object_gesture(rest, label, grammar, zh=is_zh) if has_ui or label else None
+        return _object_gesture("click", rest, label, grammar, zh=is_zh) if has_ui or label else None
     if kind == "open":
-        if not (
-            has_ui
-            or _has(grammar, "account_noun", rest, zh=is_zh)
-            or _has(grammar, "media_noun", rest, zh=is_zh)
-        ):
+        places = ("ui_noun", "account_noun", "media_noun")
+        if not any(_has(grammar, place, rest, zh=is_zh) for place in places):
             return None
-        return _object_gesture(rest, label, grammar, zh=is_zh, default=_Gesture(Action.SHOW_STATE, "state"))
+        return _object_gesture("open", rest, label, grammar, zh=is_zh)
     if kind == "preview":
         if _has(grammar, "account_noun", rest, zh=is_zh):
             return _Gesture(Action.SHOW_CREDITS, "credits")
@@ -286,39 +297,38 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
     return None
 
 
-def _object_gesture(
-    rest: str, label: str | None, grammar: _Grammar, *, zh: bool, default: _Gesture | None = None
-) -> _Gesture:
-    """Decide what a click or open acts on: account, export, upload, files, timeline, or a named button."""
-    scope = label or rest
-    if _has(grammar, "account_noun", scope, zh=zh):
+def _object_gesture(kind: str, rest: str, label: str | None, grammar: _Grammar, *, zh: bool) -> _Gesture:
+    """Decide what a click or open acts on: account, export, upload, files, state, or a named button.
+
+    A button label decides when there is one, else the whole clause does; the account is looked for
+    in the whole clause either way ("Go to Settings > Account to view your credits").
+    """
+    if _has(grammar, "account_noun", rest, zh=zh) or (label and _has(grammar, "account_noun", label, zh=zh)):
         return _Gesture(Action.SHOW_CREDITS, "credits")
+    scope = label or rest
     if _has(grammar, "export_label", scope, zh=zh):
         return _Gesture(Action.RUN_EXPORT, "export_ask")
     if _has(grammar, "upload_label", scope, zh=zh):
         return _Gesture(Action.REQUEST_UPLOAD, "upload")
-    if _has(grammar, "media_noun", scope, zh=zh):
-        return _Gesture(Action.SHOW_STATE, "files")
-    if _has(grammar, "timeline_noun", scope, zh=zh):
-        return _Gesture(Action.SHOW_STATE, "state")
-    if default is not None:
-        return default
+    if kind == "open":
+        files = _has(grammar, "media_noun", scope, zh=zh)
+        return _Gesture(Action.SHOW_STATE, "files" if files else "state")
     if label:
         return _Gesture(Action.SEND_EDIT, "click", label if zh else label.lower())
     return _Gesture(Action.SEND_EDIT, "click_unnamed")
 
 
-def _label(rest: str, grammar: _Grammar, *, zh: bool) -> str | None:
+def _label(after: str, grammar: _Grammar, *, zh: bool) -> str | None:
     """Find the button label right after the verb: quoted, a known label, or Capitalised Words."""
-    quoted = _QUOTED_RE.search(rest[: MAX_LABEL_CHARS + 10])
+    quoted = _QUOTED_RE.search(after[: MAX_LABEL_CHARS + 10])
     if quoted:
         return quoted.group(1).strip()
-    known = (grammar.known_label_zh if zh else grammar.known_label_en).match(rest)
+    known = (grammar.known_label_zh if zh else grammar.known_label_en).match(after)
     if known:
         return known.group(1)
     if zh:
         return None
-    capitalised = _CAPITALISED_RE.match(rest)
+    capitalised = _CAPITALISED_RE.match(after)
     if capitalised:
         words = capitalised.group(1)
         if words.split()[0].casefold() not in grammar.not_label:
@@ -327,8 +337,9 @@ def _label(rest: str, grammar: _Grammar, *, zh: bool) -> str | None:
 
 
 def _has(grammar: _Grammar, kind: str, text: str, *, zh: bool) -> bool:
+    """Say whether text holds a word of the class; Chinese text is searched for both languages."""
     en, cjk = grammar.words[kind]
-    return bool((cjk if zh else en).search(text) or (en.search(text) if zh else False))
+    return bool(cjk.search(text) or en.search(text)) if zh else bool(en.search(text))
 
 
 def _strip_lead(clause: str, grammar: _Grammar) -> str:
@@ -362,7 +373,7 @@ def _fold(word: str) -> str:
 
 
 def _alternation(words: list[str], *, zh: bool) -> str:
-    """Build a regex alternation, longest first; English words match whole words and any spacing."""
+    """Build a regex alternation, longest first; English words match any spacing or hyphen between them."""
     unique = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     if zh:
         return "|".join(re.escape(w) for w in unique)
@@ -380,7 +391,7 @@ def _grammar() -> _Grammar:
     en = {k: gui[k].en for k in _GUI_KEYS}
     zh = {k: [*gui[k].zh_hans, *gui[k].zh_hant] for k in _GUI_KEYS}
 
-    def finder(words: list[str], *, zh_words: bool, anchored: bool = False) -> re.Pattern[str]:
+    def finder(words: list[str], *, zh_words: bool, anchored: bool) -> re.Pattern[str]:
         if not words:
             return re.compile(r"(?!x)x")
         alt = _alternation(words, zh=zh_words)
@@ -393,27 +404,36 @@ def _grammar() -> _Grammar:
     for kind in (*verb_kinds, "click_short"):
         for word in [*en[kind], *zh[kind]]:
             verb_class.setdefault(_fold(word), kind)
-    verbs_en = [w for k in verb_kinds for w in en[k]]
-    verbs_zh = [w for k in (*verb_kinds, "click_short") for w in zh[k]]
+    for gerunds, kind in _GERUND_KINDS.items():
+        for word in en[gerunds]:
+            verb_class.setdefault(_fold(word), kind)
+    verbs_en = _alternation([w for k in verb_kinds for w in en[k]], zh=False)
+    verbs_zh = f"(?:{_alternation([w for k in (*verb_kinds, 'click_short') for w in zh[k]], zh=True)})"
+    gerunds_en = _alternation([w for k in _GERUND_KINDS for w in en[k]], zh=False)
     lead_en = _alternation(en["lead_in"], zh=False)
     lead_zh = _alternation(zh["lead_in"], zh=True)
-    preview_zh = _alternation(zh["preview"], zh=True)
     labels_en = _alternation([*en["export_label"], *en["upload_label"]], zh=False)
     labels_zh = _alternation([*zh["export_label"], *zh["upload_label"]], zh=True)
     return _Grammar(
         lead_en=re.compile(rf"(?:(?:{lead_en})\b[\s,]*)*", re.IGNORECASE),
         lead_zh=re.compile(rf"(?:{lead_zh})*"),
         # A verb must end at a space or the clause end: "Export-ready mix" is not a command.
-        verb_en=re.compile(rf"(?P<verb>{_alternation(verbs_en, zh=False)})(?=\s|$)", re.IGNORECASE),
-        verb_zh=re.compile(rf"(?P<verb>{_alternation(verbs_zh, zh=True)})"),
+        verb_en=re.compile(rf"(?P<verb>{verbs_en})(?=\s|$)", re.IGNORECASE),
+        verb_zh=re.compile(rf"(?P<verb>{verbs_zh})"),
         verb_class=verb_class,
-        # 把/将 + object + verb: "把片段拖到时间线上", "将音乐文件拖拽到此处".
-        object_first_zh=re.compile(
-            rf"[把将將](?P<obj>[^，。,]{{1,15}}?)(?=(?:{_alternation(verbs_zh, zh=True)}))"
+        before_verb_zh=(
+            # A condition first: "满意的话点击导出", "完成后打开媒体库".
+            re.compile(
+                rf"[^，。,]{{1,10}}?(?:的话|的話|之后|之後|以后|以後|后|後|时|時)(?:就|再|请|請|可以|便)*(?={verbs_zh})"
+            ),
+            # 把/将 + object: "把片段拖到时间线上", "将音乐文件拖拽到此处".
+            re.compile(rf"[把将將](?P<obj>[^，。,]{{1,15}}?)(?={verbs_zh})"),
+            # 在 + place: "在时间线中预览", "在时间线上拖动".
+            re.compile(rf"在(?P<obj>[^，。,]{{1,12}}?)(?:中|上|里|裡|内|內)?(?={verbs_zh})"),
         ),
-        preview_at_zh=re.compile(rf"在(?P<where>[^，。,]{{1,12}}?)(?:中|上|里|裡|内|內)?(?:{preview_zh})"),
+        by_gerund_en=re.compile(rf"\bby\s+(?P<verb>{gerunds_en})\b", re.IGNORECASE),
         clause_split=re.compile(
-            rf"(\s*[,;，；]\s*|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{_alternation(verbs_en, zh=False)})\s))",
+            rf"(\s*[,;，；]\s*|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{verbs_en})\s))",
             re.IGNORECASE,
         ),
         words={
@@ -424,7 +444,7 @@ def _grammar() -> _Grammar:
             for k in _GUI_KEYS
         },
         known_label_en=re.compile(rf"\s*(?:on\s+)?(?:the\s+)?({labels_en})\b", re.IGNORECASE),
-        known_label_zh=re.compile(rf"[的]?({labels_zh})"),
+        known_label_zh=re.compile(rf"的?({labels_zh})"),
         not_label=frozenset(_fold(w) for w in en["not_label"]),
         simplified=routes.simplified,
     )

@@ -120,6 +120,10 @@ def test_chinese_gestures_are_rewritten_in_chinese(
         "Check out the drop at 0:42.",
         "Opening credits roll over the intro.",
         "Drag racing footage works well with fast cuts.",
+        "Try the Open Road preset for a warm look.",
+        "Tip: open with your strongest shot, then drop to black on the last beat.",
+        "I built the groove by dragging samples into a loop.",
+        "The drop at 0:42 opens the chorus.",
         "Timeline: 0-10s city timelapse, 10-20s crowd.",
         "Your video was exported at 1080p.",
         "I can open the project for you if you like.",
@@ -140,6 +144,53 @@ def test_chinese_gestures_are_rewritten_in_chinese(
 def test_look_alike_words_are_never_rewritten(text: str) -> None:
     assert translate(text) == Translation(text, ())
     assert translate(text, "zh-Hans") == Translation(text, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "actions"),
+    [
+        (
+            "Go to Settings > Account to view your credits.",
+            "Here's your credit balance:",
+            (Action.SHOW_CREDITS,),
+        ),
+        (
+            "Please upload your audio file by clicking the Upload button.",
+            "Send me the file and I'll upload it.",
+            (Action.REQUEST_UPLOAD,),
+        ),
+        (
+            "I've added a title. You can adjust its position by dragging it in the timeline.",
+            f"I've added a title. {MESSAGES['en']['drag']}",
+            (Action.SEND_EDIT,),
+        ),
+        (
+            "Open the Assets panel and drag your music onto the audio track.",
+            f"{MESSAGES['en']['drag']} Here are your files:",
+            (Action.SHOW_STATE, Action.SEND_EDIT),
+        ),
+        (
+            "Select the clip in the timeline and press Delete.",
+            'Say "delete" and I\'ll do it.',
+            (Action.SEND_EDIT,),
+        ),
+        (
+            "你可以在时间轴上预览效果，满意的话点击导出。",
+            '说"导出"，我就帮你渲染并下载视频。这是当前轨道的概要：',
+            (Action.SHOW_SUMMARY, Action.RUN_EXPORT),
+        ),
+        (
+            "我已经添加了标题，你可以在时间线上拖动调整位置。",
+            "我已经添加了标题。告诉我要添加哪个片段、放在哪里，我来帮你放好。",
+            (Action.SEND_EDIT,),
+        ),
+        ("前往账户页面查看剩余积分。", "这是你的积分余额：", (Action.SHOW_CREDITS,)),
+    ],
+)
+def test_gestures_inside_longer_backend_sentences(
+    text: str, expected: str, actions: tuple[Action, ...]
+) -> None:
+    assert translate(text) == Translation(expected, actions)
 
 
 def test_content_around_gestures_is_kept_word_for_word() -> None:
