@@ -142,13 +142,12 @@ async def read_json(request: Request, model: type[ModelT], *, required: bool = T
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        details = [
-            {"type": e["type"], "loc": ["body", *e["loc"]], "msg": e["msg"]}
-            for e in err.errors(include_url=False)
+        errors = err.errors(include_url=False)
+        details: list[dict[str, object]] = [
+            {"type": e["type"], "loc": ["body", *e["loc"]], "msg": e["msg"]} for e in errors
         ]
-        first = details[0]
-        where = ".".join(str(p) for p in first["loc"][1:]) or "body"
-        raise BadRequest(f"Invalid request body: {where}: {first['msg']}", details=details) from err
+        where = ".".join(str(p) for p in errors[0]["loc"]) or "body"
+        raise BadRequest(f"Invalid request body: {where}: {errors[0]['msg']}", details=details) from err
 
 
 # ---------------------------------------------------------------------------------------- errors

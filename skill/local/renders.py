@@ -81,8 +81,7 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
                 clips.append(resolve(clip_id))
             except NotFound as err:
                 raise BadRequest(f"The clip {clip_id} is not one of this session's uploads.") from err
-        if clips and len(clips) != len(segments):
-            raise BadRequest("Mixing generated visuals and clips in one video track is not supported.")
+        # a track mixing clips and segments without media shows the clips throughout (cycled)
         # the engine cycles its clip list over the segments: pass the distinct clips when that is the pattern
         distinct = list(dict.fromkeys(clips))
         if clips and clips == [distinct[k % len(distinct)] for k in range(len(clips))]:
