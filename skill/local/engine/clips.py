@@ -197,10 +197,13 @@ class ClipFeeder:
                     q = sh // 4
                     u = arr[sh : sh + q].reshape(sh // 2, sw // 2)
                     v = arr[sh + q :].reshape(sh // 2, sw // 2)
-                    fb.y[:] = arr[oy : oy + h, ox : ox + w]
-                    fb.u[:] = u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
-                    fb.v[:] = v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
+                    planes = (
+                        arr[oy : oy + h, ox : ox + w],
+                        u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2],
+                        v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2],
+                    )
                     have = True
+                fb.y[:], fb.u[:], fb.v[:] = planes
                 yield
         except av.FFmpegError as err:
             raise RenderError(f"Cannot decode the clip {clip.name}") from err

@@ -14,7 +14,7 @@ __all__ = ["FrameBuffer", "MusicVisuals", "rgb_to_yuv"]
 
 _N_BARS = 48
 _PULSE_DECAY_S = 0.18
-_PULSE_GAIN = 0.10
+_PULSE_BORDER = 0.035
 _SMOOTH_RELEASE = 0.8
 _SMOOTH_ATTACK = 0.5
 _SPECTRUM_WINDOW = 2048
@@ -43,7 +43,11 @@ def rgb_to_yuv(rgb: np.ndarray) -> np.ndarray:
 
 
 class FrameBuffer:
-    """One reusable yuv420p buffer with plane views, laid out as PyAV's ``from_ndarray`` wants."""
+    """Y, U, V plane views of the frame being drawn.
+
+    Either owns one yuv420p buffer (``buf``, laid out as PyAV's ``from_ndarray`` wants) or,
+    after :meth:`attach`, views the planes of an ``av.VideoFrame`` so drawing needs no copy.
+    """
 
     def __init__(self, width: int, height: int) -> None:
         self.width, self.height = width, height
@@ -52,6 +56,14 @@ class FrameBuffer:
         self.y = self.buf[:height]
         self.u = self.buf[height : height + q].reshape(height // 2, width // 2)
         self.v = self.buf[height + q :].reshape(height // 2, width // 2)
+
+    def attach(self, frame: object) -> None:
+        """Point the plane views at a yuv420p ``av.VideoFrame`` (line padding allowed)."""
+        views = []
+        for plane in frame.planes:  # type: ignore[attr-defined]
+            flat = np.frombuffer(plane, dtype=np.uint8)
+            views.append(flat.reshape(plane.height, plane.line_size)[:, : plane.width])
+        self.y, self.u, self.v = views
 
 
 def _frame_spectra(
@@ -115,18 +127,42 @@ class MusicVisuals:
         self._grad = np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None]
         self._grad_c = np.linspace(0.0, 1.0, height // 2, dtype=np.float32)[:, None]
         self._yuv = [(rgb_to_yuv(np.array([t, b, f]))) for t, b, f in _PALETTES]
+        self._bg_segment = -1
+        self._bg: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
+
+    def _background(self, segment: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._bg_segment != segment:
+            top, bottom = self._yuv[segment % len(self._yuv)][:2]
+            # a still gradient per segment: x264 then only codes what moves
+            self._bg = (
+                np.clip(top[0] + (bottom[0] - top[0]) * self._grad, 16, 235)
+                .astype(np.uint8)
+                .repeat(self.width, axis=1),
+                (top[1] + (bottom[1] - top[1]) * self._grad_c)
+                .astype(np.uint8)
+                .repeat(self.width // 2, axis=1),
+                (top[2] + (bottom[2] - top[2]) * self._grad_c)
+                .astype(np.uint8)
+                .repeat(self.width // 2, axis=1),
+            )
+            self._bg_segment = segment
+        return self._bg
 
     def draw(self, fb: FrameBuffer, i: int, segment: int) -> None:
+        """Draw frame ``i`` (of the whole video) as part of cut segment ``segment``."""
         pal = self._yuv[segment % len(self._yuv)]
         layout = _LAYOUTS[(segment // len(self._yuv) + segment) % len(_LAYOUTS)]
-        top, bottom, fg = pal[0], pal[1], pal[2]
-        boost = 1.0 + _PULSE_GAIN * float(self.pulse[i])
-        drift = 0.15 * np.sin(i / self.fps * 0.7)
-        g = np.clip(self._grad + drift, 0.0, 1.0)
-        gc = np.clip(self._grad_c + drift, 0.0, 1.0)
-        fb.y[:] = np.clip((top[0] + (bottom[0] - top[0]) * g) * boost, 16, 235).astype(np.uint8)
-        fb.u[:] = (top[1] + (bottom[1] - top[1]) * gc).astype(np.uint8)
-        fb.v[:] = (top[2] + (bottom[2] - top[2]) * gc).astype(np.uint8)
+        fg = pal[2]
+        bg_y, bg_u, bg_v = self._background(segment)
+        np.copyto(fb.y, bg_y)
+        np.copyto(fb.u, bg_u)
+        np.copyto(fb.v, bg_v)
+        pulse = float(self.pulse[i])
+        if pulse > 0.05:  # a border that flashes on every beat
+            t = int(_PULSE_BORDER * min(self.width, self.height) * pulse) & ~1
+            w, h = self.width, self.height
+            for x0, y0, x1, y1 in ((0, 0, w, t), (0, h - t, w, h), (0, 0, t, h), (w - t, 0, w, h)):
+                self._rect(fb, x0, y0, x1, y1, fg)
         getattr(self, f"_draw_{layout}")(fb, i, fg)
 
     def _rect(self, fb: FrameBuffer, x0: int, y0: int, x1: int, y1: int, c: np.ndarray) -> None:
