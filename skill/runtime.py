@@ -47,6 +47,7 @@ class Turn:
     lang: str
     replies: tuple[Reply, ...]
     ok: bool = True
+    outcome: str = "done"  # chat turns: replied, changed, unchanged, recovered or unconfirmed
 
     @property
     def text(self) -> str:
@@ -212,11 +213,12 @@ class Skill:
             else:
                 self._say(replies, "reply", text("runtime.attach_files", lang))
         else:
-            return self._done(intent.value, lang, replies, ok=self._chat(utterance, lang, replies))
+            outcome = self._chat(utterance, lang, replies)
+            return self._done(intent.value, lang, replies, outcome=outcome)
         return self._done(intent.value, lang, replies)
 
-    def _chat(self, utterance: str, lang: str, replies: list[Reply]) -> bool:
-        """Send one chat turn; False when a cut stream left the edit unconfirmed (a retry was offered)."""
+    def _chat(self, utterance: str, lang: str, replies: list[Reply]) -> str:
+        """Send one chat turn and return its outcome ("unconfirmed": a cut stream, a retry was offered)."""
         from skill.handlers.chat import send_chat
 
         shown: list[str] = []
@@ -225,7 +227,7 @@ class Skill:
         replies.extend(Reply("reply", t) for t in shown)
         if "export" in reply.actions and self.settings.auto_export:
             self.export(lang=lang, replies=replies)
-        return reply.outcome != "unconfirmed"
+        return reply.outcome
 
     def _upload(self, sources: Sequence[str], lang: str, replies: list[Reply]) -> None:
         from skill.handlers.upload import upload_media
@@ -277,5 +279,5 @@ class Skill:
         return reply
 
     @staticmethod
-    def _done(intent: str, lang: str, replies: list[Reply], *_: object, ok: bool = True) -> Turn:
-        return Turn(intent, lang, tuple(replies), ok=ok)
+    def _done(intent: str, lang: str, replies: list[Reply], *_: object, outcome: str = "done") -> Turn:
+        return Turn(intent, lang, tuple(replies), ok=outcome != "unconfirmed", outcome=outcome)

@@ -40,5 +40,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     ) as skill:
         turn = skill.handle(args.text, files=args.file, lang=args.lang)
     if ctx.out.json_mode and not results:  # agents get one closing event per turn
-        ctx.out.result(turn.text, intent=turn.intent, lang=turn.lang, ok=turn.ok)
+        ctx.out.result(turn.text, intent=turn.intent, lang=turn.lang, outcome=turn.outcome, ok=turn.ok)
     return 0 if turn.ok else 1
