@@ -78,6 +78,12 @@ _GUI_KEYS = [
     "upload_target",
     "file_noun",
     "purpose",
+    "condition_end",
+    "condition_then",
+    "object_marker",
+    "place_marker",
+    "place_end",
+    "possessive",
 ]
 _GERUND_KINDS = {"click_ing": "click", "open_ing": "open", "drag_ing": "drag", "preview_ing": "preview"}
 
@@ -142,8 +148,9 @@ def translate(text: str, lang: str = "en", *, auto_export: bool = False) -> Tran
     """Rewrite GUI talk into chat terms, keeping everything else word for word.
 
     A clause is rewritten only when it is shaped like a GUI gesture: an imperative verb (click, open,
-    drag, preview, 点击, 打开, 拖拽, 预览 ...) at its start plus a UI object (button, panel, timeline,
-    按钮, 面板 ...) or a button label. "Open Road", "the drop hits at 0:42" or 打开心扉 stay as they are.
+    drag, preview, and their Chinese forms) at its start plus a UI object (button, panel, timeline ...)
+    or a button label. "Open Road", "the drop hits at 0:42" or a lyric about opening one's heart stay
+    as they are. The words live in the ``gui`` section of intents.yaml.
 
     Parameters
     ----------
@@ -253,7 +260,7 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
         return None
     body = _strip_lead(clause, grammar)
     is_zh = bool(_HAN_RE.match(body[:1]))
-    before = ""  # words before the verb that still name its object or place (把片段, 在时间线上)
+    before = ""  # Chinese words before the verb that still name its object or place
     if is_zh:
         for pattern in grammar.before_verb_zh:
             moved = pattern.match(body)
@@ -407,6 +414,10 @@ def _grammar() -> _Grammar:
     for gerunds, kind in _GERUND_KINDS.items():
         for word in en[gerunds]:
             verb_class.setdefault(_fold(word), kind)
+
+    def cjk(kind: str) -> str:
+        return _alternation(zh[kind], zh=True)
+
     verbs_en = _alternation([w for k in verb_kinds for w in en[k]], zh=False)
     verbs_zh = f"(?:{_alternation([w for k in (*verb_kinds, 'click_short') for w in zh[k]], zh=True)})"
     gerunds_en = _alternation([w for k in _GERUND_KINDS for w in en[k]], zh=False)
@@ -422,14 +433,14 @@ def _grammar() -> _Grammar:
         verb_zh=re.compile(rf"(?P<verb>{verbs_zh})"),
         verb_class=verb_class,
         before_verb_zh=(
-            # A condition first: "满意的话点击导出", "完成后打开媒体库".
+            # A condition ("if you are happy, click export"), then an object, then a place.
             re.compile(
-                rf"[^，。,]{{1,10}}?(?:的话|的話|之后|之後|以后|以後|后|後|时|時)(?:就|再|请|請|可以|便)*(?={verbs_zh})"
+                rf"[^，。,]{{1,10}}?(?:{cjk('condition_end')})(?:{cjk('condition_then')})*(?={verbs_zh})"
             ),
-            # 把/将 + object: "把片段拖到时间线上", "将音乐文件拖拽到此处".
-            re.compile(rf"[把将將](?P<obj>[^，。,]{{1,15}}?)(?={verbs_zh})"),
-            # 在 + place: "在时间线中预览", "在时间线上拖动".
-            re.compile(rf"在(?P<obj>[^，。,]{{1,12}}?)(?:中|上|里|裡|内|內)?(?={verbs_zh})"),
+            re.compile(rf"(?:{cjk('object_marker')})(?P<obj>[^，。,]{{1,15}}?)(?={verbs_zh})"),
+            re.compile(
+                rf"(?:{cjk('place_marker')})(?P<obj>[^，。,]{{1,12}}?)(?:{cjk('place_end')})?(?={verbs_zh})"
+            ),
         ),
         by_gerund_en=re.compile(rf"\bby\s+(?P<verb>{gerunds_en})\b", re.IGNORECASE),
         clause_split=re.compile(
@@ -444,7 +455,7 @@ def _grammar() -> _Grammar:
             for k in _GUI_KEYS
         },
         known_label_en=re.compile(rf"\s*(?:on\s+)?(?:the\s+)?({labels_en})\b", re.IGNORECASE),
-        known_label_zh=re.compile(rf"的?({labels_zh})"),
+        known_label_zh=re.compile(rf"(?:{cjk('possessive')})?({labels_zh})"),
         not_label=frozenset(_fold(w) for w in en["not_label"]),
         simplified=routes.simplified,
     )
