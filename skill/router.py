@@ -216,10 +216,10 @@ def detect_language(text: str) -> str:
     if not text:
         return "en"
     text = unicodedata.normalize("NFKC", _repair_surrogates(str(text)[:MAX_INPUT_CHARS]))
+    if _KANA_RE.search(text):  # before Han: Japanese mixes kana with kanji
+        return "ja"
     if _HAN_RE.search(text):
         return _chinese_variant(text, load_routes())
-    if _KANA_RE.search(text):
-        return "ja"
     if _HANGUL_RE.search(text):
         return "ko"
     if len(text.strip()) <= LANGDETECT_MIN_CHARS or _looks_english(text, load_routes()):

@@ -64,6 +64,8 @@ def test_normalise(text: str, expected: str) -> None:
         ("", "en"),
         ("🙂", "en"),
         ("12345", "en"),
+        ("動画を書き出して", "ja"),
+        ("동영상 내보내기", "ko"),
         ("x" * 100_000, "en"),
         ("Could you please export the final video in 1080p and send me the link", "en"),
     ],
