@@ -331,7 +331,7 @@ def _analyse(raw: str) -> _Analysis:
 
 
 @functools.lru_cache(maxsize=4)
-def load_routes(path: Path = ROUTES_PATH) -> Routes:
+def load_routes(path: Path | str = ROUTES_PATH) -> Routes:
     """Read, validate and compile intents.yaml once.
 
     Raises
@@ -340,6 +340,7 @@ def load_routes(path: Path = ROUTES_PATH) -> Routes:
         The file is missing or not YAML, breaks the schema (unknown keys included), or gives one cue
         to two owners (two intents, or an intent and edit/negation/hold/neutral).
     """
+    path = Path(path)
     try:
         data = _safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:

@@ -238,3 +238,9 @@ def test_translation_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.text = "x"  # type: ignore[misc]
     assert [a.value for a in Action] == ["export", "state", "summary", "credits", "edit", "upload"]
+
+
+def test_public_names_exist() -> None:
+    import skill.gui as module
+
+    assert all(hasattr(module, name) for name in module.__all__)

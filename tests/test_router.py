@@ -245,3 +245,9 @@ def test_router_import_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_public_names_exist() -> None:
+    import skill.router as module
+
+    assert all(hasattr(module, name) for name in module.__all__)

@@ -213,3 +213,9 @@ def test_diff_matches_tracks_without_ids_by_type_and_order() -> None:
 def test_diff_raises_on_malformed_input() -> None:
     with pytest.raises(TimelineError):
         diff({"t": 1}, {})
+
+
+def test_public_names_exist() -> None:
+    import skill.timeline as module
+
+    assert all(hasattr(module, name) for name in module.__all__)
