@@ -184,11 +184,14 @@ def translate(text: str, lang: str = "en", *, auto_export: bool = False) -> Tran
     out: list[str] = []
     intros: list[str] = []
     actions: list[Action] = []
+    dropped = False  # the last sentence vanished (it only introduced data): drop its separator too
     for i, part in enumerate(parts):
         if i % 2:  # a separator
-            out.append(part)
+            if not dropped or "\n" in part:
+                out.append(part)
             continue
         rewritten, found = _translate_sentence(part, lang, auto_export, grammar)
+        dropped = bool(found) and not rewritten
         for gesture, message in found:
             if gesture.action not in actions:
                 actions.append(gesture.action)
@@ -203,10 +206,10 @@ def translate(text: str, lang: str = "en", *, auto_export: bool = False) -> Tran
             if joiner == "" and (not result or _HAN_RE.search(result[-2:]) or result[-1:] in "。！？：")
             else " "
         )
-        result = result + gap + joiner.join(intros)
+        result = result + gap + joiner.join(intros) if result else joiner.join(intros)
     if not actions:
         return Translation(text, ())
-    return Translation(_tidy(result), tuple(actions))
+    return Translation(result, tuple(actions))
 
 
 def _translate_sentence(
@@ -369,10 +372,6 @@ def _reply_lang(sentence: str, lang: str, grammar: _Grammar) -> str:
     if lang == "zh-Hant" and not any(ch in grammar.simplified for ch in sentence):
         return "zh-Hant"
     return "zh-Hans"
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
 def _fold(word: str) -> str:

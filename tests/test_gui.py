@@ -244,3 +244,9 @@ def test_public_names_exist() -> None:
     import skill.gui as module
 
     assert all(hasattr(module, name) for name in module.__all__)
+
+
+def test_layout_outside_gestures_is_untouched() -> None:
+    text = "Intro line.\n  - indented  item\nClick Export."
+    assert translate(text).text == f"Intro line.\n  - indented  item\n{EXPORT_ASK}"
+    assert translate("A. Open the Media panel. B.").text == "A. B. Here are your files:"
