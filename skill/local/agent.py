@@ -43,7 +43,6 @@ from .editor import (
     Title,
     Undo,
     Volume,
-    detect_language,
     parse_instruction,
 )
 from .replies import reply
@@ -63,7 +62,7 @@ Emit = Callable[[dict[str, Any]], None]
 
 def chunk_text(text: str, lang: str) -> list[str]:
     """Split a reply into streaming chunks whose concatenation is exactly ``text``."""
-    size = _CHUNK_CHARS.get(lang, 48)
+    size = _CHUNK_CHARS["zh" if lang.startswith("zh") else "en"]
     chunks: list[str] = []
     i = 0
     while i < len(text):
@@ -171,7 +170,6 @@ class Agent:
         lang = instruction.lang
         if lang == "en" and not re.search(r"[A-Za-z]", text):
             lang = "zh" if session.language.startswith("zh") else "en"
-        lang = "zh" if detect_language(text) == "zh" else lang
         with self._lock(session.session_id):
             turn = _Turn(session, lang, emit, media_url, self._store.draft(session.session_id))
             try:

@@ -91,16 +91,27 @@ Edit = Highlight | Aspect | Title | RemoveTitle | Volume | Pace | Length | Undo 
 
 @dataclass(frozen=True, slots=True)
 class Instruction:
-    lang: str  # "en" | "zh"
+    lang: str  # "en" | "zh" | "zh-Hant"
     edits: tuple[Edit, ...]
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# characters written differently in the two scripts (common ones, enough to tell them apart)
+_HANT_ONLY = frozenset(
+    "這們來時說為會點麼與視頻標題豎橫調聲樂長縮撤銷還幫節輯錄個兩從對開關後裡邊嗎於無畫頁選擇請謝讓變網設覽預顯樣滿現線刪擊聽導換約錦間沒歡實體將"
+)
+_HANS_ONLY = frozenset(
+    "这们来时说为会点么与视频标题竖横调声乐长缩撤销还帮节辑录个两从对开关后里边吗于无画页选择请谢让变网设览预显样满现线删击听导换约锦间没欢实体将"
+)
 
 
 def detect_language(text: str) -> str:
-    """``zh`` when the text has any CJK ideograph, else ``en``."""
-    return "zh" if _CJK.search(text) else "en"
+    """``zh-Hant`` or ``zh`` (simplified) when the text has CJK ideographs, else ``en``."""
+    if not _CJK.search(text):
+        return "en"
+    hant = sum(ch in _HANT_ONLY for ch in text)
+    hans = sum(ch in _HANS_ONLY for ch in text)
+    return "zh-Hant" if hant > hans else "zh"
 
 
 # ---------------------------------------------------------------------------------------- numbers

@@ -1,4 +1,8 @@
-"""Every sentence the local agent says, in English and Chinese: one table, filled by key."""
+"""Every sentence the local agent says, in English and Chinese: one table, filled by key.
+
+Traditional Chinese (``zh-Hant``) is the simplified text with its characters mapped, before the
+user's own words (song names, titles) are filled in, so those are never altered.
+"""
 
 from __future__ import annotations
 
@@ -93,8 +97,18 @@ _REPLIES: dict[str, dict[str, str]] = {
 }
 
 
+# the simplified characters of the table above that differ in traditional script
+_TO_HANT = str.maketrans(
+    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没",
+    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒",
+)
+
+
 def reply(key: str, lang: str, **fields: Any) -> str:
-    """Return the sentence ``key`` in ``lang`` ("en" or "zh", English as fallback) with ``fields`` filled."""
+    """Return the sentence ``key`` in ``lang`` ("en", "zh" or "zh-Hant"; English as fallback), filled."""
     entry = _REPLIES[key]
-    template = entry.get(lang) or entry["en"]
+    if lang.startswith("zh"):
+        template = entry["zh"].translate(_TO_HANT) if lang == "zh-Hant" else entry["zh"]
+    else:
+        template = entry["en"]
     return template.format(**fields)

@@ -132,11 +132,19 @@ def zh_session(live: Live, song_wav: bytes) -> tuple[str, str]:
     return token, sid
 
 
-def test_help_in_both_languages(live: Live) -> None:
+def test_help_in_each_language(live: Live) -> None:
     token = live.token()
     sid = live.session(token)
     assert "highlight" in final_text(live.say(token, sid, "what can you do"))
     assert "卡点" in final_text(live.say(token, sid, "你能做什么"))
+    assert "卡點" in final_text(live.say(token, sid, "你能做什麼"))
+
+
+def test_traditional_chinese_gets_traditional_replies(live: Live) -> None:
+    token = live.token()
+    sid = live.session(token)
+    reply = final_text(live.say(token, sid, "將標題改成「夏夜」"))
+    assert "標題" in reply and "夏夜" in reply and "标题" not in reply
 
 
 def test_clips_are_used_by_name(live: Live, song_wav: bytes, clip_mp4: bytes) -> None:

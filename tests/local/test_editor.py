@@ -28,14 +28,14 @@ TABLE = [
     ("use my clips", "en", (Highlight(None, use_clips=True),)),
     ("做一个30秒的卡点高光视频", "zh", (Highlight(30.0),)),
     ("一分钟竖屏精华", "zh", (Highlight(60.0), Aspect("9:16"))),
-    ("做一個三十秒的精彩集錦", "zh", (Highlight(30.0),)),
+    ("做一個三十秒的精彩集錦", "zh-Hant", (Highlight(30.0),)),
     ("用我的素材做卡点视频", "zh", (Highlight(None, use_clips=True),)),
     ("add a title 'Neon Nights'", "en", (Title("Neon Nights"),)),
     ("title: Summer Vibes", "en", (Title("Summer Vibes"),)),
     ('change the title to "Night Drive"', "en", (Title("Night Drive"),)),
     ("标题改成《夜光》", "zh", (Title("夜光"),)),
     ("加标题“夏日”", "zh", (Title("夏日"),)),
-    ("將標題改成「夏夜」", "zh", (Title("夏夜"),)),
+    ("將標題改成「夏夜」", "zh-Hant", (Title("夏夜"),)),
     ("remove the title", "en", (RemoveTitle(),)),
     ("删除标题", "zh", (RemoveTitle(),)),
     ("music volume 60%", "en", (Volume(level=0.6),)),
@@ -43,7 +43,7 @@ TABLE = [
     ("turn the music down", "en", (Volume(delta=-0.2),)),
     ("make the song louder", "en", (Volume(delta=0.2),)),
     ("BGM 调小", "zh", (Volume(delta=-0.2),)),
-    ("背景音樂調大", "zh", (Volume(delta=0.2),)),
+    ("背景音樂調大", "zh-Hant", (Volume(delta=0.2),)),
     ("音量百分之三十", "zh", (Volume(level=0.3),)),
     ("mute the music", "en", (Volume(level=0.0),)),
     ("cut every bar", "en", (Pace("bar"),)),
@@ -51,7 +51,7 @@ TABLE = [
     ("every 2 bars please", "en", (Pace("2bar"),)),
     ("每小节切一次", "zh", (Pace("bar"),)),
     ("每拍切换", "zh", (Pace("beat"),)),
-    ("每兩小節", "zh", (Pace("2bar"),)),
+    ("每兩小節", "zh-Hant", (Pace("2bar"),)),
     ("make it 15 seconds", "en", (Length(15.0),)),
     ("shorten it to 20s", "en", (Length(20.0),)),
     ("缩短到20秒", "zh", (Length(20.0),)),
@@ -59,14 +59,14 @@ TABLE = [
     ("make it square", "en", (Aspect("1:1"),)),
     ("16:9 please", "en", (Aspect("16:9"),)),
     ("横屏", "zh", (Aspect("16:9"),)),
-    ("豎屏", "zh", (Aspect("9:16"),)),
+    ("豎屏", "zh-Hant", (Aspect("9:16"),)),
     ("方形", "zh", (Aspect("1:1"),)),
     ("undo", "en", (Undo(),)),
     ("撤销", "zh", (Undo(),)),
-    ("撤銷上一步", "zh", (Undo(),)),
+    ("撤銷上一步", "zh-Hant", (Undo(),)),
     ("what can you do", "en", (Help(),)),
     ("你能做什么", "zh", (Help(),)),
-    ("你能做什麼", "zh", (Help(),)),
+    ("你能做什麼", "zh-Hant", (Help(),)),
     ("hello", "en", (Greeting(),)),
     ("你好", "zh", (Greeting(),)),
     ("what's the weather", "en", ()),
@@ -83,6 +83,7 @@ def test_table(text: str, lang: str, edits: tuple[object, ...]) -> None:
 
 def test_mixed_language_is_chinese() -> None:
     assert detect_language("make it 竖屏 please") == "zh"
+    assert detect_language("make it 豎屏 please") == "zh-Hant"
     assert parse_instruction("BGM volume 50%").lang == "en"
 
 
