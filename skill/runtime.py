@@ -150,6 +150,7 @@ class Skill:
         if self._connected:
             return
         client = self.client
+        client.lang = _client_lang(lang)  # the client's own notices (token, session renewal) follow the user
         if client.sessions.cached() is None:
             self._notice(text("client.notice.setting_up", lang))
             client.session(_client_lang(lang))
