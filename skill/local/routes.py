@@ -58,7 +58,9 @@ def render_data(record: RenderRecord, base: str) -> dict[str, Any]:
         "updatedAt": _iso(record.updated_at),
     }
     if record.status == "completed":
-        url = f"{base}/api/render/proxy/{record.render_id}/download"
+        # a signed link, like a CDN's: the random file key lets a browser or player fetch it without
+        # the user's token (which never goes into a URL); the plain path still works with the token
+        url = f"{base}/api/render/proxy/{record.render_id}/download?key={record.file_key}"
         data["outputUrl"] = url
         data["output"] = {"url": url, "format": "mp4"}
     if record.status == "failed":
@@ -101,7 +103,9 @@ async def anonymous_token(request: Request) -> Response:
 async def create_session(request: Request) -> Response:
     user = await require_user(request)
     body = await read_json(request, SessionBody, required=False)
-    language = "zh" if body.language.lower().startswith("zh") else "en"
+    code = body.language.lower()
+    hant = any(tag in code for tag in ("hant", "tw", "hk", "mo"))
+    language = ("zh-Hant" if hant else "zh") if code.startswith("zh") else "en"
     record = await run_in_threadpool(backend_of(request).store.create_session, user, language, empty_draft())
     return ok({"task_id": record.task_id, "session_id": record.session_id, "user_id": user})
 
@@ -318,9 +322,13 @@ async def render_cancel(request: Request) -> Response:
 
 
 async def render_download(request: Request) -> Response:
-    user = await require_user(request)
     store = backend_of(request).store
-    record = await run_in_threadpool(store.render, user, request.path_params["rid"])
+    render_id = request.path_params["rid"]
+    key = request.query_params.get("key", "")
+    record = await run_in_threadpool(store.render_by_key, render_id, key) if key else None
+    if record is None:
+        user = await require_user(request)
+        record = await run_in_threadpool(store.render, user, render_id)
     if record.status != "completed":
         raise Conflict(f"Render {record.render_id} is {record.status}, not completed.")
     path = store.render_path(record.file_key)

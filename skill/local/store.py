@@ -362,6 +362,11 @@ class Store:
             raise NotFound(f"Render not found: {render_id}")
         return self._render(row)
 
+    def render_by_key(self, render_id: str, file_key: str) -> RenderRecord | None:
+        """The render whose signed download key is ``file_key`` (any user), else None."""
+        row = self._one("SELECT * FROM renders WHERE file_key = ? AND render_id = ?", (file_key, render_id))
+        return self._render(row) if row is not None else None
+
     def find_render(self, user_id: str, render_id: str) -> RenderRecord | None:
         try:
             return self.render(user_id, render_id)

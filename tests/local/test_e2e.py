@@ -58,9 +58,18 @@ def test_upload_chat_render_download(live: Live, song_wav: bytes) -> None:
     assert data["status"] == "completed", data
     assert data["progress"] == 100
     url = data["outputUrl"]
-    assert url == data["output"]["url"] == f"{live.url}/api/render/proxy/{render_id}/download"
+    assert url == data["output"]["url"]
+    assert url.startswith(f"{live.url}/api/render/proxy/{render_id}/download?key=")
+    assert token not in url
     video = live.http.get(url, headers=live.auth(token))
     assert video.status_code == 200 and video.headers["content-type"] == "video/mp4"
+    # the output URL is a signed link (a browser can open it); the plain path needs the token
+    assert live.http.get(url).content == video.content
+    plain = f"/api/render/proxy/{render_id}/download"
+    assert live.http.get(plain).status_code == 401
+    assert live.http.get(plain, headers=live.auth(token)).content == video.content
+    assert live.http.get(plain + "?key=wrong").status_code == 401
+    assert live.http.get(plain, headers=live.auth(live.token())).status_code == 404
     with av.open(io.BytesIO(video.content)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"
