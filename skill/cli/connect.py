@@ -23,15 +23,10 @@ def lang_of(args: argparse.Namespace, sample: str = "") -> str:
     if chosen:
         return str(chosen)
     if sample:
-        try:
-            from skill.router import detect_language
-        except ImportError:
-            detect_language = None
-        if detect_language is not None:
-            detected = str(detect_language(sample))
-            if detected.startswith("zh") or detected == "mixed":
-                return "zh"
-        elif any("\u4e00" <= ch <= "\u9fff" for ch in sample):
+        from skill.router import detect_language
+
+        detected = str(detect_language(sample))
+        if detected.startswith("zh") or detected == "mixed":
             return "zh"
     return "en"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -147,13 +147,17 @@ class NemoClient(BaseClient):
                 timeout=timeout,
             )
             response = manager.__enter__()
+
+            def release() -> None:
+                manager.__exit__(None, None, None)
+
             return ChatStream(
                 response,
                 settings=self.settings,
                 clock=self.clock,
                 host=self.host,
                 lang=lang,
-                on_close=lambda: manager.__exit__(None, None, None),
+                on_close=release,
                 decorate=self.decorate,
             )
 
@@ -231,11 +235,10 @@ class NemoClient(BaseClient):
         """
         target = url or f"/api/render/proxy/{render_id}/download"
         same_origin = self.is_same_origin(target)
-        dest = Path(dest)
+        dest = Path(dest).expanduser().absolute()
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        # A plain new file (not mkstemp's 0600): the video gets the user's usual permissions.
+        tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.part"
         try:
             with self.open_stream("GET", target, expect="", idempotent=True, auth=same_origin) as response:
                 self._check_media(response)
@@ -258,7 +261,7 @@ class NemoClient(BaseClient):
         done = 0
         last_pct = -1
         try:
-            with tmp.open("wb") as handle:
+            with tmp.open("xb") as handle:
                 for chunk in chunks:
                     handle.write(chunk)
                     done += len(chunk)

@@ -31,6 +31,7 @@ __all__ = [
     "TOKEN_DEFAULT_LIFETIME_S",
     "ERROR_BODY_MAX_BYTES",
     "SSE_READ_CHUNK_BYTES",
+    "SSE_MAX_EVENT_BYTES",
 ]
 
 CONNECT_TIMEOUT_S = 5.0
@@ -87,3 +88,5 @@ TOKEN_DEFAULT_LIFETIME_S = 7 * 24 * 3600.0
 # How much of a non-stream or error answer is read to classify it (an HTML page can be huge).
 ERROR_BODY_MAX_BYTES = 64 * 1024
 SSE_READ_CHUNK_BYTES = 64 * 1024
+# One chat event is a few KB; a line or event past this is a broken or hostile stream, not a reply.
+SSE_MAX_EVENT_BYTES = 8 * 1024 * 1024

@@ -13,7 +13,6 @@ from skill.client.errors import (
     ConnectFailed,
     MissingClientId,
     RateLimited,
-    RequestTimeout,
     ServerError,
     StreamCut,
     parse_retry_after,
@@ -58,8 +57,8 @@ def retry_action(
     """Decide how to retry after ``error``, or None to give up.
 
     The one-shot recoveries (a new token on 1001/401, a client id on 400, one wait on 429) apply to every
-    request, because the service did not act on it. Backoff retries of 5xx, timeouts, refused connections
-    and cut answers apply only to idempotent calls: re-sending a chat message, an upload or a render
+    request, because the service did not act on it. Backoff retries of 5xx, refused connections and
+    dropped connections apply only to idempotent calls: re-sending a chat message, an upload or a render
     submit could charge twice.
     """
     if isinstance(error, AuthExpired):
@@ -68,8 +67,10 @@ def retry_action(
         return None if state.client_id_added else "add_client_id"
     if isinstance(error, RateLimited):
         return None if state.rate_waited else "wait_rate_limit"
-    if isinstance(error, (ServerError, ConnectFailed, RequestTimeout, StreamCut)):
+    if isinstance(error, (ServerError, ConnectFailed, StreamCut)):
         return "backoff" if idempotent and state.attempt < max_retries else None
+    # A read timeout already cost a full READ_TIMEOUT_S; repeating it would leave the user waiting
+    # minutes on a server that hangs, so it is reported at once.
     return None
 
 
@@ -109,5 +110,5 @@ def retry_delay(
     server = parse_retry_after(headers, now=now)
     if server is not None:
         return min(server, retry_after_cap_s)
-    delay = min(base_s * (2 ** max(0, attempt)), max_s)
+    delay = min(base_s * 2.0 ** max(0, attempt), max_s)
     return delay * (1.0 - _JITTER_FRACTION * rand())

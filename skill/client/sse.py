@@ -5,15 +5,23 @@ from __future__ import annotations
 import codecs
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
 from httpx_sse._decoders import SSEDecoder, SSELineDecoder
 
-from skill.client.constants import STREAM_MAX_S
-from skill.client.errors import APIError, RequestTimeout, StreamCut, StreamError, detail_of, error_for
+from skill.client.constants import SSE_MAX_EVENT_BYTES, STREAM_MAX_S
+from skill.client.errors import (
+    APIError,
+    BadResponse,
+    RequestTimeout,
+    StreamCut,
+    StreamError,
+    detail_of,
+    error_for,
+)
 from skill.errors import SkillError
 
 if TYPE_CHECKING:
@@ -180,7 +188,14 @@ class ChatDecoder:
     def feed(self, chunk: bytes) -> list[ChatEvent]:
         """Decode one chunk of bytes; return the events it completed."""
         text = self._text.decode(chunk)
-        return self._lines_to_events(self._lines.decode(text)) if text else []
+        if not text:
+            return []
+        events = self._lines_to_events(self._lines.decode(text))
+        # httpx-sse keeps an unfinished line and an undispatched event in memory: bound both.
+        pending = sum(map(len, self._lines.buffer)) + sum(map(len, self._sse._data))
+        if pending > SSE_MAX_EVENT_BYTES:
+            raise BadResponse(what="a chat event far larger than any reply")
+        return events
 
     def finish(self) -> list[ChatEvent]:
         """Flush at the end of the stream (a last event without a trailing blank line still counts)."""
@@ -278,7 +293,7 @@ class ChatStream:
 
         return RequestTimeout(host=self._host, what=text(key, self._lang, seconds=f"{seconds:g}"))
 
-    def _generate(self) -> Iterator[ChatEvent]:
+    def _generate(self) -> Generator[ChatEvent, None, None]:
         decoder = ChatDecoder()
         start = last_activity = self._clock()
         quiet_limit = self._settings.heartbeat_only_timeout_s

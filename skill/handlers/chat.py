@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -79,11 +80,16 @@ class _Turn:
         self.feedback = feedback
         self.texts: list[str] = []
         self.actions: list[str] = []
+        # Loading the translator takes tens of ms; do it while the request is on its way, not after
+        # the first sentence has arrived.
+        self._warm = threading.Thread(target=views.warm, args=(lang,), name="translator-warm", daemon=True)
+        self._warm.start()
 
     def show(self, sentence: str) -> None:
         if self.texts and _TRAILING_GLITCH.match(sentence):
             log.info("ignoring a trailing temporary-issue line after a normal reply")
             return
+        self._warm.join()
         translated, actions = views.translate(
             sentence, self.lang, auto_export=self.client.settings.auto_export
         )

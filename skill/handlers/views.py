@@ -8,7 +8,7 @@ from typing import Any
 
 from skill.client.errors import BadResponse
 
-__all__ = ["translate", "summary", "changes", "is_exportable", "join_changes"]
+__all__ = ["translate", "warm", "summary", "changes", "is_exportable", "join_changes"]
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,11 @@ def translate(text: str, lang: str, *, auto_export: bool = False) -> tuple[str, 
 
     result = gui_translate(text, lang, auto_export=auto_export)
     return result.text, tuple(str(action.value) for action in result.actions)
+
+
+def warm(lang: str) -> None:
+    """Load and compile the translator now, so the first reply sentence is not delayed by it."""
+    translate("Open the timeline to preview.", lang)
 
 
 def summary(draft: Mapping[str, Any] | None, lang: str) -> str:

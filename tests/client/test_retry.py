@@ -26,7 +26,7 @@ SPENT = RetryState(attempt=2, refreshed=True, client_id_added=True, rate_waited=
         (e.ServerError(), SPENT, True, True, None),
         (e.ConnectFailed(), FRESH, True, True, "backoff"),
         (e.ConnectFailed(), FRESH, False, True, None),
-        (e.RequestTimeout(), FRESH, True, True, "backoff"),
+        (e.RequestTimeout(), FRESH, True, True, None),  # a hanging server is reported at once
         (e.StreamCut(), FRESH, False, True, None),
         (e.OutOfCredits(), FRESH, True, True, None),
         (e.ExportBlocked(), FRESH, True, True, None),

@@ -212,3 +212,16 @@ def test_stream_closes_its_response(cloud: FakeCloud, client: NemoClient) -> Non
         next(iter(stream))
     assert stream.closed
     assert client.credits().available == 100  # the connection pool is still usable
+
+
+def test_endless_line_is_refused() -> None:
+    decoder = ChatDecoder()
+    with pytest.raises(e.BadResponse):
+        for _ in range(200):
+            decoder.feed(b"data: " + b"x" * 65536)
+
+
+def test_stream_of_endless_line_ends_clearly(cloud: FakeCloud, client: NemoClient) -> None:
+    cloud.chat_default = lambda: Reply.sse([b"data: " + b"y" * (1024 * 1024)] * 12)
+    with pytest.raises(e.BadResponse), client.chat("hi") as stream:
+        list(stream)

@@ -107,7 +107,7 @@ class Reply:
     body: bytes | None = None
     content_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    chunks: list[bytes | float] | None = None
+    chunks: list[bytes | float | Callable[[], bytes]] | None = None
     cut: bool = False
     drop: bool = False
     delay_s: float = 0.0
@@ -136,9 +136,11 @@ class Reply:
     ) -> Reply:
         """An event stream: dicts become ``data: <json>`` events, bytes are sent raw, floats pause."""
         newline = b"\r\n" if crlf else b"\n"
-        chunks: list[bytes | float] = [b"\xef\xbb\xbf"] if bom else []
+        chunks: list[bytes | float | Callable[[], bytes]] = [b"\xef\xbb\xbf"] if bom else []
         for event in events:
-            if isinstance(event, (int, float)) and not isinstance(event, bool):
+            if callable(event):
+                chunks.append(event)  # made when sent (e.g. a timestamped event)
+            elif isinstance(event, (int, float)) and not isinstance(event, bool):
                 chunks.append(float(event))
             elif isinstance(event, bytes):
                 chunks.append(event)
@@ -420,10 +422,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Cache-Control", "no-cache")
             self.end_headers()
             self.wfile.flush()
-            for chunk in reply.chunks:
-                if isinstance(chunk, float):
-                    time.sleep(chunk)
+            for item in reply.chunks:
+                if isinstance(item, float):
+                    time.sleep(item)
                     continue
+                chunk = item() if callable(item) else item
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
                 self.wfile.flush()
             if reply.cut:
@@ -443,3 +446,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
         self.wfile.flush()
+
+
+def _serve_until_stdin_closes() -> None:
+    """``python fake_cloud.py``: serve on a free port, print the URL, stop when stdin closes."""
+    import sys
+
+    with FakeCloud() as cloud:
+        print(cloud.url, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    _serve_until_stdin_closes()
