@@ -12,21 +12,18 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import drafts
+from .adk import Emit, Turn, chunk_text
 from .constants import (
     ANALYSIS_SLOTS,
     ASPECT_SIZES,
     DEFAULT_HIGHLIGHT_S,
-    HEARTBEAT_MIN_S,
     KEEPALIVE_S,
     MAX_HIGHLIGHT_S,
     MIN_HIGHLIGHT_S,
@@ -51,29 +48,9 @@ if TYPE_CHECKING:
     from .engine.analysis import TrackAnalysis
     from .store import SessionRecord, Store, UploadRecord
 
-__all__ = ["Agent", "AUTHOR", "Emit", "chunk_text"]
+__all__ = ["Agent"]
 
 log = logging.getLogger(__name__)
-
-AUTHOR = "nemo_agent"
-_CHUNK_CHARS = {"en": 48, "zh": 20}
-Emit = Callable[[dict[str, Any]], None]
-
-
-def chunk_text(text: str, lang: str) -> list[str]:
-    """Split a reply into streaming chunks whose concatenation is exactly ``text``."""
-    size = _CHUNK_CHARS["zh" if lang.startswith("zh") else "en"]
-    chunks: list[str] = []
-    i = 0
-    while i < len(text):
-        end = min(i + size, len(text))
-        if end < len(text):
-            space = text.rfind(" ", i + 1, end)
-            if space > i:
-                end = space + 1
-        chunks.append(text[i:end])
-        i = end
-    return chunks
 
 
 def _mmss(seconds: float) -> str:
@@ -87,57 +64,6 @@ def _beats_within(analysis: TrackAnalysis, start_s: float, duration_s: float) ->
 
 def _secs(seconds: float) -> str:
     return f"{seconds:g}" if abs(seconds - round(seconds)) < 0.05 else f"{seconds:.1f}"
-
-
-@dataclass(slots=True)
-class _Turn:
-    """What one turn builds up: the draft, the reply sentences, the events."""
-
-    session: SessionRecord
-    lang: str
-    emit: Emit
-    media_url: Callable[[str], str]
-    draft: dict[str, Any]
-    invocation_id: str = field(default_factory=lambda: "e-" + uuid.uuid4().hex)
-    sentences: list[str] = field(default_factory=list)
-    changed: bool = False
-    built_highlight: bool = False
-    _last_heartbeat: float = 0.0
-
-    def event(
-        self, parts: list[dict[str, Any]], *, role: str = "model", partial: bool = False
-    ) -> dict[str, Any]:
-        return {
-            "id": uuid.uuid4().hex,
-            "invocationId": self.invocation_id,
-            "author": AUTHOR,
-            "timestamp": time.time(),
-            "partial": partial,
-            "content": {"role": role, "parts": parts},
-            "actions": {"stateDelta": {}, "artifactDelta": {}, "requestedAuthConfigs": {}},
-        }
-
-    def call(self, name: str, args: dict[str, Any]) -> str:
-        call_id = "adk-" + uuid.uuid4().hex
-        self.emit(self.event([{"functionCall": {"id": call_id, "name": name, "args": args}}]))
-        return call_id
-
-    def result(self, call_id: str, name: str, response: dict[str, Any]) -> None:
-        part = {"functionResponse": {"id": call_id, "name": name, "response": response}}
-        self.emit(self.event([part], role="user"))
-
-    def heartbeat(self, stage: str, fraction: float | None = None, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if not force and now - self._last_heartbeat < HEARTBEAT_MIN_S:
-            return
-        self._last_heartbeat = now
-        beat: dict[str, Any] = {"type": "heartbeat", "stage": stage}
-        if fraction is not None:
-            beat["progress"] = round(max(0.0, min(1.0, fraction)), 3)
-        self.emit(beat)
-
-    def say(self, key: str, **fields: Any) -> None:
-        self.sentences.append(reply(key, self.lang, **fields))
 
 
 class Agent:
@@ -171,7 +97,7 @@ class Agent:
         if lang == "en" and not re.search(r"[A-Za-z]", text):
             lang = "zh" if session.language.startswith("zh") else "en"
         with self._lock(session.session_id):
-            turn = _Turn(session, lang, emit, media_url, self._store.draft(session.session_id))
+            turn = Turn(session, lang, emit, media_url, self._store.draft(session.session_id))
             try:
                 self._apply(turn, instruction.edits)
                 if turn.changed:
@@ -196,7 +122,7 @@ class Agent:
         final["turnComplete"] = True
         emit(final)
 
-    def _apply(self, turn: _Turn, edits: tuple[Edit, ...]) -> None:
+    def _apply(self, turn: Turn, edits: tuple[Edit, ...]) -> None:
         if not edits:
             turn.say("not_understood")
             turn.say("help")
@@ -234,7 +160,7 @@ class Agent:
         elif turn.changed and not any(isinstance(e, Undo) for e in edits):
             turn.say("edit_hint")
 
-    def _commit(self, turn: _Turn, name: str, args: dict[str, Any], new_draft: dict[str, Any]) -> None:
+    def _commit(self, turn: Turn, name: str, args: dict[str, Any], new_draft: dict[str, Any]) -> None:
         call_id = turn.call(name, args)
         turn.draft = new_draft
         turn.changed = True
@@ -249,7 +175,7 @@ class Agent:
         videos = [u for u in uploads if u.file_type == "video" and u.has_audio]
         return videos[-1] if videos else None
 
-    def _clips(self, turn: _Turn, song: UploadRecord) -> list[drafts.ClipRef]:
+    def _clips(self, turn: Turn, song: UploadRecord) -> list[drafts.ClipRef]:
         uploads = self._store.uploads(turn.session.session_id)
         return [
             drafts.ClipRef(u.upload_id, u.filename, turn.media_url(u.upload_id), u.file_type)
@@ -257,7 +183,7 @@ class Agent:
             if u.file_type in ("video", "image") and u.upload_id != song.upload_id
         ]
 
-    def _analyse(self, turn: _Turn, song: UploadRecord) -> TrackAnalysis | None:
+    def _analyse(self, turn: Turn, song: UploadRecord) -> TrackAnalysis | None:
         from .engine.analysis import analyse_track
         from .engine.errors import EngineError
 
@@ -290,7 +216,7 @@ class Agent:
         return start_s, cuts
 
     # ------------------------------------------------------------------------------ edits
-    def _highlight(self, turn: _Turn, edit: Highlight, pace: str | None) -> None:
+    def _highlight(self, turn: Turn, edit: Highlight, pace: str | None) -> None:
         song = self._song(turn.session)
         if song is None:
             turn.say("need_song")
@@ -350,7 +276,7 @@ class Agent:
         if wanted > analysis.duration_s:
             turn.say("length_clamped", length=reply("seconds", turn.lang, n=_secs(analysis.duration_s)))
 
-    def _aspect(self, turn: _Turn, edit: Aspect, *, quiet: bool = False) -> None:
+    def _aspect(self, turn: Turn, edit: Aspect, *, quiet: bool = False) -> None:
         self._commit(
             turn, "set_aspect_ratio", {"ratio": edit.ratio}, drafts.set_aspect(turn.draft, edit.ratio)
         )
@@ -358,21 +284,21 @@ class Agent:
             width, height = ASPECT_SIZES[edit.ratio]
             turn.say("aspect", aspect=edit.ratio, width=width, height=height)
 
-    def _title(self, turn: _Turn, edit: Title) -> None:
+    def _title(self, turn: Turn, edit: Title) -> None:
         self._commit(turn, "set_title", {"text": edit.text}, drafts.set_title(turn.draft, edit.text))
         seg = drafts.title_segment(turn.draft) or {"st": 0, "d": 0}
         turn.say(
             "title", text=edit.text, start=_secs(seg["st"] / 1000), end=_secs((seg["st"] + seg["d"]) / 1000)
         )
 
-    def _remove_title(self, turn: _Turn) -> None:
+    def _remove_title(self, turn: Turn) -> None:
         if drafts.title_segment(turn.draft) is None:
             turn.say("no_title")
             return
         self._commit(turn, "remove_title", {}, drafts.remove_title(turn.draft))
         turn.say("title_removed")
 
-    def _volume(self, turn: _Turn, edit: Volume) -> None:
+    def _volume(self, turn: Turn, edit: Volume) -> None:
         seg = drafts.bgm_segment(turn.draft)
         if seg is None:
             turn.say("need_highlight")
@@ -385,7 +311,7 @@ class Agent:
         turn.say("volume", percent=round(level * 100))
 
     def _recut(
-        self, turn: _Turn, *, duration_s: float | None, pace: str | None
+        self, turn: Turn, *, duration_s: float | None, pace: str | None
     ) -> tuple[float, float, int] | None:
         """Re-plan the current highlight with a new length and/or pace; None when impossible (said why)."""
         seg = drafts.bgm_segment(turn.draft)
@@ -421,12 +347,12 @@ class Agent:
         self._commit(turn, "recut", {"duration_s": duration_s, "pace": pace}, new)
         return start_s, duration_s, len(cuts) + 1
 
-    def _pace(self, turn: _Turn, edit: Pace) -> None:
+    def _pace(self, turn: Turn, edit: Pace) -> None:
         done = self._recut(turn, duration_s=None, pace=edit.pace)
         if done is not None:
             turn.say("pace", pace=reply(f"pace_{edit.pace}", turn.lang), count=done[2])
 
-    def _length(self, turn: _Turn, edit: Length) -> None:
+    def _length(self, turn: Turn, edit: Length) -> None:
         if drafts.bgm_segment(turn.draft) is None:
             self._highlight(turn, Highlight(duration_s=edit.duration_s), None)
             return
@@ -436,7 +362,7 @@ class Agent:
             length = reply("seconds", turn.lang, n=_secs(duration_s))
             turn.say("length", length=length, start=_mmss(start_s), end=_mmss(start_s + duration_s))
 
-    def _undo(self, turn: _Turn) -> None:
+    def _undo(self, turn: Turn) -> None:
         call_id = turn.call("undo", {})
         previous = self._store.undo(turn.session.session_id)
         if previous is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import re
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,65 +18,13 @@ from .constants import ANON_CREDITS, CLAIM_TTL_S, KEEPALIVE_S
 from .errors import BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
 from .renders import spec_fields
-from .store import RenderRecord, UploadRecord, empty_draft
+from .store import UploadRecord, empty_draft
+from .wire import file_info, iso, rebase, render_data
 
 __all__ = ["ROUTES"]
 
 _ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
-_MEDIA_SRC = re.compile(r"^(?:https?://[^/]+)?(/api/media/upl_[0-9a-f]+)$")
 _END = object()
-
-
-def _iso(epoch_s: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch_s))
-
-
-def file_info(upload: UploadRecord, base: str) -> dict[str, Any]:
-    """An upload as protocol.md's ``files[]`` entry (plus ``upload_id`` and ``size``)."""
-    return {
-        "filename": upload.filename,
-        "file_type": upload.file_type,
-        "cdn_url": f"{base}/api/media/{upload.upload_id}",
-        "duration": upload.duration_s,
-        "width": upload.width,
-        "height": upload.height,
-        "fps": upload.fps,
-        "hash": upload.sha256,
-        "upload_id": upload.upload_id,
-        "size": upload.size_bytes,
-    }
-
-
-def render_data(record: RenderRecord, base: str) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": record.render_id,
-        "status": record.status,
-        "progress": record.progress,
-        "sessionId": record.session_id,
-        "createdAt": _iso(record.created_at),
-        "updatedAt": _iso(record.updated_at),
-    }
-    if record.status == "completed":
-        # a signed link, like a CDN's: the random file key lets a browser or player fetch it without
-        # the user's token (which never goes into a URL); the plain path still works with the token
-        url = f"{base}/api/render/proxy/{record.render_id}/download?key={record.file_key}"
-        data["outputUrl"] = url
-        data["output"] = {"url": url, "format": "mp4"}
-    if record.status == "failed":
-        data["error"] = data["reason"] = record.error or "the render failed"
-    return data
-
-
-def _rebase(draft: dict[str, Any], base: str) -> dict[str, Any]:
-    """Point media URLs saved under an earlier port at this server (the embedded port changes per run)."""
-    for track in draft.get("t", []) if isinstance(draft, dict) else []:
-        for seg in track.get("sg", []) if isinstance(track, dict) else []:
-            m = seg.get("m") if isinstance(seg, dict) else None
-            if isinstance(m, dict) and isinstance(m.get("src"), str):
-                match = _MEDIA_SRC.match(m["src"])
-                if match:
-                    m["src"] = base + match.group(1)
-    return draft
 
 
 # ---------------------------------------------------------------------------------------- basics
@@ -94,7 +41,7 @@ async def anonymous_token(request: Request) -> Response:
         {
             "token": record.token,
             "user_id": record.user_id,
-            "expires_at": _iso(record.expires_at),
+            "expires_at": iso(record.expires_at),
             "credits": ANON_CREDITS,
         }
     )
@@ -144,7 +91,7 @@ async def state(request: Request) -> Response:
     return ok(
         {
             "state": {
-                "draft": _rebase(draft, base),
+                "draft": rebase(draft, base),
                 "video_infos": [file_info(u, base) for u in uploads],
                 "canvas_config": {
                     "width": meta.get("width", 1920),
