@@ -16,12 +16,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .constants import CLAIM_TTL_S, TOKEN_TTL_S
 from .errors import NotFound, SessionNotFound
+from .records import ClaimRecord, RenderRecord, SessionRecord, TokenRecord, UploadRecord, empty_draft
 
 __all__ = [
     "ClaimRecord",
@@ -61,69 +61,6 @@ CREATE TABLE IF NOT EXISTS claims (
     claim_token TEXT PRIMARY KEY, user_id TEXT NOT NULL, session_id TEXT NOT NULL, task_id TEXT NOT NULL,
     expires_at REAL NOT NULL);
 """
-
-
-def empty_draft() -> dict[str, Any]:
-    """The draft of a new session: no tracks, 16:9 1080p at 30 fps."""
-    return {"t": [], "d": 0, "m": {"width": 1920, "height": 1080, "fps": 30}}
-
-
-@dataclass(frozen=True, slots=True)
-class TokenRecord:
-    token: str
-    user_id: str
-    client_id: str
-    expires_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    session_id: str
-    task_id: str
-    user_id: str
-    language: str
-
-
-@dataclass(frozen=True, slots=True)
-class UploadRecord:
-    upload_id: str
-    user_id: str
-    session_id: str
-    filename: str
-    file_type: str
-    ext: str
-    size_bytes: int
-    duration_s: float | None
-    width: int | None
-    height: int | None
-    fps: float | None
-    sha256: str
-    has_audio: bool
-    created_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class RenderRecord:
-    user_id: str
-    render_id: str
-    session_id: str
-    file_key: str
-    status: str
-    progress: int
-    error: str | None
-    draft: dict[str, Any]
-    created_at: float
-    updated_at: float
-    owner_pid: int = 0  # the server process that queued or runs it
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRecord:
-    claim_token: str
-    user_id: str
-    session_id: str
-    task_id: str
-    expires_at: float
 
 
 class Store:
