@@ -91,6 +91,7 @@ _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_SPLIT_RE = re.compile(r"((?<=[.!?])\s+|(?<=[。！？])\s*|\n+)")
 _QUOTED_RE = re.compile(f"[\"“'‘「『]([^\"”'’」』\\n]{{1,{MAX_LABEL_CHARS}}})[\"”'’」』]")
 _CAPITALISED_RE = re.compile(r"\s*(?:on\s+)?(?:the\s+)?([A-Z][\w&+-]*(?:\s+[A-Z][\w&+-]*){0,3})")
+_WORD_RE = re.compile(r"[a-z]+")
 _TRAILING_PUNCT_RE = re.compile(r"[\s.!?。！？:：]+$")
 
 
@@ -136,6 +137,8 @@ class _Grammar:
     verb_class: dict[str, str]
     before_verb_zh: tuple[re.Pattern[str], ...]  # Chinese that may come before the verb
     by_gerund_en: re.Pattern[str]  # "... by clicking the Upload button"
+    verb_words_en: frozenset[str]  # first words of English verbs: a sentence without one is skipped early
+    verbs_zh_list: tuple[str, ...]
     clause_split: re.Pattern[str]
     words: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # class -> (English, Chinese) finders
     known_label_en: re.Pattern[str]
@@ -216,7 +219,7 @@ def _translate_sentence(
     sentence: str, lang: str, auto_export: bool, grammar: _Grammar
 ) -> tuple[str, list[tuple[_Gesture, str]]]:
     """Rewrite one sentence clause by clause; return its text (without intro messages) and the gestures."""
-    if not sentence.strip() or len(sentence) > MAX_GESTURE_CHARS * 4:
+    if len(sentence) > MAX_GESTURE_CHARS * 4 or not _may_hold_gesture(sentence, grammar):
         return sentence, []
     clauses = grammar.clause_split.split(sentence)[0::2]
     gestures = [_gesture(c, grammar) for c in clauses]
@@ -246,6 +249,13 @@ def _translate_sentence(
             kept = []
     pieces.append(_sentence(kept, zh=is_zh))
     return ("" if reply_lang != "en" else " ").join(p for p in pieces if p), found
+
+
+def _may_hold_gesture(sentence: str, grammar: _Grammar) -> bool:
+    """Look cheaply for any gesture verb before the clause-by-clause work."""
+    if any(word in grammar.verb_words_en for word in _WORD_RE.findall(sentence.casefold())):
+        return True
+    return bool(_HAN_RE.search(sentence)) and any(verb in sentence for verb in grammar.verbs_zh_list)
 
 
 def _sentence(clauses: list[str], *, zh: bool) -> str:
@@ -441,6 +451,10 @@ def _grammar() -> _Grammar:
                 rf"(?:{cjk('place_marker')})(?P<obj>[^，。,]{{1,12}}?)(?:{cjk('place_end')})?(?={verbs_zh})"
             ),
         ),
+        verb_words_en=frozenset(
+            _fold(w).split()[0] for k in (*verb_kinds, *_GERUND_KINDS) for w in en[k] if w.strip()
+        ),
+        verbs_zh_list=tuple(w for k in (*verb_kinds, "click_short") for w in zh[k]),
         by_gerund_en=re.compile(rf"\bby\s+(?P<verb>{gerunds_en})\b", re.IGNORECASE),
         clause_split=re.compile(
             rf"(\s*[,;，；]\s*|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{verbs_en})\s))",
