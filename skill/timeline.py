@@ -130,9 +130,12 @@ class TimelineError(ValueError):
 
 
 class _Edge(BaseModel):
-    """Wire data: unknown keys are kept (``model_extra``) and survive :meth:`Timeline.to_draft`."""
+    """Wire data: unknown keys are kept (``model_extra``) and survive :meth:`Timeline.to_draft`.
 
-    model_config = ConfigDict(extra="allow")
+    Numbers where text is expected (a clip named 2024) become text rather than errors.
+    """
+
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
 
 
 class SegmentMeta(_Edge):

@@ -219,3 +219,8 @@ def test_public_names_exist() -> None:
     import skill.timeline as module
 
     assert all(hasattr(module, name) for name in module.__all__)
+
+
+def test_numbers_as_names_are_read_as_text() -> None:
+    draft = {"t": [{"id": 7, "tt": 7, "sg": [{"id": 1, "st": 0, "d": 1000, "m": {"text": 2024}}]}]}
+    assert summarise(draft) == 'Timeline (1 track): 1. Text: "2024" (0-1s)'
