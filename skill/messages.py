@@ -122,8 +122,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "{host} 的服务没有及时响应（{what}）。请稍后再试。",
     },
     "client.error.stream_cut": {
-        _EN: "The connection to {host} dropped in the middle of the answer.",
-        _ZH: "与 {host} 的连接在回复中途断开了。",
+        _EN: "The connection to {host} dropped before a complete answer arrived. Try again in a moment.",
+        _ZH: "与 {host} 的连接在收到完整回复前断开了。请稍后再试。",
     },
     "client.error.empty_draft": {
         _EN: "There is nothing to export yet: the timeline has no clips. Upload a track and ask for an edit first.",

@@ -259,7 +259,7 @@ class BaseClient:
         log.debug("%s %s -> HTTP %s", request.method, request.url.path, response.status_code)
         return response
 
-    def transport_error(self, err: Exception, *, what_s: float) -> TransportError:
+    def transport_error(self, err: Exception, *, what_s: float) -> TransportError | BadResponse:
         """Map an httpx failure to the matching :class:`TransportError`, naming the host."""
         host = self.host
         if isinstance(err, (httpx.ConnectError, httpx.ConnectTimeout)):
@@ -269,6 +269,8 @@ class BaseClient:
 
             what = text("client.what.timeout_request", self.lang, seconds=f"{what_s:g}")
             return RequestTimeout(host=host, what=what)
+        if isinstance(err, httpx.DecodingError):
+            return BadResponse(host=host, what="an answer that could not be decoded")
         if isinstance(err, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
             return StreamCut(host=host)
         return TransportError(host=host)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
     "AnonymousToken",
@@ -18,6 +19,43 @@ __all__ = [
     "StateData",
     "RenderData",
 ]
+
+
+def _number_or_none(value: object) -> object:
+    """Descriptive numbers (duration, size) that do not parse become None instead of failing the answer."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _int_or_none(value: object) -> object:
+    number = _number_or_none(value)
+    return int(number) if isinstance(number, (int, float)) else None
+
+
+def _text_or_none(value: object) -> object:
+    return value if isinstance(value, str) else (None if value is None else str(value))
+
+
+def _draft(value: object) -> object:
+    """Some services send the draft as a JSON string: read it; anything else is validated as is."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, dict) else value
+    return value
+
+
+_Number = Annotated[float | None, BeforeValidator(_number_or_none)]
+_Int = Annotated[int | None, BeforeValidator(_int_or_none)]
+_Text = Annotated[str | None, BeforeValidator(_text_or_none)]
 
 
 class _Wire(BaseModel):
@@ -57,15 +95,17 @@ class ClaimToken(_Wire):
 
 
 class UploadedFile(_Wire):
-    filename: str | None = None
-    file_type: str | None = None
-    cdn_url: str | None = None
-    duration: float | None = None
-    width: int | None = None
-    height: int | None = None
-    fps: float | None = None
-    hash: str | None = None
-    size: int | None = None
+    """One uploaded file as the service describes it; odd values read as unknown, never as a failure."""
+
+    filename: _Text = None
+    file_type: _Text = None
+    cdn_url: _Text = None
+    duration: _Number = None
+    width: _Int = None
+    height: _Int = None
+    fps: _Number = None
+    hash: _Text = None
+    size: _Int = None
 
 
 class UploadResult(_Wire):
@@ -81,7 +121,7 @@ class Credits(_Wire):
 class ProjectState(_Wire):
     """The project state: ``draft`` is the short-key draft JSON (kept whole, extra keys and all)."""
 
-    draft: dict[str, Any] | None = None
+    draft: Annotated[dict[str, Any] | None, BeforeValidator(_draft)] = None
     video_infos: list[Any] = Field(default_factory=list)
     canvas_config: dict[str, Any] | None = None
     generated_media: list[Any] = Field(default_factory=list)

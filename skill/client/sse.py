@@ -213,8 +213,21 @@ class ChatDecoder:
                 continue
             sse = self._sse.decode(line)
             if sse is not None:
+                if sse.event.strip().lower() == "error":
+                    raise self._named_error(sse.data)
                 events.extend(self._data_to_events(sse.data))
         return events
+
+    @staticmethod
+    def _named_error(data: str) -> APIError:
+        """An ``event: error`` block: its data is JSON or plain text."""
+        try:
+            obj = json.loads(data)
+        except ValueError:
+            obj = None
+        if isinstance(obj, Mapping):
+            return _in_band_error({"error": obj.get("error") or obj.get("message") or "error", **obj})
+        return StreamError(detail=detail_of(data))
 
     def _data_to_events(self, data: str) -> list[ChatEvent]:
         if not data.strip():

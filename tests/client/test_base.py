@@ -247,3 +247,23 @@ def test_export_blocked_is_about_the_plan(cloud: FakeCloud, client: NemoClient) 
         client.credits()
     message = info.value.user_text("en")
     assert "plan" in message and "not your credits" in message
+
+
+def test_odd_upload_descriptions_and_string_drafts_are_read(cloud: FakeCloud, client: NemoClient) -> None:
+    cloud.script("state", Reply.ok({"state": {"draft": '{"t": [], "d": 0}'}}))
+    assert client.state().draft == {"t": [], "d": 0}
+    cloud.script("state", Reply.ok({"state": {"draft": 5}}))
+    with pytest.raises(e.BadResponse):
+        client.state()
+    cloud.script("upload", Reply.ok({"files": [{"filename": "a.mp3", "duration": "3:12", "width": "x"}]}))
+    (item,) = client.upload_urls(["https://x.test/a.mp3"])
+    assert item.filename == "a.mp3" and item.duration is None
+
+
+def test_undecodable_body_is_a_bad_response(cloud: FakeCloud, client: NemoClient) -> None:
+    cloud.script(
+        CREDITS,
+        Reply(body=b"not gzip", content_type="application/json", headers={"Content-Encoding": "gzip"}),
+    )
+    with pytest.raises(e.BadResponse):
+        client.credits()

@@ -225,3 +225,11 @@ def test_stream_of_endless_line_ends_clearly(cloud: FakeCloud, client: NemoClien
     cloud.chat_default = lambda: Reply.sse([b"data: " + b"y" * (1024 * 1024)] * 12)
     with pytest.raises(e.BadResponse), client.chat("hi") as stream:
         list(stream)
+
+
+def test_named_error_event() -> None:
+    with pytest.raises(e.StreamError) as info:
+        decode([_data(adk("Working.")) + b"event: error\ndata: Internal failure in agent\n\n"])
+    assert "Internal failure in agent" in info.value.user_text("en")
+    with pytest.raises(e.OutOfCredits):
+        decode([b'event: error\ndata: {"message": "no credits", "code": 2001}\n\n'])
