@@ -151,8 +151,8 @@ class Segment(_Edge):
     """One piece of media on a track: start ``st`` and duration ``d`` in ms on the timeline."""
 
     id: str | int | None = None
-    st: float = Field(ge=0)
-    d: float = Field(ge=0)
+    st: int | float = Field(ge=0)  # int first: whole milliseconds round-trip as ints
+    d: int | float = Field(ge=0)
     m: SegmentMeta = Field(default_factory=SegmentMeta)
 
     @field_validator("m", mode="before")
@@ -201,14 +201,14 @@ class DraftMeta(_Edge):
 
     width: int | None = None
     height: int | None = None
-    fps: float | None = None
+    fps: int | float | None = None
 
 
 class Timeline(_Edge):
     """A draft read into types: tracks ``t``, total duration ``d`` in ms, canvas ``m``."""
 
     t: list[Track] = Field(default_factory=list)
-    d: float | None = Field(default=None, ge=0)
+    d: int | float | None = Field(default=None, ge=0)
     m: DraftMeta = Field(default_factory=DraftMeta)
 
     @field_validator("t", "m", mode="before")

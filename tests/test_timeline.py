@@ -73,6 +73,7 @@ def test_unknown_keys_survive_a_round_trip(draft: dict[str, Any]) -> None:
     timeline = Timeline.from_draft(draft)
     assert timeline.model_extra == {"future_key": {"kept": True}}
     assert timeline.to_draft() == draft
+    assert repr(timeline.to_draft()) == repr(draft)  # same types too: 10000 stays an int
 
 
 @pytest.mark.parametrize("empty", [{}, {"t": []}, {"t": [{"tt": 0, "sg": []}]}, None, {"t": None}])
