@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 AUDIO_EXTENSIONS = frozenset({".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".opus"})
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v"})
 _MAX_BAD_PACKETS = 50
+_SEEK_MIN_S = 20.0
+_SEEK_PREROLL_S = 5.0
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
@@ -43,6 +45,43 @@ def probe_duration(path: Path) -> float:
         return 0.0
     finally:
         container.close()
+
+
+def _expected_samples(container, stream, sr: int) -> int:  # type: ignore[no-untyped-def]
+    if stream.duration and stream.time_base:
+        return int(float(stream.duration * stream.time_base) * sr) + sr
+    if container.duration:
+        return int(container.duration / 1_000_000 * sr) + sr
+    return 0
+
+
+class _Sink:
+    """Grow-only float32 buffer: preallocated from the container's duration, so decoding a long
+    file holds the output once instead of many small chunks plus their concatenation."""
+
+    def __init__(self, channels: int, expected: int) -> None:
+        import numpy as np
+
+        self._np = np
+        self.buf = np.empty((channels, max(expected, 1 << 16)), dtype=np.float32)
+        self.n = 0
+
+    def append(self, chunk: np.ndarray) -> None:
+        m = chunk.shape[1]
+        if self.n + m > self.buf.shape[1]:
+            grown = self._np.empty(
+                (self.buf.shape[0], max(2 * self.buf.shape[1], self.n + m)), dtype=np.float32
+            )
+            grown[:, : self.n] = self.buf[:, : self.n]
+            self.buf = grown
+        self.buf[:, self.n : self.n + m] = chunk
+        self.n += m
+
+    def result(self) -> np.ndarray:
+        if self.n == self.buf.shape[1]:
+            return self.buf
+        # a copy of the used part frees the slack (and untouched pages were never resident)
+        return self.buf[:, : self.n].copy() if self.n < self.buf.shape[1] // 2 else self.buf[:, : self.n]
 
 
 def decode_audio(
@@ -78,7 +117,6 @@ def decode_audio(
     AudioDecodeError, NoAudioError
     """
     import av
-    import numpy as np
 
     container = _open(path)
     try:
@@ -90,7 +128,10 @@ def decode_audio(
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=sr)
         start = max(0, round(start_s * sr))
         stop = None if duration_s is None else start + max(0, round(duration_s * sr))
-        kept: list[np.ndarray] = []
+        expected = _expected_samples(container, stream, sr)
+        if stop is not None:
+            expected = min(expected, stop - start) if expected else stop - start
+        sink = _Sink(channels, expected)
         pos = 0
         bad = 0
         done = False
@@ -102,12 +143,23 @@ def decode_audio(
                 n = arr.shape[1]
                 lo, hi = max(start - pos, 0), n if stop is None else min(stop - pos, n)
                 if hi > lo:
-                    kept.append(np.ascontiguousarray(arr[:, lo:hi], dtype=np.float32))
+                    sink.append(arr[:, lo:hi])
                 pos += n
                 if stop is not None and pos >= stop:
                     return True
             return False
 
+        first_pts_pending = False
+        if start_s > _SEEK_MIN_S and stream.time_base:
+            # Skip most of a long file: seek a little before the excerpt, then count samples
+            # from the first decoded frame's timestamp (measured equal to a full decode).
+            target = (start_s - _SEEK_PREROLL_S) / float(stream.time_base)
+            try:
+                container.seek(int(target), stream=stream, backward=True)
+                first_pts_pending = True
+            except av.FFmpegError:
+                log.debug("seek failed in %s; decoding from the start", path.name)
+        origin_s = float(stream.start_time * stream.time_base) if stream.start_time is not None else 0.0
         for packet in container.demux(stream):
             try:
                 frames = packet.decode()
@@ -119,6 +171,11 @@ def decode_audio(
                     ) from err
                 continue
             for frame in frames:
+                if first_pts_pending:
+                    if frame.pts is None:
+                        raise AudioDecodeError(f"Cannot seek in {path.name}")
+                    pos = max(0, round((float(frame.pts * stream.time_base) - origin_s) * sr))
+                    first_pts_pending = False
                 if take(resampler.resample(frame)):
                     done = True
                     break
@@ -132,8 +189,6 @@ def decode_audio(
         container.close()
     if bad:
         log.warning("skipped %d undecodable audio packets in %s", bad, path.name)
-    if not kept:
-        if pos == 0:
-            raise AudioDecodeError(f"Cannot decode the audio of {path.name}: no audio samples")
-        return np.zeros((channels, 0), dtype=np.float32)
-    return np.concatenate(kept, axis=1)
+    if pos == 0:
+        raise AudioDecodeError(f"Cannot decode the audio of {path.name}: no audio samples")
+    return sink.result()

@@ -81,23 +81,29 @@ def spectral_features(y: np.ndarray, *, sr: int, hop_length: int, n_fft: int) ->
     """
     y = np.asarray(y, dtype=np.float32)
     pad = n_fft // 2
-    padded = np.pad(y, (pad, pad))
-    n_frames = 1 + max(0, (padded.size - n_fft) // hop_length)
+    n_frames = 1 + max(0, (y.size + 2 * pad - n_fft) // hop_length)
     window = np.hanning(n_fft).astype(np.float32)
     band_mat, band_hz = _band_matrix(sr, n_fft, _N_BANDS)
     chroma_mat = _chroma_matrix(sr, n_fft)
     bands = np.empty((_N_BANDS, n_frames), dtype=np.float32)
     chroma = np.empty((12, n_frames), dtype=np.float32)
     rms = np.empty(n_frames, dtype=np.float32)
-    frames_view = np.lib.stride_tricks.sliding_window_view(padded, n_fft)[::hop_length]
     for lo in range(0, n_frames, _CHUNK_FRAMES):
         hi = min(n_frames, lo + _CHUNK_FRAMES)
-        block = frames_view[lo:hi] * window
+        # centred frames: pad only this chunk's samples, never a copy of the whole signal
+        a, b = lo * hop_length - pad, (hi - 1) * hop_length - pad + n_fft
+        seg = y[max(a, 0) : min(b, y.size)]
+        seg = np.pad(seg, (max(0, -a), max(0, b - y.size)))
+        view = np.lib.stride_tricks.sliding_window_view(seg, n_fft)[::hop_length]
+        block = view * window
         power = np.abs(np.fft.rfft(block, axis=1)).astype(np.float32) ** 2
         bands[:, lo:hi] = band_mat @ power.T
         chroma[:, lo:hi] = chroma_mat @ power.T
-        rms[lo:hi] = np.sqrt(np.mean(frames_view[lo:hi] ** 2, axis=1))
-    bands_db = 10.0 * np.log10(np.maximum(bands, _LOG_FLOOR))
+        rms[lo:hi] = np.sqrt(np.mean(view**2, axis=1))
+    bands_db = bands  # in place: this array is the biggest one for a long file
+    np.maximum(bands_db, _LOG_FLOOR, out=bands_db)
+    np.log10(bands_db, out=bands_db)
+    bands_db *= 10.0
     return SpectralFeatures(
         sr=sr, hop_length=hop_length, bands_db=bands_db, band_hz=band_hz, chroma=chroma, rms=rms
     )

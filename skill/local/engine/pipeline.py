@@ -12,7 +12,7 @@ from .analysis import MIN_TRACK_S, analyse_track
 from .errors import ParameterError
 from .highlight import best_section
 from .plan import PACES, Pace, plan_cuts
-from .render import ASPECT_SIZES, RenderResult, RenderSpec, check_output_path, render_video
+from .render import ASPECT_SIZES, MAX_VIDEO_S, RenderResult, RenderSpec, check_output_path, render_video
 
 __all__ = ["render_highlight"]
 
@@ -68,6 +68,15 @@ def render_highlight(
         if not Path(clip).is_file():
             raise ParameterError(f"Clip not found: {Path(clip).name}")
     check_output_path(Path(out_path))
+    if seconds is None:
+        from .decode import probe_duration
+
+        total_s = probe_duration(Path(song))
+        if total_s > MAX_VIDEO_S:
+            raise ParameterError(
+                f"The track is {total_s / 60:.0f} minutes long; full-length videos are limited to "
+                f"{MAX_VIDEO_S / 60:.0f} minutes: pick a highlight length (--seconds)"
+            )
     t0 = time.perf_counter()
     analysis = analyse_track(Path(song), cache_dir=cache_dir, on_progress=on_progress)
     t_analyse = time.perf_counter() - t0

@@ -25,6 +25,8 @@ AUDIO_BITRATE = 192_000
 X264_PRESET = "ultrafast"
 X264_CRF = "23"
 MIN_VIDEO_S = 1.0
+# the excerpt is held as 48 kHz stereo float32 (~0.4 MB/s); this keeps a render under ~1 GB
+MAX_VIDEO_S = 20 * 60.0
 _AUDIO_CHUNK = 1024
 _PROGRESS_EVERY_FRAMES = 15
 
@@ -90,6 +92,10 @@ def _validate(spec: RenderSpec) -> None:
         raise ParameterError("Frame rate must be between 1 and 120")
     if not spec.duration_s >= MIN_VIDEO_S:
         raise ParameterError(f"The video must last at least {MIN_VIDEO_S:.0f} s")
+    if spec.duration_s > MAX_VIDEO_S:
+        raise ParameterError(
+            f"Videos longer than {MAX_VIDEO_S / 60:.0f} minutes are not supported; choose a shorter section"
+        )
     if spec.start_s < 0:
         raise ParameterError("The start time cannot be negative")
     if not 0.0 <= spec.volume <= 4.0:
