@@ -93,6 +93,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "{name}: no such file.",
         _ZH: "{name}：文件不存在。",
     },
+    "client.error.write_failed": {
+        _EN: "Can't write the video to {path} ({reason}). Choose another place with -o.",
+        _ZH: "无法把视频写入 {path}（{reason}）。请用 -o 换一个位置。",
+    },
     "client.error.server": {
         _EN: "The service had an internal error (HTTP {status}). Try again in a moment.",
         _ZH: "服务内部出错（HTTP {status}）。请稍后再试。",

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from skill.client.base import BaseClient
 from skill.client.constants import DOWNLOAD_CHUNK_BYTES, UPLOAD_READ_TIMEOUT_S
-from skill.client.errors import EmptyDraft, shape_error
+from skill.client.errors import EmptyDraft, LocalWriteFailed, shape_error
 from skill.client.models import ClaimToken, Credits, ProjectState, StateData, UploadedFile, UploadResult
 from skill.client.render import RENDER_PATH, RenderJob, new_render_id, parse_status
 from skill.client.session import Session, SessionManager
@@ -236,15 +236,22 @@ class NemoClient(BaseClient):
         target = url or f"/api/render/proxy/{render_id}/download"
         same_origin = self.is_same_origin(target)
         dest = Path(dest).expanduser().absolute()
-        dest.parent.mkdir(parents=True, exist_ok=True)
         # A plain new file (not mkstemp's 0600): the video gets the user's usual permissions.
         tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.part"
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp.open("xb").close()
+        except OSError as err:
+            raise LocalWriteFailed(path=str(dest), reason=err.strerror or type(err).__name__) from None
         try:
             with self.open_stream("GET", target, expect="", idempotent=True, auth=same_origin) as response:
                 self._check_media(response)
                 total = int(response.headers.get("content-length") or 0)
                 self._save(response.iter_bytes(DOWNLOAD_CHUNK_BYTES), tmp, total, on_progress)
-            os.replace(tmp, dest)
+            try:
+                os.replace(tmp, dest)
+            except OSError as err:
+                raise LocalWriteFailed(path=str(dest), reason=err.strerror or type(err).__name__) from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
@@ -261,7 +268,7 @@ class NemoClient(BaseClient):
         done = 0
         last_pct = -1
         try:
-            with tmp.open("xb") as handle:
+            with tmp.open("wb") as handle:
                 for chunk in chunks:
                     handle.write(chunk)
                     done += len(chunk)
@@ -272,5 +279,7 @@ class NemoClient(BaseClient):
                             on_progress(done, total)
         except httpx.HTTPError as err:
             raise self.decorate(self.transport_error(err, what_s=self.settings.read_timeout_s)) from err
+        except OSError as err:  # a full disk, a folder removed meanwhile
+            raise LocalWriteFailed(path=str(tmp.parent), reason=err.strerror or type(err).__name__) from None
         if total and done < total:
             raise self.decorate(self.transport_error(httpx.ReadError("short body"), what_s=0))

@@ -63,7 +63,8 @@ def read_private_json(path: Path) -> dict[str, Any] | None:
         log.warning("cache file %s had mode %o; set to 0600", path.name, mode)
         with contextlib.suppress(OSError):
             path.chmod(_FILE_MODE)
-    private_dir(path.parent)
+    with contextlib.suppress(OSError):
+        private_dir(path.parent)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -72,10 +73,18 @@ def read_private_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def write_private_json(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as JSON to ``path`` atomically (temp file + ``os.replace``), mode 0600."""
-    private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_private_json(path: Path, data: dict[str, Any]) -> bool:
+    """Write ``data`` as JSON to ``path`` atomically (temp file + ``os.replace``), mode 0600.
+
+    Returns False (and logs) when the config dir is not writable: the command goes on with the value in
+    memory rather than failing over a cache.
+    """
+    try:
+        private_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        log.warning("cannot write %s (%s); not cached", path.name, err.__class__.__name__)
+        return False
     try:
         os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -83,10 +92,16 @@ def write_private_json(path: Path, data: dict[str, Any]) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        log.warning("cannot write %s (%s); not cached", path.name, err.__class__.__name__)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return True
 
 
 def _expiry_epoch(expires_at: str | None, now: float) -> float:
@@ -157,12 +172,14 @@ class TokenManager:
                 self._client_id = str(uuid.UUID(text))
                 return self._client_id
         self._client_id = str(uuid.uuid4())
-        private_dir(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".client_id.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(self._client_id + "\n")
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
+        try:
+            private_dir(path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".client_id.", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(self._client_id + "\n")
+            os.replace(tmp, path)
+        except OSError as err:
+            log.warning("cannot keep the client id (%s); using a new one for this run", type(err).__name__)
         return self._client_id
 
     def bearer(self) -> str:

@@ -22,7 +22,8 @@
     │   ├── RequestTimeout        also a builtin TimeoutError
     │   └── StreamCut             the connection closed mid-stream
     ├── EmptyDraft                nothing to export (checked locally)
-    └── LocalFileMissing          an upload path that does not exist
+    ├── LocalFileMissing          an upload path that does not exist
+    └── LocalWriteFailed          the video cannot be written where asked
 
 Every class has a key in :mod:`skill.messages`; messages never include raw JSON or tokens.
 """
@@ -59,6 +60,7 @@ __all__ = [
     "StreamCut",
     "EmptyDraft",
     "LocalFileMissing",
+    "LocalWriteFailed",
     "error_for",
     "parse_retry_after",
     "detail_of",
@@ -195,6 +197,12 @@ class LocalFileMissing(ConfigError):
     """An upload path that is not a readable file."""
 
     key = "client.error.file_missing"
+
+
+class LocalWriteFailed(SkillError):
+    """The video could not be written where asked (a read-only folder, a full disk)."""
+
+    key = "client.error.write_failed"
 
 
 def shape_error(err: Exception, *, host: str, what: str) -> BadResponse:

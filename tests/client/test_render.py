@@ -188,3 +188,22 @@ def test_embedded_links_use_the_local_server(
     client = make_client(embedded=True)
     cloud.draft = sample_draft()
     assert client.claim_link().startswith(f"{cloud.url}/workspace/claim?ct=clm_")
+
+
+def test_unwritable_output_is_a_clear_error(cloud: FakeCloud, client: NemoClient, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")  # works as root too: nothing can be made under a file
+    cloud.draft = sample_draft()
+    with pytest.raises(e.LocalWriteFailed) as info:
+        export_video(client, output=blocker / "v.mp4")
+    assert str(blocker / "v.mp4") in info.value.user_text("en")
+
+
+def test_unwritable_config_dir_still_works(
+    cloud: FakeCloud, make_client: Callable[..., NemoClient], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "config-is-a-file"
+    blocker.write_text("x", encoding="utf-8")
+    client = make_client(config_dir=blocker / "music-to-best")
+    assert client.credits().available == 100
+    assert client.state().draft is not None
