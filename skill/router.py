@@ -284,8 +284,12 @@ def route(text: str, *, has_files: bool = False) -> RouteChoice:
     if cancelled is not None and not found.actions:
         return RouteChoice(Intent.CHAT, NEGATION_SCORE, cancelled.cue.text, lang)
     if edit is not None:
-        # "how much does it cost to make a video?" asks about credits before it asks for an edit.
-        if best is not None and best[0] == "credits" and found.is_question and best[2].start < edit.start:
+        # "how much does it cost to make a video?" asks about credits, not for an edit: a credits
+        # question wins when its cue comes first or is a strong one.
+        credits_first = best is not None and (
+            best[2].start < edit.start or best[2].cue.weight >= WEIGHTS["strong"]
+        )
+        if best is not None and best[0] == "credits" and found.is_question and credits_first:
             return RouteChoice(Intent.CREDITS, best[1], best[2].cue.text, lang)
         if attachment is not None and cancelled is None and best is None:
             return RouteChoice(Intent.UPLOAD, ATTACHMENT_SCORE, attachment.group(0), lang)
