@@ -223,7 +223,9 @@ class Agent:
             return
         meta = turn.draft.get("m") or {}
         pace = pace or str(meta.get("pace") or "beat")
-        wanted = edit.duration_s or DEFAULT_HIGHLIGHT_S
+        # asked again without a length ("use my clips"): keep the current one
+        current_s = int(turn.draft.get("d") or 0) / 1000 if drafts.has_highlight(turn.draft) else 0.0
+        wanted = edit.duration_s or current_s or DEFAULT_HIGHLIGHT_S
         wanted = max(MIN_HIGHLIGHT_S, min(MAX_HIGHLIGHT_S, wanted))
         args = {"song": song.filename, "duration_s": wanted, "pace": pace}
         call_id = turn.call("sync_to_beat", args)
@@ -371,4 +373,4 @@ class Agent:
             return
         turn.draft = previous
         turn.result(call_id, "undo", {"status": "ok", "summary": drafts.summary(previous)})
-        turn.say("undo", summary=drafts.summary(previous))
+        turn.say("undo", summary=drafts.summary(previous, turn.lang))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .constants import ASPECT_SIZES, DEFAULT_FPS, DEFAULT_TITLE_MS
+from .replies import reply
 
 __all__ = [
     "ClipRef",
@@ -273,8 +274,27 @@ def _seconds(ms: int) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def summary_lines(draft: Draft) -> list[str]:
-    """One line per track, in the seed's wording: ``Video: Beat visuals (0-10s)``."""
+def _label(track: dict[str, Any], lang: str) -> str:
+    name = str((track.get("m") or {}).get("name") or "")
+    key = _LABEL_KEYS.get(name) or _LABEL_KEYS.get(
+        {0: "Video", 1: "Audio", 7: "Text"}.get(track.get("tt"), "")
+    )
+    if key and (lang.startswith("zh") or not name):
+        return reply(key, lang)
+    return name or reply("label_track", lang)
+
+
+_LABEL_KEYS = {
+    "Video": "label_video",
+    "BGM": "label_bgm",
+    "Audio": "label_audio",
+    "Title": "label_title",
+    "Text": "label_text",
+}
+
+
+def summary_lines(draft: Draft, lang: str = "en") -> list[str]:
+    """One line per track, in the seed's wording: ``Video: Beat visuals (0-10s, 20 shots)``."""
     lines = []
     for track in draft.get("t", []):
         segments = track.get("sg") or []
@@ -283,14 +303,16 @@ def summary_lines(draft: Draft) -> list[str]:
         kind = track.get("tt")
         start = min(int(s.get("st", 0)) for s in segments)
         end = max(int(s.get("st", 0)) + int(s.get("d", 0)) for s in segments)
-        span = f"{_seconds(start)}-{_seconds(end)}s"
-        label = (track.get("m") or {}).get("name") or {0: "Video", 1: "Audio", 7: "Text"}.get(kind, "Track")
+        span = reply("summary_span", lang, start=_seconds(start), end=_seconds(end))
+        label = _label(track, lang)
         if kind == 7:
-            lines.append(f'{label}: "{segments[0].get("m", {}).get("text", "")}" ({span})')
+            text = segments[0].get("m", {}).get("text", "")
+            lines.append(reply("summary_text", lang, label=label, text=text, span=span))
         elif kind == 1:
             m = segments[0].get("m", {})
+            percent = round(float(m.get("volume", 1.0)) * 100)
             lines.append(
-                f"{label}: {m.get('name', '')} ({span}, {round(float(m.get('volume', 1.0)) * 100)}%)"
+                reply("summary_audio", lang, label=label, name=m.get("name", ""), span=span, percent=percent)
             )
         else:
             names: list[str] = []
@@ -298,15 +320,16 @@ def summary_lines(draft: Draft) -> list[str]:
                 name = seg.get("m", {}).get("name", "")
                 if name not in names:
                     names.append(name)
-            shown = ", ".join(names[:4]) + (f" +{len(names) - 4} more" if len(names) > 4 else "")
-            cuts = f", {len(segments)} cuts" if len(segments) > 1 else ""
-            lines.append(f"{label}: {shown} ({span}{cuts})")
+            shown = ", ".join(names[:4]) + (f" +{len(names) - 4}" if len(names) > 4 else "")
+            extra = reply("summary_shots", lang, n=len(segments)) if len(segments) > 1 else ""
+            lines.append(reply("summary_video", lang, label=label, names=shown, span=span, shots=extra))
     return lines
 
 
-def summary(draft: Draft) -> str:
-    lines = summary_lines(draft)
+def summary(draft: Draft, lang: str = "en") -> str:
+    """The seed's one-line timeline summary, in ``lang``."""
+    lines = summary_lines(draft, lang)
     if not lines:
-        return "Timeline (0 tracks): empty"
+        return reply("summary_empty", lang)
     numbered = " ".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
-    return f"Timeline ({len(lines)} tracks): {numbered}"
+    return reply("summary", lang, n=len(lines), items=numbered)

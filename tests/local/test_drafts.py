@@ -25,7 +25,7 @@ def _highlight(**kw: object) -> dict[str, object]:
 def test_seed_summary_shape() -> None:
     draft = drafts.set_volume(drafts.set_title(_highlight(), "Urban Dreams"), 0.35)
     assert drafts.summary(draft) == (
-        "Timeline (3 tracks): 1. Video: Beat visuals (0-10s, 5 cuts) 2. BGM: Lo-fi (0-10s, 35%) "
+        "Timeline (3 tracks): 1. Video: Beat visuals (0-10s, 5 shots) 2. BGM: Lo-fi (0-10s, 35%) "
         '3. Title: "Urban Dreams" (0-3s)'
     )
 
@@ -75,3 +75,12 @@ def test_functions_do_not_mutate_their_input() -> None:
     drafts.set_title(draft, "x")
     drafts.set_aspect(draft, "1:1")
     assert repr(draft) == snapshot
+
+
+def test_chinese_summary() -> None:
+    draft = drafts.set_title(_highlight(), "夜光")
+    assert drafts.summary(draft, "zh") == (
+        "时间线（3 条轨道）：1. 视频：Beat visuals（0-10秒，5 段） 2. 背景音乐：Lo-fi（0-10秒，100%） "
+        "3. 标题：“夜光”（0-3秒）"
+    )
+    assert drafts.summary(draft, "zh-Hant").startswith("時間線（3 條軌道）：1. 視頻")
