@@ -36,7 +36,8 @@ LANGDETECT_MIN_CHARS = 40  # shorter Latin text is English for reply purposes
 LANGDETECT_MIN_PROB = 0.80
 LANGDETECT_MIN_WORDS = 4  # langdetect guesses wildly on a handful of words
 NEGATION_WINDOW_UNITS = 3  # "don't [want to] export": words or CJK characters between cue and action
-FUZZY_MIN_CHARS = 5
+FUZZY_MIN_CHARS = 5  # a one-typo match for an action keyword needs this many letters
+SPELLING_MIN_CHARS = 4  # a one-typo fix inside a phrase ("heres my trak") needs this many letters
 FUZZY_FACTOR = 0.75
 QUESTION_BOOST = 0.1
 EDIT_SCORE = 0.9
@@ -164,6 +165,8 @@ class Routes:
     lengths: dict[str, tuple[int, ...]]  # first unit -> cue lengths in units, longest first
     fuzzy: dict[str, tuple[str, ...]]  # one-deletion variants -> fuzzy keywords
     fuzzy_ignore: frozenset[str]
+    vocabulary: frozenset[str]  # every Latin word of every cue
+    spelling: dict[str, tuple[str, ...]]  # one-deletion variants -> phrase words a typo may stand for
     questions: frozenset[str]  # Latin question words, looked for as the first word
     questions_cjk: tuple[str, ...]  # CJK question particles, looked for anywhere
     simplified: frozenset[str]
@@ -316,7 +319,7 @@ def _analyse(raw: str) -> _Analysis:
     norm = normalise(raw)
     if not norm:
         return _Analysis([], None, None, False)
-    units = _UNIT_RE.findall(norm)
+    units = _correct_spelling(_UNIT_RE.findall(norm), routes)
     matches = _scan(units, routes)
     negations = [m for m in matches if m.cue.kind == "negation"]
     hold = next((m for m in matches if m.cue.kind == "hold"), None)
@@ -352,7 +355,13 @@ def load_routes(path: Path | str = ROUTES_PATH) -> Routes:
     try:
         source = RoutesFile.model_validate(data)
     except ValidationError as err:
-        raise RoutesError(f"{path.name} is malformed: {err}") from err
+        # YAML 1.1 reads bare yes/no/on/off as booleans; say so rather than leave a puzzle.
+        hint = (
+            " (quote yes/no/on/off in YAML lists)"
+            if any(e["type"] == "string_type" and isinstance(e["input"], bool) for e in err.errors())
+            else ""
+        )
+        raise RoutesError(f"{path.name} is malformed{hint}: {err}") from err
     return _compile(source)
 
 
@@ -392,6 +401,16 @@ def _compile(source: RoutesFile) -> Routes:
             for variant in {word, *_deletions(word)}:
                 fuzzy.setdefault(variant, set()).add(word)
 
+    # Phrase words only: a bare action keyword gets its typos from the curated fuzzy list, so that
+    # "stage" never turns into "state".
+    fuzzy_ignore = frozenset(normalise(w) for w in source.fuzzy_ignore)
+    vocabulary = {unit for key in cues for unit in key.split(" ") if unit.isascii()}
+    spelling: dict[str, set[str]] = {}
+    for word in vocabulary - {key for key in cues if " " not in key} - fuzzy_ignore:
+        if len(word) >= SPELLING_MIN_CHARS and word.isalpha():
+            for variant in {word, *_deletions(word)}:
+                spelling.setdefault(variant, set()).add(word)
+
     tables = source.script
     pairs = tables.pairs.split()
     bad = [p for p in pairs if len(p) != 2]
@@ -404,7 +423,9 @@ def _compile(source: RoutesFile) -> Routes:
         cues=cues,
         lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
         fuzzy={k: tuple(sorted(v)) for k, v in fuzzy.items()},
-        fuzzy_ignore=frozenset(normalise(w) for w in source.fuzzy_ignore),
+        fuzzy_ignore=fuzzy_ignore,
+        vocabulary=frozenset(vocabulary),
+        spelling={k: tuple(sorted(v)) for k, v in spelling.items()},
         questions=frozenset(normalise(q) for q in source.question.all() if normalise(q).isascii()),
         questions_cjk=tuple(normalise(q) for q in source.question.all() if not normalise(q).isascii()),
         simplified=frozenset(simplified - traditional),
@@ -462,6 +483,28 @@ def _scan(units: list[str], routes: Routes) -> list[_Match]:
             matches.append(found)
             i = found.end
     return matches
+
+
+def _correct_spelling(units: list[str], routes: Routes) -> list[str]:
+    """Replace an unknown Latin word by the one phrase word it is a single typo of ("trak" -> "track")."""
+    fixed: list[str] | None = None
+    for i, unit in enumerate(units):
+        if (
+            unit in routes.vocabulary
+            or len(unit) < SPELLING_MIN_CHARS
+            or not unit.isascii()
+            or not unit.isalpha()
+            or unit in routes.fuzzy_ignore
+        ):
+            continue
+        candidates = set(routes.spelling.get(unit, ()))
+        for variant in _deletions(unit):
+            candidates.update(routes.spelling.get(variant, ()))
+        words = [word for word in candidates if _within_one_edit(unit, word)]
+        if len(words) == 1:
+            fixed = fixed or list(units)
+            fixed[i] = words[0]
+    return fixed or units
 
 
 def _fuzzy(unit: str, i: int, routes: Routes) -> _Match | None:
@@ -547,7 +590,7 @@ def _looks_english(text: str, routes: Routes) -> bool:
     if len(words) < LANGDETECT_MIN_WORDS:
         return True
     hits = sum(1 for w in words if w in routes.english_markers)
-    return hits >= 2 or hits / len(words) >= 0.2
+    return hits >= 2 or hits / len(words) >= 0.15
 
 
 def _langdetect(text: str) -> str:

@@ -94,6 +94,9 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("export later", Intent.CHAT, "later"),
         ("exprot it", Intent.EXPORT, "export"),  # one typo
         ("I'm an expert", Intent.CHAT, None),  # a real word near a keyword is not a typo
+        ("heres my trak", Intent.UPLOAD, "heres my track"),  # a typo inside a phrase
+        ("send me the vidoe", Intent.EXPORT, "send me the video"),
+        ("the stage lights look great", Intent.CHAT, None),  # "stage" is not a typo of "state"
         ("balance the audio levels", Intent.CHAT, "balance the"),
         ("add end credits", Intent.CHAT, "add"),
         ("how much does it cost to make a video?", Intent.CREDITS, "how much does it cost"),
