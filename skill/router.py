@@ -452,9 +452,9 @@ def _expand(template: str) -> list[tuple[str, str]]:
     parts = _TEMPLATE_RE.split(template)
     # split() alternates literal text and group bodies.
     choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
-    units = {piece: tuple(_UNIT_RE.findall(normalise(piece))) for group in choices for piece in group}
+    keys = {piece: " ".join(_UNIT_RE.findall(normalise(piece))) for group in choices for piece in group}
     return [
-        (" ".join("".join(combo).split()), " ".join(u for piece in combo for u in units[piece]))
+        (" ".join("".join(combo).split()), " ".join(k for k in map(keys.__getitem__, combo) if k))
         for combo in itertools.product(*choices)
     ]
 
