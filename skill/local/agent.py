@@ -31,12 +31,14 @@ from .constants import (
 from .editor import (
     Aspect,
     Edit,
+    Export,
     Greeting,
     Help,
     Highlight,
     Length,
     Pace,
     RemoveTitle,
+    Show,
     Title,
     Undo,
     Volume,
@@ -69,8 +71,11 @@ def _secs(seconds: float) -> str:
 class Agent:
     """Turn chat messages into draft edits for the sessions in ``store``."""
 
-    def __init__(self, store: Store, *, analysis_slots: int = ANALYSIS_SLOTS) -> None:
+    def __init__(
+        self, store: Store, *, analysis_slots: int = ANALYSIS_SLOTS, keepalive_s: float = KEEPALIVE_S
+    ) -> None:
         self._store = store
+        self._keepalive_s = keepalive_s
         # Analysis is CPU- and memory-heavy: it runs on a few dedicated threads, since more at once than
         # cores adds no speed, and spreading it over every turn thread grows one malloc arena per thread.
         self._analysis = ThreadPoolExecutor(
@@ -155,6 +160,10 @@ class Agent:
                 turn.say("help")
             elif isinstance(edit, Greeting):
                 turn.say("greeting")
+            elif isinstance(edit, Export):
+                turn.say("export" if drafts.has_highlight(turn.draft) else "need_highlight")
+            elif isinstance(edit, Show):
+                turn.say("show", summary=drafts.summary(turn.draft, turn.lang))
         if turn.built_highlight:
             turn.say("export_hint")
         elif turn.changed and not any(isinstance(e, Undo) for e in edits):
@@ -197,7 +206,7 @@ class Agent:
         )
         while True:
             try:
-                return future.result(timeout=KEEPALIVE_S)
+                return future.result(timeout=self._keepalive_s)
             except FutureTimeout:
                 turn.heartbeat("analysing", force=True)
             except EngineError as err:

@@ -28,6 +28,7 @@ from starlette.routing import Route
 from .agent import Agent
 from .constants import (
     JSON_MAX_BYTES,
+    KEEPALIVE_S,
     RENDER_WORKERS,
     SHUTDOWN_JOIN_S,
     TURN_WORKERS,
@@ -66,6 +67,7 @@ class BackendConfig:
     json_max_bytes: int = JSON_MAX_BYTES
     render_workers: int = RENDER_WORKERS
     turn_workers: int = TURN_WORKERS
+    keepalive_s: float = KEEPALIVE_S  # SSE ":" comment after this much silence
     root: Path | None = None  # default: <settings.data_dir>/local
 
 
@@ -233,7 +235,9 @@ def create_app(settings: Settings, config: BackendConfig | None = None) -> Starl
         await run_in_threadpool(renders.recover)
         renders.start()
         turns = ThreadPoolExecutor(max_workers=cfg.turn_workers, thread_name_prefix="chat-turn")
-        backend = Backend(store, renders, Agent(store), turns, cfg, settings.web_url)
+        backend = Backend(
+            store, renders, Agent(store, keepalive_s=cfg.keepalive_s), turns, cfg, settings.web_url
+        )
         app.state.backend = backend
         log.info("local backend ready, state in %s", root)
         try:

@@ -8,7 +8,7 @@ from typing import Literal
 __all__ = [
     "ASPECT_CUES", "CLIP_CUES", "GREETING", "HELP_CUES", "HIGHLIGHT_CUES", "LENGTH_CUES", "LOUDER",
     "MUSIC_CUES", "MUTE", "PACE_CUES", "PACE_FASTER", "PACE_SLOWER", "PaceName", "QUIETER", "REMOVE_CUES",
-    "TITLE_CUES", "UNDO_CUES",
+    "TITLE_CUES", "UNDO_CUES", "EXPORT_CUES", "SHOW_CUES",
 ]  # fmt: skip
 
 PaceName = Literal["beat", "bar", "2bar"]
@@ -193,4 +193,12 @@ LENGTH_CUES = (
     "make it", "shorten", "shorter", "longer", "lengthen", "extend", "trim", "cut it to", "cut to",
     "length", "duration", "long", "缩短", "縮短", "延长", "延長", "加长", "加長", "剪到", "改成", "改为",
     "改為", "变成", "變成", "长度", "長度", "时长", "時長",
+)  # fmt: skip
+EXPORT_CUES = (
+    "export", "download", "render", "send me the video", "give me the video", "mp4",
+    "导出", "導出", "下载", "下載", "渲染", "输出", "輸出",
+)  # fmt: skip
+SHOW_CUES = (
+    "timeline", "show the tracks", "show tracks", "show me", "status", "what's in", "what is in", "summary",
+    "时间线", "時間線", "轨道", "軌道", "状态", "狀態", "预览", "預覽",
 )  # fmt: skip

@@ -2,7 +2,7 @@
 
 ``parse_instruction(text)`` returns an :class:`Instruction`: the language to answer in and an ordered
 tuple of edits (``Highlight``, ``Aspect``, ``Title``, ``RemoveTitle``, ``Volume``, ``Pace``, ``Length``,
-``Undo``, ``Help``, ``Greeting``). An empty tuple means "not understood": the agent answers with what
+``Undo``, ``Help``, ``Greeting``, ``Export``, ``Show``). An empty tuple means "not understood": the agent answers with what
 it can do, never with silence.
 """
 
@@ -19,7 +19,9 @@ from .language import ZH_NUM, detect_language, parse_duration_s, parse_number
 __all__ = [
     "Aspect",
     "Edit",
+    "Export",
     "Greeting",
+    "Show",
     "Help",
     "Highlight",
     "Instruction",
@@ -87,7 +89,19 @@ class Greeting:
     pass
 
 
-Edit = Highlight | Aspect | Title | RemoveTitle | Volume | Pace | Length | Undo | Help | Greeting
+@dataclass(frozen=True, slots=True)
+class Export:
+    """The user asks for the video: the reply points at Export (the client runs it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    """The user asks what is on the timeline."""
+
+
+Edit = (
+    Highlight | Aspect | Title | RemoveTitle | Volume | Pace | Length | Undo | Help | Greeting | Export | Show
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +210,10 @@ def parse_instruction(text: str) -> Instruction:
     if not edits:
         if _has(norm, *cues.HELP_CUES) or norm.endswith("?") and "can you" in norm:
             edits.append(Help())
+        elif _has(norm, *cues.EXPORT_CUES):
+            edits.append(Export())
+        elif _has(norm, *cues.SHOW_CUES):
+            edits.append(Show())
         elif cues.GREETING.match(norm):
             edits.append(Greeting())
     return Instruction(lang, tuple(edits))

@@ -106,6 +106,11 @@ _REPLIES: dict[str, dict[str, str]] = {
     "label_title": {"en": "Title", "zh": "标题"},
     "label_text": {"en": "Text", "zh": "文字"},
     "label_track": {"en": "Track", "zh": "轨道"},
+    "export": {
+        "en": "Your timeline is ready: click Export to render and download the MP4.",
+        "zh": "时间线已经准备好了：点击导出即可渲染并下载 MP4。",
+    },
+    "show": {"en": "Here is the timeline. {summary}", "zh": "当前时间线如下。{summary}"},
     "not_understood": {
         "en": "Sorry, I did not catch that. ",
         "zh": "抱歉，我没听懂。",

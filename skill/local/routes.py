@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from .app import backend_of, base_url, ok, read_json, render_ok, require_user
-from .constants import ANON_CREDITS, CLAIM_TTL_S, KEEPALIVE_S
+from .constants import ANON_CREDITS, CLAIM_TTL_S
 from .errors import BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
 from .renders import spec_fields
@@ -138,7 +138,7 @@ async def run_sse(request: Request) -> Response:
     async def stream() -> AsyncIterator[bytes]:
         while True:
             try:
-                event = await asyncio.wait_for(events.get(), timeout=KEEPALIVE_S)
+                event = await asyncio.wait_for(events.get(), timeout=backend.config.keepalive_s)
             except asyncio.TimeoutError:
                 yield b": keep-alive\n\n"
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,6 +96,8 @@ def test_english_session(live: Live, song: tuple[str, str]) -> None:
 
     final_text(live.say(token, sid, "undo"))
     assert live.state(token, sid)["draft"]["d"] == 10000
+    assert "click Export" in final_text(live.say(token, sid, "export"))
+    assert "Timeline (3 tracks)" in final_text(live.say(token, sid, "show me the timeline"))
     summary = drafts.summary(live.state(token, sid)["draft"])
     assert summary.startswith("Timeline (3 tracks): 1. Video: Beat visuals (0-10s")
     assert '3. Title: "Neon Nights" (0-3s)' in summary and "BGM: Neon Song.wav (0-10s, 60%)" in summary
@@ -177,3 +180,29 @@ def test_turn_completes_when_the_client_hangs_up(live: Live, song_wav: bytes) ->
     while time.monotonic() < deadline and live.state(token, sid)["draft"]["d"] != 8000:
         time.sleep(0.1)
     assert live.state(token, sid)["draft"]["d"] == 8000
+
+
+def test_keepalive_comments_while_a_turn_works(tmp_path: Path) -> None:
+    """Long turns keep the stream alive with ":" comments and heartbeats (a slow song analysis here)."""
+    from skill.local.app import BackendConfig
+
+    from .conftest import click_track
+
+    live = Live(tmp_path, BackendConfig(keepalive_s=0.01)).start()
+    try:
+        token = live.token()
+        sid = live.session(token)
+        live.upload(token, sid, ("long.wav", click_track(seconds=180.0)))
+        body = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": sid,
+            "new_message": {"parts": [{"text": "make the best 30 second highlight"}]},
+        }
+        with live.http.stream("POST", "/run_sse", headers=live.auth(token), json=body) as resp:
+            lines = [line for line in resp.iter_lines() if line]
+        assert any(line.startswith(":") for line in lines)
+        assert any(line == 'data: {"type":"heartbeat","stage":"analysing"}' for line in lines)
+        assert "30 seconds" in lines[-1]
+    finally:
+        live.stop()

@@ -6,12 +6,14 @@ import pytest
 
 from skill.local.editor import (
     Aspect,
+    Export,
     Greeting,
     Help,
     Highlight,
     Length,
     Pace,
     RemoveTitle,
+    Show,
     Title,
     Undo,
     Volume,
@@ -69,6 +71,11 @@ TABLE = [
     ("你能做什麼", "zh-Hant", (Help(),)),
     ("hello", "en", (Greeting(),)),
     ("你好", "zh", (Greeting(),)),
+    ("export it", "en", (Export(),)),
+    ("send me the video", "en", (Export(),)),
+    ("导出", "zh", (Export(),)),
+    ("show me the timeline", "en", (Show(),)),
+    ("时间线里有什么", "zh", (Show(),)),
     ("what's the weather", "en", ()),
     ("", "en", ()),
 ]
