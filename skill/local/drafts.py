@@ -276,9 +276,9 @@ def _seconds(ms: int) -> str:
 
 def _label(track: dict[str, Any], lang: str) -> str:
     name = str((track.get("m") or {}).get("name") or "")
-    key = _LABEL_KEYS.get(name) or _LABEL_KEYS.get(
-        {0: "Video", 1: "Audio", 7: "Text"}.get(track.get("tt"), "")
-    )
+    kind = track.get("tt")
+    default = {0: "Video", 1: "Audio", 7: "Text"}.get(kind, "") if isinstance(kind, int) else ""
+    key = _LABEL_KEYS.get(name) or _LABEL_KEYS.get(default)
     if key and (lang.startswith("zh") or not name):
         return reply(key, lang)
     return name or reply("label_track", lang)
