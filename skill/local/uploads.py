@@ -23,6 +23,7 @@ __all__ = ["ReceivedFile", "receive_multipart"]
 log = logging.getLogger(__name__)
 
 _FILE_FIELDS = frozenset({"files", "file"})
+_MAX_FILES = 20  # per request; each file may be up to the size limit
 
 
 @dataclass(slots=True)
@@ -74,6 +75,8 @@ class _Sink:
         if name not in _FILE_FIELDS or raw_filename is None:
             self._current = None
             return
+        if len(self._partials) >= _MAX_FILES:
+            raise BadRequest(f"At most {_MAX_FILES} files per upload; send the rest in another request.")
         client_name = raw_filename.decode("utf-8", "replace")
         file_type, ext = file_type_for(client_name)
         upload_id, path = self.new_target(ext)

@@ -148,3 +148,12 @@ def test_size_is_checked_while_streaming(live: Live) -> None:
     assert sent[0] <= 8 * 1024 * 1024 < declared
     # the partial file is gone
     assert _stored_files(live) == before
+
+
+def test_too_many_files_in_one_request(live: Live, song_wav: bytes) -> None:
+    token = live.token()
+    sid = live.session(token)
+    before = _stored_files(live)
+    r = live.upload(token, sid, *[(f"s{i}.wav", song_wav[:2000]) for i in range(21)])
+    assert r.status_code == 422 and "At most 20" in r.json()["message"]
+    assert _stored_files(live) == before
