@@ -22,12 +22,14 @@ class _Body(BaseModel):
 
 
 class SessionBody(_Body):
-    task_name: str = "project"
-    language: str = "en"
+    task_name: str | None = "project"
+    language: str | None = "en"
 
 
 class ClaimBody(_Body):
-    session_id: str
+    """``{"task_id", "session_id"}``; either one identifies the project."""
+
+    session_id: str | None = None
     task_id: str | None = None
 
 

@@ -50,7 +50,7 @@ async def anonymous_token(request: Request) -> Response:
 async def create_session(request: Request) -> Response:
     user = await require_user(request)
     body = await read_json(request, SessionBody, required=False)
-    code = body.language.lower()
+    code = (body.language or "en").lower()
     hant = any(tag in code for tag in ("hant", "tw", "hk", "mo"))
     language = ("zh-Hant" if hant else "zh") if code.startswith("zh") else "en"
     record = await run_in_threadpool(backend_of(request).store.create_session, user, language, empty_draft())
@@ -61,7 +61,12 @@ async def claim_token(request: Request) -> Response:
     user = await require_user(request)
     body = await read_json(request, ClaimBody)
     store = backend_of(request).store
-    session = await run_in_threadpool(store.session, user, body.session_id)
+    if body.session_id:
+        session = await run_in_threadpool(store.session, user, body.session_id)
+    elif body.task_id:
+        session = await run_in_threadpool(store.session_for_task, user, body.task_id)
+    else:
+        raise BadRequest("Send the project's session_id (and task_id).")
     claim = await run_in_threadpool(store.create_claim, user, session.session_id, session.task_id)
     return ok({"claim_token": claim.claim_token, "expires_in": CLAIM_TTL_S})
 

@@ -181,6 +181,15 @@ class Store:
             raise SessionNotFound(session_id)
         return SessionRecord(row["session_id"], row["task_id"], row["user_id"], row["language"])
 
+    def session_for_task(self, user_id: str, task_id: str) -> SessionRecord:
+        """The user's session of ``task_id``, or SessionNotFound."""
+        row = self._one(
+            "SELECT session_id FROM sessions WHERE task_id = ? AND user_id = ?", (task_id, user_id)
+        )
+        if row is None:
+            raise SessionNotFound(task_id)
+        return self.session(user_id, row["session_id"])
+
     def draft(self, session_id: str) -> dict[str, Any]:
         row = self._one(
             "SELECT draft FROM drafts WHERE session_id = ? ORDER BY seq DESC LIMIT 1", (session_id,)

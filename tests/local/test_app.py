@@ -117,6 +117,22 @@ def test_claim_token_and_page(live: Live) -> None:
     assert live.http.get("/workspace/claim").status_code == 404
 
 
+def test_claim_token_by_task_id_and_bad_bodies(live: Live) -> None:
+    token = live.token()
+    r = live.http.post(
+        "/api/tasks/me/with-session/nemo_agent",
+        headers=live.auth(token),
+        json={"task_name": None, "language": None},
+    )
+    task_id = r.json()["data"]["task_id"]
+    r = live.http.post("/api/auth/claim-token", headers=live.auth(token), json={"task_id": task_id})
+    assert r.json()["data"]["claim_token"].startswith("clm_")
+    r = live.http.post("/api/auth/claim-token", headers=live.auth(token), json={})
+    assert r.status_code == 422 and r.json()["code"] == 422
+    r = live.http.post("/api/auth/claim-token", headers=live.auth(token), content=b"{oops")
+    assert r.status_code == 422
+
+
 def test_claim_token_for_foreign_session_is_1002(live: Live) -> None:
     owner, intruder = live.token(), live.token()
     sid = live.session(owner)
