@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -13,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from skill.client.constants import ERROR_BODY_MAX_BYTES, RETRY_AFTER_CAP_S
+from skill.client.envelope import looks_like_html, unwrap
 from skill.client.errors import (
     APIError,
     AuthExpired,
@@ -23,7 +23,6 @@ from skill.client.errors import (
     RequestTimeout,
     StreamCut,
     TransportError,
-    error_for,
     with_fields,
 )
 from skill.client.retry import RetryState, retry_action, retry_delay
@@ -40,30 +39,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A state with a long draft is a few hundred KB; anything past this is not an answer to us.
 JSON_BODY_MAX_BYTES = 32 * 1024 * 1024
-_ENVELOPE_KEYS = frozenset({"code", "message", "msg", "success", "data"})
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "0.0.0.0"})
-_RETRY_HEADERS = ("retry-after", "retry-after-ms")
 
 
 def is_loopback_url(url: str) -> bool:
     """True when ``url`` points at this machine (the embedded backend, or a test server)."""
     host = (urlsplit(url).hostname or "").lower()
     return host in _LOOPBACK_HOSTS or host.startswith("127.")
-
-
-def _looks_like_html(raw: bytes) -> bool:
-    head = raw[:512].lstrip().lower()
-    return head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<"))
-
-
-def _as_code(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
 
 
 class BaseClient:
@@ -200,7 +182,7 @@ class BaseClient:
                     self._unwrap(response, raw)  # raises the envelope's error, if it carries one
                     raise self._bad(
                         "a web page instead of the expected answer"
-                        if _looks_like_html(raw)
+                        if looks_like_html(raw)
                         else "an unexpected kind of answer"
                     )
             except BaseException:
@@ -297,34 +279,7 @@ class BaseClient:
         return BadResponse(host=self.host, what=what)
 
     def _unwrap(self, response: httpx.Response, raw: bytes) -> dict[str, Any]:
-        """Turn a response into its ``data`` object, or raise the error it carries (the one envelope reader)."""
-        status = response.status_code
-        retry_headers = {k: response.headers[k] for k in _RETRY_HEADERS if k in response.headers}
-        try:
-            body: object = json.loads(raw.decode("utf-8-sig")) if raw.strip() else None
-        except (UnicodeDecodeError, ValueError):
-            body = None
-            if status < 300:
-                raise self._bad("a web page, not data" if _looks_like_html(raw) else "not JSON") from None
-        code = _as_code(body.get("code")) if isinstance(body, dict) else None
-        if status >= 300 or (code is not None and code != 0):
-            err = error_for(status, code if code else None, body, headers=retry_headers)
-            err.headers = retry_headers  # type: ignore[attr-defined]
-            raise err
-        if not isinstance(body, dict):
-            raise self._bad("an unexpected shape")
-        if body.get("success") is False:
-            raise error_for(status, None, body, headers=retry_headers)
-        data = body.get("data")
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            raise self._bad("an unexpected shape")
-        merged = dict(data)
-        for key, value in body.items():  # render answers may put status/output at the top level
-            if key not in _ENVELOPE_KEYS and key not in merged:
-                merged[key] = value
-        return merged
+        return unwrap(response.status_code, response.headers, raw, host=self.host)
 
     def _with_retries(self, attempt: Callable[[RetryState], T], *, idempotent: bool, auth: bool) -> T:
         state = RetryState()
