@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from skill.client.base import BaseClient
 from skill.client.constants import DOWNLOAD_CHUNK_BYTES, UPLOAD_READ_TIMEOUT_S
-from skill.client.errors import EmptyDraft, LocalWriteFailed, shape_error
+from skill.client.errors import EmptyDraft, LocalWriteFailed, NotFound, SessionNotFound, shape_error
 from skill.client.models import ClaimToken, Credits, ProjectState, StateData, UploadedFile, UploadResult
 from skill.client.render import RENDER_PATH, RenderJob, new_render_id, parse_status
 from skill.client.session import Session, SessionManager
@@ -108,7 +108,15 @@ class NemoClient(BaseClient):
         """``GET /api/state/nemo_agent/me/<sid>/latest`` for the current session."""
 
         def call(session: Session) -> ProjectState:
-            data = self.request("GET", f"/api/state/{_APP}/me/{session.session_id}/latest")
+            try:
+                data = self.request("GET", f"/api/state/{_APP}/me/{session.session_id}/latest")
+            except NotFound as err:
+                if isinstance(err, SessionNotFound):
+                    raise
+                # A session with nothing in it yet may have no "latest" state: that is an empty project,
+                # not a lost session (1002, or a 404 naming the session, is).
+                log.debug("no state yet for this session")
+                return ProjectState()
             if "state" not in data and "draft" in data:
                 data = {"state": data}
             try:

@@ -28,9 +28,22 @@ def test_new_starts_another_and_is_remembered(
     assert make_client().session() == second
 
 
-@pytest.mark.parametrize(
-    "reply", [Reply.http(404, {"detail": "Session not found: x"}), Reply.code(1002), Reply.http(404)]
-)
+def test_plain_404_on_state_is_an_empty_project(cloud: FakeCloud, client: NemoClient) -> None:
+    old = client.session()
+    cloud.script("state", Reply.http(404, {"detail": "Not Found"}))
+    assert client.state().draft is None
+    assert client.session() == old
+
+
+def test_plain_404_on_upload_renews_the_session(cloud: FakeCloud, client: NemoClient) -> None:
+    old = client.session()
+    cloud.script("upload", Reply.http(404))
+    client.upload_urls(["https://x.test/a.mp3"])
+    assert client.session() != old
+    assert cloud.count("upload") == 2
+
+
+@pytest.mark.parametrize("reply", [Reply.http(404, {"detail": "Session not found: x"}), Reply.code(1002)])
 def test_lost_session_is_renewed_once(
     cloud: FakeCloud, make_client: Callable[..., NemoClient], reply: Reply
 ) -> None:
