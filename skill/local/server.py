@@ -27,10 +27,32 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _GRACEFUL_S = 5
 
 
+class _UvicornForwarder(logging.Handler):
+    """Pass uvicorn's log records to this module's logger: as debug (tracebacks included), except a
+    failed bind, which the user must see. So no traceback reaches a terminal unless SKILL_LOG=debug."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "attempting to bind" in record.getMessage():
+            record.exc_info = record.exc_text = None
+        else:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        if log.isEnabledFor(record.levelno):
+            log.handle(record)
+
+
+def _route_uvicorn_logs() -> None:
+    uvicorn_log = logging.getLogger("uvicorn")
+    if not any(isinstance(h, _UvicornForwarder) for h in uvicorn_log.handlers):
+        uvicorn_log.addHandler(_UvicornForwarder())
+        uvicorn_log.propagate = False
+
+
 def uvicorn_config(app: Starlette, *, host: str, port: int) -> uvicorn.Config:
-    """A uvicorn config for the app: no access log (URLs and headers stay out of logs), no logging setup."""
+    """A uvicorn config for the app: no access log (URLs and headers stay out of logs); uvicorn's own
+    records go through the ``skill`` logger (see ``_UvicornForwarder``), not straight to stderr."""
     import uvicorn
 
+    _route_uvicorn_logs()
     return uvicorn.Config(
         app,
         host=host,
