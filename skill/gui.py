@@ -84,14 +84,27 @@ _GUI_KEYS = [
     "place_marker",
     "place_end",
     "possessive",
+    "use",
+    "navigate",
+    "drag_object",
+    "location",
+    "preview_label",
+    "use_ing",
 ]
-_GERUND_KINDS = {"click_ing": "click", "open_ing": "open", "drag_ing": "drag", "preview_ing": "preview"}
+_GERUND_KINDS = {
+    "click_ing": "click",
+    "open_ing": "open",
+    "drag_ing": "drag",
+    "preview_ing": "preview",
+    "use_ing": "use",
+}
 
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_SPLIT_RE = re.compile(r"((?<=[.!?])\s+|(?<=[。！？])\s*|\n+)")
 _QUOTED_RE = re.compile(f"[\"“'‘「『]([^\"”'’」』\\n]{{1,{MAX_LABEL_CHARS}}})[\"”'’」』]")
 _CAPITALISED_RE = re.compile(r"\s*(?:on\s+)?(?:the\s+)?([A-Z][\w&+-]*(?:\s+[A-Z][\w&+-]*){0,3})")
 _WORD_RE = re.compile(r"[a-z]+")
+_PURPOSE_RE = re.compile(r"\bto\s+([A-Za-z]+)")
 _TRAILING_PUNCT_RE = re.compile(r"[\s.!?。！？:：]+$")
 
 
@@ -121,9 +134,12 @@ class Translation:
 
 @dataclass(frozen=True, slots=True)
 class _Gesture:
-    action: Action
-    key: str  # a MESSAGES key
+    action: Action | None  # None: a step with nothing to do in chat ("scroll down to ...")
+    key: str  # a MESSAGES key, or "navigate"
     label: str | None = None
+
+
+_NAVIGATE = _Gesture(None, "navigate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +160,7 @@ class _Grammar:
     known_label_en: re.Pattern[str]
     known_label_zh: re.Pattern[str]
     not_label: frozenset[str]
+    edit_words: frozenset[str]  # the router's one-word edit cues: "click the trash icon to delete it"
     simplified: frozenset[str]
 
 
@@ -196,7 +213,7 @@ def translate(text: str, lang: str = "en", *, auto_export: bool = False) -> Tran
         rewritten, found = _translate_sentence(part, lang, auto_export, grammar)
         dropped = bool(found) and not rewritten
         for gesture, message in found:
-            if gesture.action not in actions:
+            if gesture.action is not None and gesture.action not in actions:
                 actions.append(gesture.action)
             if gesture.key in _INTRO_KEYS and message not in intros:
                 intros.append(message)
@@ -231,6 +248,8 @@ def _translate_sentence(
     kept: list[str] = []
     found: list[tuple[_Gesture, str]] = []
     for index, (clause, gesture) in enumerate(zip(clauses, gestures, strict=True)):
+        if gesture is _NAVIGATE:
+            continue
         if gesture is None:
             sets_up_gesture = index + 1 < len(gestures) and gestures[index + 1] is not None
             if not (sets_up_gesture and _is_subordinate(clause, grammar)) and (
@@ -238,12 +257,15 @@ def _translate_sentence(
             ):
                 kept.append(body)
             continue
+        # "Select the clip in the timeline and press Delete": the other gesture says it all.
+        if gesture.key == "click_unnamed" and any(
+            g and g.key not in ("click_unnamed", "navigate") for g in gestures
+        ):
+            continue
         key = "export_auto" if gesture.key == "export_ask" and auto_export else gesture.key
         message = MESSAGES[reply_lang][key].format(label=gesture.label or "")
         found.append((gesture, message))
-        # "Select the clip in the timeline and press Delete": the named button says it all.
-        vague = key == "click_unnamed" and any(g and g.key in ("click", "drag") for g in gestures)
-        if key not in _INTRO_KEYS and message not in pieces and not vague:
+        if key not in _INTRO_KEYS and message not in pieces:
             pieces.append(_sentence(kept, zh=is_zh))
             pieces.append(message)
             kept = []
@@ -285,26 +307,34 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
         before = body[: verb.start()] + " " if verb else ""
     if verb is None:
         return None
-    kind = grammar.verb_class[_fold(verb.group("verb"))]
+    words = verb.groupdict()
+    kind = grammar.verb_class[_fold(words.get("verb") or words.get("use") or "")]
     rest = before + body[verb.end() :]
     after = body[verb.end() :]
     has_ui = _has(grammar, "ui_noun", rest, zh=is_zh)
+    has_place = has_ui or _has(grammar, "location", rest, zh=is_zh)
     label = _label(after, grammar, zh=is_zh)
+    if kind == "navigate":  # scrolling and hovering only happen on a screen
+        return _NAVIGATE
     if kind == "drag":
         upload_target = _has(grammar, "upload_target", rest, zh=is_zh)
         if upload_target and _has(grammar, "file_noun", rest, zh=is_zh):
             return _Gesture(Action.REQUEST_UPLOAD, "upload")
-        if has_ui or upload_target or _has(grammar, "drop_target", rest, zh=is_zh):
+        targets = ("drop_target", "drag_object")
+        if has_place or upload_target or any(_has(grammar, t, rest, zh=is_zh) for t in targets):
             return _Gesture(Action.SEND_EDIT, "drag")
         return None
-    if kind == "click_short" and not (label or (has_ui and len(after) <= 8)):
+    if kind == "click_short" and not (label or (has_place and len(after) <= 8)):
         return None
+    if kind == "use":
+        return _object_gesture("click", rest, None, grammar, zh=is_zh) if has_ui else None
     if kind in ("click", "click_short"):
-        return _object_gesture("click", rest, label, grammar, zh=is_zh) if has_ui or label else None
+        return _object_gesture("click", rest, label, grammar, zh=is_zh) if has_place or label else None
     if kind == "open":
-        places = ("ui_noun", "account_noun", "media_noun")
-        if not any(_has(grammar, place, rest, zh=is_zh) for place in places):
-            return None
+        if not any(
+            _has(grammar, place, rest, zh=is_zh) for place in ("ui_noun", "account_noun", "media_noun")
+        ):
+            return _NAVIGATE if has_place else None
         return _object_gesture("open", rest, label, grammar, zh=is_zh)
     if kind == "preview":
         if _has(grammar, "account_noun", rest, zh=is_zh):
@@ -330,11 +360,21 @@ def _object_gesture(kind: str, rest: str, label: str | None, grammar: _Grammar, 
         return _Gesture(Action.RUN_EXPORT, "export_ask")
     if _has(grammar, "upload_label", scope, zh=zh):
         return _Gesture(Action.REQUEST_UPLOAD, "upload")
+    if _has(grammar, "preview_label", scope, zh=zh):
+        return _Gesture(Action.SHOW_SUMMARY, "summary")
+    purpose = _PURPOSE_RE.search(rest)
+    edit_purpose = (
+        purpose.group(1).casefold() if purpose and purpose.group(1).casefold() in grammar.edit_words else None
+    )
     if kind == "open":
+        if edit_purpose:  # "Switch to the Text tab to edit the title"
+            return _Gesture(Action.SEND_EDIT, "click_unnamed")
         files = _has(grammar, "media_noun", scope, zh=zh)
         return _Gesture(Action.SHOW_STATE, "files" if files else "state")
-    if label:
-        return _Gesture(Action.SEND_EDIT, "click", label if zh else label.lower())
+    if label or edit_purpose:
+        return _Gesture(
+            Action.SEND_EDIT, "click", label if zh and label else (label or edit_purpose or "").lower()
+        )
     return _Gesture(Action.SEND_EDIT, "click_unnamed")
 
 
@@ -415,7 +455,7 @@ def _grammar() -> _Grammar:
             return re.compile(f"^(?:{alt})" if anchored else f"(?:{alt})")
         return re.compile((r"^" if anchored else r"\b") + f"(?:{alt})" + r"\b", re.IGNORECASE)
 
-    verb_kinds = ("drag", "click", "open", "preview", "export_verb")
+    verb_kinds = ("drag", "click", "open", "preview", "export_verb", "use", "navigate")
     verb_class: dict[str, str] = {}
     for kind in (*verb_kinds, "click_short"):
         for word in [*en[kind], *zh[kind]]:
@@ -429,7 +469,8 @@ def _grammar() -> _Grammar:
 
     verbs_en = _alternation([w for k in verb_kinds for w in en[k]], zh=False)
     verbs_zh = f"(?:{_alternation([w for k in (*verb_kinds, 'click_short') for w in zh[k]], zh=True)})"
-    gerunds_en = _alternation([w for k in _GERUND_KINDS for w in en[k]], zh=False)
+    gerunds_en = _alternation([w for k in _GERUND_KINDS for w in en[k] if k != "use_ing"], zh=False)
+    use_en = _alternation(en["use_ing"], zh=False)
     lead_en = _alternation(en["lead_in"], zh=False)
     lead_zh = _alternation(zh["lead_in"], zh=True)
     labels_en = _alternation([*en["export_label"], *en["upload_label"]], zh=False)
@@ -455,7 +496,8 @@ def _grammar() -> _Grammar:
             _fold(w).split()[0] for k in (*verb_kinds, *_GERUND_KINDS) for w in en[k] if w.strip()
         ),
         verbs_zh_list=tuple(w for k in (*verb_kinds, "click_short") for w in zh[k]),
-        by_gerund_en=re.compile(rf"\bby\s+(?P<verb>{gerunds_en})\b", re.IGNORECASE),
+        # "by clicking ..." needs its "by" ("Opening credits roll" is prose); "using ..." does not.
+        by_gerund_en=re.compile(rf"\b(?:by\s+(?P<verb>{gerunds_en})|(?P<use>{use_en}))\b", re.IGNORECASE),
         clause_split=re.compile(
             rf"(\s*[,;，；]\s*|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{verbs_en})\s))",
             re.IGNORECASE,
@@ -470,5 +512,8 @@ def _grammar() -> _Grammar:
         known_label_en=re.compile(rf"\s*(?:on\s+)?(?:the\s+)?({labels_en})\b", re.IGNORECASE),
         known_label_zh=re.compile(rf"(?:{cjk('possessive')})?({labels_zh})"),
         not_label=frozenset(_fold(w) for w in en["not_label"]),
+        edit_words=frozenset(
+            k for k, c in routes.cues.items() if c.kind == "edit" and k.isascii() and " " not in k
+        ),
         simplified=routes.simplified,
     )
