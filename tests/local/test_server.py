@@ -49,13 +49,14 @@ def test_open_backend_uses_the_embedded_server(tmp_path: Path) -> None:
     assert _backend_threads() == []
 
 
-def test_embedded_server_reports_a_failed_start(tmp_path: Path) -> None:
+def test_embedded_server_reports_a_failed_start(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a directory", encoding="utf-8")
     settings = Settings(data_dir=blocker, config_dir=tmp_path / "config")
-    with pytest.raises(StartError, match="failed to start"):
+    with pytest.raises(StartError, match="cannot open the local state"):
         EmbeddedServer(settings, start_timeout_s=10).start()
     assert _backend_threads() == []
+    assert "Traceback" not in capfd.readouterr().err, "tracebacks only at SKILL_LOG=debug"
 
 
 def _serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
