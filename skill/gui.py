@@ -90,6 +90,7 @@ _GUI_KEYS = [
     "location",
     "preview_label",
     "use_ing",
+    "control_noun",
 ]
 _GERUND_KINDS = {
     "click_ing": "click",
@@ -314,8 +315,8 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
     has_ui = _has(grammar, "ui_noun", rest, zh=is_zh)
     has_place = has_ui or _has(grammar, "location", rest, zh=is_zh)
     label = _label(after, grammar, zh=is_zh)
-    if kind == "navigate":  # scrolling and hovering only happen on a screen
-        return _NAVIGATE
+    if kind == "navigate":  # "Hover over the clip", not "Hover over the city at night"
+        return _NAVIGATE if has_place or label or _has(grammar, "drag_object", rest, zh=is_zh) else None
     if kind == "drag":
         upload_target = _has(grammar, "upload_target", rest, zh=is_zh)
         if upload_target and _has(grammar, "file_noun", rest, zh=is_zh):
@@ -327,7 +328,11 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
     if kind == "click_short" and not (label or (has_place and len(after) <= 8)):
         return None
     if kind == "use":
-        return _object_gesture("click", rest, None, grammar, zh=is_zh) if has_ui else None
+        return (
+            _object_gesture("click", rest, None, grammar, zh=is_zh)
+            if _has(grammar, "control_noun", rest, zh=is_zh)
+            else None
+        )
     if kind in ("click", "click_short"):
         return _object_gesture("click", rest, label, grammar, zh=is_zh) if has_place or label else None
     if kind == "open":
