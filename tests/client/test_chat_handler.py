@@ -143,9 +143,9 @@ def test_cut_stream_unchanged_offers_a_retry(
 def test_idle_timeout_follows_the_same_recovery(
     cloud: FakeCloud, make_client: Callable[..., NemoClient], fake_time: FakeTime
 ) -> None:
-    client = make_client(stream_idle_timeout_s=0.3, recovery_first_wait_s=1.0, recovery_max_checks=1)
+    client = make_client(stream_idle_timeout_s=1.0, recovery_first_wait_s=1.0, recovery_max_checks=1)
     cloud.draft = sample_draft(title=None)
-    cloud.chat_default = lambda: Reply.sse([typed("heartbeat"), 1.5], effect=_set_draft(sample_draft()))
+    cloud.chat_default = lambda: Reply.sse([typed("heartbeat"), 3.0], effect=_set_draft(sample_draft()))
     seen = Seen()
     reply = send_chat(client, "title", feedback=seen.feedback)
     assert reply.outcome == "recovered"
