@@ -95,12 +95,18 @@ def export_video(
             raise RenderFailed(reason=_reason(outcome))
     dest = default_output(job.id, output)
     downloading = text("export.downloading", lang)
-    path = client.download(
-        outcome.url,
-        dest,
-        render_id=job.id,
-        on_progress=lambda done, total: feedback.on_progress("download", done / total, downloading),
-    )
+
+    def on_bytes(done: int, total: int) -> None:
+        feedback.on_progress("download", done / total, downloading)
+
+    try:
+        path = client.download(outcome.url, dest, render_id=job.id, on_progress=on_bytes)
+    except APIError as err:
+        if not outcome.url:
+            raise
+        # A signed CDN link can expire or refuse; the service's own download path is the fallback.
+        log.info("result URL refused (%s); using the fallback download path", type(err).__name__)
+        path = client.download(None, dest, render_id=job.id, on_progress=on_bytes)
     url = outcome.url or None
     if url and not url.lower().startswith(("http://", "https://")):
         url = client.settings.api_url.rstrip("/") + "/" + url.lstrip("/") if client.settings.api_url else url

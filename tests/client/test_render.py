@@ -207,3 +207,15 @@ def test_unwritable_config_dir_still_works(
     client = make_client(config_dir=blocker / "music-to-best")
     assert client.credits().available == 100
     assert client.state().draft is not None
+
+
+def test_refused_result_url_falls_back_to_the_download_path(
+    cloud: FakeCloud, client: NemoClient, tmp_path: Path
+) -> None:
+    with FakeCloud() as cdn:
+        cdn.script("file", Reply.http(403, {"message": "signature expired"}))
+        cloud.draft = sample_draft()
+        cloud.render_polls = [{"status": "completed", "output": {"url": f"{cdn.url}/files/v.mp4"}}]
+        reply = export_video(client, output=tmp_path)
+    assert cloud.count("download") == 1
+    assert reply.path.read_bytes() == cloud.video_bytes
