@@ -27,6 +27,7 @@ _LOCAL_ACTIONS = frozenset({"state", "summary", "credits"})
 _TRAILING_GLITCH = re.compile(r"^\s*I encountered a temporary issue", re.IGNORECASE)
 # A sentence ends at a CJK stop, a newline, or . ! ? followed by a space (so "3.5" is not split).
 _SENTENCE_END = re.compile(r"(?:[。！？\n]|[.!?](?=\s))")
+_LONG_UNBROKEN_CHARS = 240
 _FINAL_END = re.compile(r"(?:[。！？!?]|(?<![0-9])\.)\s*$")
 
 
@@ -43,6 +44,10 @@ class SentenceBuffer:
             cut = match.end()
         if _FINAL_END.search(self._buf):
             cut = len(self._buf)
+        if cut <= 0 and len(self._buf) > _LONG_UNBROKEN_CHARS:
+            # a long run without a sentence end (a list, a run-on line) still shows, cut at a space
+            space = self._buf.rfind(" ")
+            cut = space if space > 0 else len(self._buf)
         if cut <= 0:
             return []
         ready, self._buf = self._buf[:cut], self._buf[cut:]

@@ -192,6 +192,7 @@ def test_chinese_reply(cloud: FakeCloud, client: NemoClient) -> None:
         (["Done!"], ["Done!"]),
         (["好的。", "继续"], ["好的。", "继续"]),
         (["line one\nline", " two"], ["line one", "line two"]),
+        (["word " * 60, "tail"], [("word " * 60).strip(), "tail"]),
     ],
 )
 def test_sentence_buffer(pieces: list[str], expected: list[str]) -> None:
