@@ -114,7 +114,9 @@ class Action(str, enum.Enum):
 
     RUN_EXPORT: run the export workflow. SHOW_STATE: fetch the session state and show it (files,
     timeline). SHOW_SUMMARY: show the one-line track summary. SHOW_CREDITS: fetch and show the balance.
-    SEND_EDIT: the user should say the edit; it goes through chat. REQUEST_UPLOAD: ask for a file.
+    SEND_EDIT: the user should say the edit; it goes through chat (drags, and named buttons such as
+    "Apply" or "Split", which have no API of their own). REQUEST_UPLOAD: ask for a file.
+    RUN_ACTION is another name for SEND_EDIT: in chat, pressing a button means saying it.
     """
 
     RUN_EXPORT = "export"
@@ -123,6 +125,7 @@ class Action(str, enum.Enum):
     SHOW_CREDITS = "credits"
     SEND_EDIT = "edit"
     REQUEST_UPLOAD = "upload"
+    RUN_ACTION = "edit"  # an alias of SEND_EDIT
 
 
 @dataclass(frozen=True, slots=True)

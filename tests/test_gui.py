@@ -300,6 +300,7 @@ def test_translation_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.text = "x"  # type: ignore[misc]
     assert [a.value for a in Action] == ["export", "state", "summary", "credits", "edit", "upload"]
+    assert Action.RUN_ACTION is Action.SEND_EDIT
 
 
 def test_public_names_exist() -> None:
