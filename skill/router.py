@@ -321,19 +321,32 @@ def _analyse(raw: str) -> _Analysis:
         return _Analysis([], None, None, False)
     units = _correct_spelling(_UNIT_RE.findall(norm), routes)
     matches = _scan(units, routes)
-    negations = [m for m in matches if m.cue.kind == "negation"]
+    # A negation covers the next action or edit cue when it is close, and any edit words right after
+    # it (a Chinese verb and its object are often both edit words): "don't change anything, just
+    # export" negates the change, not the export.
+    negated: dict[int, _Match] = {}
+    for i, m in enumerate(matches):
+        if m.cue.kind != "negation":
+            continue
+        near = [
+            t
+            for t in matches[i + 1 :]
+            if t.cue.kind in ("intent", "edit") and t.start - m.end <= NEGATION_WINDOW_UNITS
+        ]
+        for k, target in enumerate(near):
+            if k == 0 or target.cue.kind == "edit":
+                negated.setdefault(id(target), m)
     hold = next((m for m in matches if m.cue.kind == "hold"), None)
-    edit = next((m for m in matches if m.cue.kind == "edit"), None)
+    edit = next((m for m in matches if m.cue.kind == "edit" and id(m) not in negated), None)
     actions: list[_Match] = []
     cancelled = hold
     for m in matches:
         if m.cue.kind != "intent":
             continue
-        negation = next((n for n in negations if 0 <= m.start - n.end <= NEGATION_WINDOW_UNITS), None)
-        if negation is None and hold is None:
+        if id(m) not in negated and hold is None:
             actions.append(m)
         elif cancelled is None:
-            cancelled = negation
+            cancelled = negated.get(id(m))
     return _Analysis(actions, edit, cancelled, _is_question(raw, norm, units, routes))
 
 
