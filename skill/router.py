@@ -36,6 +36,7 @@ LANGDETECT_MIN_CHARS = 40  # shorter Latin text is English for reply purposes
 LANGDETECT_MIN_PROB = 0.80
 LANGDETECT_MIN_WORDS = 4  # langdetect guesses wildly on a handful of words
 NEGATION_WINDOW_UNITS = 3  # "don't [want to] export": words or CJK characters between cue and action
+HOLD_WINDOW_UNITS = 4  # "export [it in a bit,] not now", either side of the action
 FUZZY_MIN_CHARS = 5  # a one-typo match for an action keyword needs this many letters
 SPELLING_MIN_CHARS = 4  # a one-typo fix inside a phrase ("heres my trak") needs this many letters
 FUZZY_FACTOR = 0.75
@@ -336,14 +337,24 @@ def _analyse(raw: str) -> _Analysis:
         for k, target in enumerate(near):
             if k == 0 or target.cue.kind == "edit":
                 negated.setdefault(id(target), m)
-    hold = next((m for m in matches if m.cue.kind == "hold"), None)
+    # A hold ("later", "failed") covers the nearest action on either side: in "What's on the
+    # timeline? I'll export later" it is about the export only.
+    intents = [m for m in matches if m.cue.kind == "intent"]
+    held: set[int] = set()
+    holds = [m for m in matches if m.cue.kind == "hold"]
+    for h in holds:
+        distance, nearest = min(
+            ((max(h.start - m.end, m.start - h.end), m) for m in intents),
+            default=(0, None),
+            key=lambda d: d[0],
+        )
+        if nearest is not None and distance <= HOLD_WINDOW_UNITS:
+            held.add(id(nearest))
     edit = next((m for m in matches if m.cue.kind == "edit" and id(m) not in negated), None)
     actions: list[_Match] = []
-    cancelled = hold
-    for m in matches:
-        if m.cue.kind != "intent":
-            continue
-        if id(m) not in negated and hold is None:
+    cancelled = holds[0] if holds else None
+    for m in intents:
+        if id(m) not in negated and id(m) not in held:
             actions.append(m)
         elif cancelled is None:
             cancelled = negated.get(id(m))

@@ -99,6 +99,7 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("the stage lights look great", Intent.CHAT, None),  # "stage" is not a typo of "state"
         ("don't change anything, just export", Intent.EXPORT, "export"),  # the negation covers the edit only
         ("don't export, add a title", Intent.CHAT, "dont"),
+        ("What's on the timeline? I'll export later", Intent.STATE, "whats on the timeline"),  # hold is local
         ("balance the audio levels", Intent.CHAT, "balance the"),
         ("add end credits", Intent.CHAT, "add"),
         ("how much does it cost to make a video?", Intent.CREDITS, "how much does it cost"),
