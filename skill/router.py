@@ -337,19 +337,20 @@ def _analyse(raw: str) -> _Analysis:
         for k, target in enumerate(near):
             if k == 0 or target.cue.kind == "edit":
                 negated.setdefault(id(target), m)
-    # A hold ("later", "failed") covers the nearest action on either side: in "What's on the
-    # timeline? I'll export later" it is about the export only.
+    # A hold ("later", "failed") covers one nearby action: in "What's on the timeline? I'll export
+    # later" it is about the export only. English puts it after the action ("export later"), Chinese
+    # time words come before the verb, so each looks that way first.
     intents = [m for m in matches if m.cue.kind == "intent"]
     held: set[int] = set()
     holds = [m for m in matches if m.cue.kind == "hold"]
     for h in holds:
-        distance, nearest = min(
-            ((max(h.start - m.end, m.start - h.end), m) for m in intents),
-            default=(0, None),
-            key=lambda d: d[0],
-        )
-        if nearest is not None and distance <= HOLD_WINDOW_UNITS:
-            held.add(id(nearest))
+        before = [m for m in intents if 0 <= h.start - m.end <= HOLD_WINDOW_UNITS]
+        after = [m for m in intents if 0 <= m.start - h.end <= HOLD_WINDOW_UNITS]
+        sides = (after, before) if not units[h.start].isascii() else (before, after)
+        for side in sides:
+            if side:
+                held.add(id(min(side, key=lambda m: max(h.start - m.end, m.start - h.end))))
+                break
     edit = next((m for m in matches if m.cue.kind == "edit" and id(m) not in negated), None)
     actions: list[_Match] = []
     cancelled = holds[0] if holds else None
