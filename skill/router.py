@@ -64,6 +64,7 @@ _ATTACHMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _TEMPLATE_RE = re.compile(r"\{([^{}]*)\}")
+_DETERMINERS = frozenset({"the", "my", "this", "that", "your", "our", "its", "da"})
 
 IntentName = Literal["export", "credits", "state", "upload"]
 
@@ -359,7 +360,25 @@ def _analyse(raw: str) -> _Analysis:
             actions.append(m)
         elif cancelled is None:
             cancelled = negated.get(id(m))
-    return _Analysis(actions, edit, cancelled, _is_question(raw, norm, units, routes))
+    return _Analysis(_drop_objects(actions, units), edit, cancelled, _is_question(raw, norm, units, routes))
+
+
+def _drop_objects(actions: list[_Match], units: list[str]) -> list[_Match]:
+    """Drop a state or credits cue that is the object of an export or upload verb.
+
+    "download the current version" and "export the timeline" ask for an export: the noun after
+    "the" is what to export, not a question about the state.
+    """
+    verbs = [a for a in actions if a.cue.owner in ("export", "upload")]
+    if not verbs:
+        return actions
+
+    def is_object(m: _Match) -> bool:
+        return m.cue.owner in ("state", "credits") and any(
+            m.start - v.end == 1 and units[v.end] in _DETERMINERS for v in verbs
+        )
+
+    return [m for m in actions if not is_object(m)]
 
 
 @functools.lru_cache(maxsize=4)

@@ -100,6 +100,8 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("don't change anything, just export", Intent.EXPORT, "export"),  # the negation covers the edit only
         ("don't export, add a title", Intent.CHAT, "dont"),
         ("What's on the timeline? I'll export later", Intent.STATE, "whats on the timeline"),  # hold is local
+        ("export the timeline", Intent.EXPORT, "export"),  # the timeline is what to export
+        ("export progress", Intent.STATE, "progress"),
         ("balance the audio levels", Intent.CHAT, "balance the"),
         ("add end credits", Intent.CHAT, "add"),
         ("how much does it cost to make a video?", Intent.CREDITS, "how much does it cost"),
