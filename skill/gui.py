@@ -106,6 +106,8 @@ _QUOTED_RE = re.compile(f"[\"“'‘「『]([^\"”'’」』\\n]{{1,{MAX_LABEL_
 _CAPITALISED_RE = re.compile(r"\s*(?:on\s+)?(?:the\s+)?([A-Z][\w&+-]*(?:\s+[A-Z][\w&+-]*){0,3})")
 _WORD_RE = re.compile(r"[a-z]+")
 _PURPOSE_RE = re.compile(r"\bto\s+([A-Za-z]+)")
+# A menu path, "File > Export Video": the last step names the button.
+_MENU_PATH_RE = re.compile(r"^\s*(?:[^>›→\n]{1,30}?\s*[>›→]\s*)+([^>›→\n.,;，。；]{1,30})")
 _TRAILING_PUNCT_RE = re.compile(r"[\s.!?。！？:：]+$")
 
 
@@ -363,7 +365,8 @@ def _object_gesture(kind: str, rest: str, label: str | None, grammar: _Grammar, 
     """
     if _has(grammar, "account_noun", rest, zh=zh) or (label and _has(grammar, "account_noun", label, zh=zh)):
         return _Gesture(Action.SHOW_CREDITS, "credits")
-    scope = label or rest
+    # A label decides, but a whole menu path counts ("Export > MP4" exports).
+    scope = f"{label} {rest}" if label and _MENU_PATH_RE.match(rest) else (label or rest)
     if _has(grammar, "export_label", scope, zh=zh):
         return _Gesture(Action.RUN_EXPORT, "export_ask")
     if _has(grammar, "upload_label", scope, zh=zh):
@@ -387,11 +390,15 @@ def _object_gesture(kind: str, rest: str, label: str | None, grammar: _Grammar, 
 
 
 def _label(after: str, grammar: _Grammar, *, zh: bool) -> str | None:
-    """Find the button label right after the verb: quoted, a known label, or Capitalised Words."""
+    """Find the button label right after the verb: quoted, a menu path's last step, a known label,
+    or Capitalised Words."""
+    path = _MENU_PATH_RE.match(after)
+    if path:
+        after = " " + path.group(1).strip()
     quoted = _QUOTED_RE.search(after[: MAX_LABEL_CHARS + 10])
     if quoted:
         return quoted.group(1).strip()
-    known = (grammar.known_label_zh if zh else grammar.known_label_en).match(after)
+    known = (grammar.known_label_zh if zh else grammar.known_label_en).match(after.lstrip() if zh else after)
     if known:
         return known.group(1)
     if zh:

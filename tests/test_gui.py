@@ -129,6 +129,7 @@ def test_chinese_gestures_are_rewritten_in_chinese(
         "I love clicking through presets.",
         "Your credits balance is shown in the top bar.",
         "Use the timeline as your guide to the story.",
+        "The intro > the outro, trust me.",
         "Hover over the city at night.",
         "Hit play and let the bass drop.",
         "Drop the needle on the record.",
@@ -247,6 +248,16 @@ def test_look_alike_words_are_never_rewritten(text: str) -> None:
         ("你可以拖动 BGM 片段来调整开始时间。", MESSAGES["zh-Hans"]["drag"], (Action.SEND_EDIT,)),
         ("在音频面板中使用滑块调整音量。", MESSAGES["zh-Hans"]["click_unnamed"], (Action.SEND_EDIT,)),
         ("请在个人中心查看积分余额。", "这是你的积分余额：", (Action.SHOW_CREDITS,)),
+        # Menu paths: the path decides.
+        ("Go to File > Export.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        ("Select Export > MP4.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        ("Click Edit > Split to cut the clip.", 'Say "split" and I\'ll do it.', (Action.SEND_EDIT,)),
+        (
+            "Open File > Import to add music.",
+            "Send me the file and I'll upload it.",
+            (Action.REQUEST_UPLOAD,),
+        ),
+        ("依次点击 文件 > 导出。", '说"导出"，我就帮你渲染并下载视频。', (Action.RUN_EXPORT,)),
     ],
 )
 def test_gestures_inside_longer_backend_sentences(
