@@ -122,6 +122,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
             tempo /= 2
             phase = int(np.argmax([body[np.round(frames[p::2]).astype(int)].mean() for p in (0, 1)]))
             frames = frames[phase::2]
+        frames = bt.trim_unsupported(frames, onset=beat_env, rms=feats.rms)
         # the offset cannot move a beat on the very first frame before t=0
         beats_s = np.where(frames < 1.0, frames / fps, frames / fps - bt.TIMING_OFFSET_S)
         # no beats before the first or after the last clear onset (ringing tails, silence)

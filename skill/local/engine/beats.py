@@ -35,6 +35,7 @@ __all__ = [
     "metrical_level",
     "steady_grid",
     "track_beats",
+    "trim_unsupported",
 ]
 
 PRIOR_BPM = 120.0
@@ -59,6 +60,9 @@ BUMP_FLOOR = 0.1
 EDGE_TIMING = True
 _EDGE_MAX_FRAMES = 3
 LOW_WEIGHT = 1.0
+HEAD_SUPPORT = 0.1
+TAIL_SUPPORT = 0.35
+TAIL_DROP_DB = 12.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +263,38 @@ def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bp
     if min(even, odd) < HALVE_RATIO * max(even, odd) and tempo_bpm / 2 >= MIN_FELT_BPM:
         return -2
     return 1
+
+
+def trim_unsupported(
+    beats_frames: np.ndarray,
+    *,
+    onset: np.ndarray,
+    rms: np.ndarray | None = None,
+    head_ratio: float = HEAD_SUPPORT,
+    tail_ratio: float = TAIL_SUPPORT,
+    tail_drop_db: float = TAIL_DROP_DB,
+) -> np.ndarray:
+    """Drop leading and trailing beats that no onset supports (ringing tails, fades, noise).
+
+    A beat is supported when the envelope peak within two frames of it reaches a ratio of
+    the median peak over all beats.  The head ratio is low so that a soft intro (pads before
+    the drums) keeps its beats; at the tail a beat must also be within ``tail_drop_db`` of
+    the median loudness at beats, because reverb and noise keep the envelope bumpy after
+    the music stops.  Beats inside the track are kept either way.
+    """
+    if beats_frames.size < 4:
+        return beats_frames
+    idx = np.clip(np.round(beats_frames).astype(int), 0, onset.size - 1)
+    strength = np.array([onset[max(i - 2, 0) : i + 3].max() for i in idx])
+    ref = float(np.median(strength))
+    head, tail = strength >= head_ratio * ref, strength >= tail_ratio * ref
+    if rms is not None:
+        loud = np.array([rms[i : i + 5].max() for i in idx])
+        tail &= loud >= float(np.median(loud)) * 10 ** (-tail_drop_db / 20)
+    if not head.any() or not tail.any():
+        return beats_frames
+    first, last = int(np.argmax(head)), int(tail.size - 1 - np.argmax(tail[::-1]))
+    return beats_frames[first : last + 1] if last >= first else beats_frames
 
 
 def _snap_to_peak(onset: np.ndarray, f: int, floor: float) -> float:
