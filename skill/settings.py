@@ -33,6 +33,50 @@ def _user_dirs(environ: Mapping[str, str]) -> tuple[Path, Path]:
     return config, data
 
 
+def _is_loopback(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host in {"localhost", "::1"} or host.startswith("127.")
+
+
+# Waits a deployment (or a test harness) may shorten without code: env SKILL_<FIELD upper-cased>.
+_TUNABLE_FIELDS = (
+    "connect_timeout_s",
+    "read_timeout_s",
+    "stream_idle_timeout_s",
+    "heartbeat_notice_s",
+    "heartbeat_only_timeout_s",
+    "rate_limit_wait_s",
+    "render_poll_remote_s",
+    "render_poll_local_s",
+    "render_max_polls",
+    "recovery_first_wait_s",
+    "recovery_interval_s",
+    "recovery_max_checks",
+)
+
+
+def _interval_overrides(env: Mapping[str, str]) -> dict[str, float | int]:
+    """Read ``SKILL_RECOVERY_FIRST_WAIT_S`` and its siblings; a bad value is a ConfigError, not a crash."""
+    from skill.errors import ConfigError
+
+    found: dict[str, float | int] = {}
+    for name in _TUNABLE_FIELDS:
+        raw = (env.get(f"SKILL_{name.upper()}") or "").strip()
+        if not raw:
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ConfigError(detail=f"SKILL_{name.upper()} must be a number, got {raw[:20]!r}") from None
+        if not 0 <= value <= 86_400:
+            raise ConfigError(detail=f"SKILL_{name.upper()} must be between 0 and 86400")
+        is_count = name in {"render_max_polls", "recovery_max_checks"}
+        found[name] = max(1, int(value)) if is_count else value
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything tunable, read once by the CLI or runtime.
@@ -78,9 +122,13 @@ class Settings:
         if api_url is None and token is not None:
             api_url = DEFAULT_API_URL
         auto_export = (env.get("SKILL_AUTO_EXPORT") or "1").strip().lower() not in {"0", "false", "no", "off"}
+        web_url = (env.get("NEMO_WEB_URL") or "").strip().rstrip("/")
+        if not web_url:
+            # A loopback backend (``music-to-best serve``) serves its own project page.
+            web_url = api_url if api_url and _is_loopback(api_url) else DEFAULT_WEB_URL
         return cls(
             api_url=api_url,
-            web_url=(env.get("NEMO_WEB_URL") or "").strip().rstrip("/") or DEFAULT_WEB_URL,
+            web_url=web_url,
             token=token,
             client_id=(env.get("NEMO_CLIENT_ID") or "").strip() or None,
             skill_source=(env.get("SKILL_SOURCE") or "").strip() or None,
@@ -88,6 +136,7 @@ class Settings:
             config_dir=config_dir,
             data_dir=data_dir,
             auto_export=auto_export,
+            **_interval_overrides(env),
         )
 
     @property

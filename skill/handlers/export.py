@@ -107,6 +107,10 @@ def export_video(
         # A signed CDN link can expire or refuse; the service's own download path is the fallback.
         log.info("result URL refused (%s); using the fallback download path", type(err).__name__)
         path = client.download(None, dest, render_id=job.id, on_progress=on_bytes)
+    texts = [text("export.done", lang, path=str(path))]
+    if client.settings.embedded:
+        # The embedded server stops with this command, so its URLs would be dead links: the file is the result.
+        return ExportReply(path, None, None, job.id, tuple(texts))
     url = outcome.url or None
     if url and not url.lower().startswith(("http://", "https://")):
         url = client.settings.api_url.rstrip("/") + "/" + url.lstrip("/") if client.settings.api_url else url
@@ -115,7 +119,6 @@ def export_video(
     except (APIError, TransportError) as err:
         log.info("claim link unavailable: %s", type(err).__name__)
         link = None
-    texts = [text("export.done", lang, path=str(path))]
     if url:
         texts.append(text("export.url", lang, url=url))
     if link:
