@@ -25,8 +25,9 @@ Outcome = Literal["replied", "changed", "unchanged", "recovered", "unconfirmed"]
 # Actions the handler runs itself; the rest (export) go back to the runtime.
 _LOCAL_ACTIONS = frozenset({"state", "summary", "credits"})
 _TRAILING_GLITCH = re.compile(r"^\s*I encountered a temporary issue", re.IGNORECASE)
-# A sentence ends at a CJK stop, a newline, or . ! ? followed by a space (so "3.5" is not split).
-_SENTENCE_END = re.compile(r"(?:[。！？\n]|[.!?](?=\s))")
+# A sentence ends at a CJK stop, a newline, or . ! ? followed by a space (so "3.5" is not split), but
+# not at a list number ("1. Video: ...", the seed's timeline summary), which would cut the summary apart.
+_SENTENCE_END = re.compile(r"(?:[。！？\n]|[!?](?=\s)|(?<![0-9])\.(?=\s))")
 _LONG_UNBROKEN_CHARS = 240
 _FINAL_END = re.compile(r"(?:[。！？!?]|(?<![0-9])\.)\s*$")
 
