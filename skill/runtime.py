@@ -145,15 +145,23 @@ class Skill:
             )
         return self._client
 
-    def _connect(self, lang: str) -> None:
-        """First use in a project: say "Setting things up...", make the session, then "ready"."""
-        if self._connected:
+    def _connect(self, lang: str, *, fresh: bool = False) -> None:
+        """Open the project session; on first use say "Setting things up..." and then "ready".
+
+        ``fresh`` starts a new project even when one is remembered.
+        """
+        if self._connected and not fresh:
             return
         client = self.client
         client.lang = _client_lang(lang)  # the client's own notices (token, session renewal) follow the user
-        if client.sessions.cached() is None:
+        first_use = client.sessions.cached() is None
+        if first_use:
             self._notice(text("client.notice.setting_up", lang))
+        if fresh:
+            client.new_session(_client_lang(lang))
+        elif first_use:
             client.session(_client_lang(lang))
+        if first_use:
             self._notice(text("client.notice.connected", lang))
         self._connected = True
 
@@ -257,8 +265,7 @@ class Skill:
 
     def new_project(self, lang: str = "en") -> Reply:
         """Start a new project (session); later turns continue it."""
-        self.client.new_session(_client_lang(lang))
-        self._connected = True
+        self._connect(lang, fresh=True)
         return self._say([], "result", text("new.done", lang))
 
     # -- output ---------------------------------------------------------------------------------

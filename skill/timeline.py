@@ -33,6 +33,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "empty": "Timeline is empty",
         "empty_track": "empty",
         "clips": "{n} clips",
+        "cuts": "{n} cuts",
         "range": "{a}-{b}s",
         "seconds": "{s}s",
         "untitled": "untitled",
@@ -54,6 +55,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "empty": "时间线为空",
         "empty_track": "空",
         "clips": "{n} 个片段",
+        "cuts": "{n} 个镜头",
         "range": "{a}-{b}秒",
         "seconds": "{s}秒",
         "untitled": "未命名",
@@ -75,6 +77,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "empty": "時間線為空",
         "empty_track": "空",
         "clips": "{n} 個片段",
+        "cuts": "{n} 個鏡頭",
         "range": "{a}-{b}秒",
         "seconds": "{s}秒",
         "untitled": "未命名",
@@ -408,6 +411,10 @@ def _describe_track(track: Track, lang: str) -> str:
     volumes = {_volume(track, s) for s in segments}
     if len(volumes) == 1 and (percent := _percent(volumes.pop())):
         details.append(percent)
+    names = {_seg_name(track, seg, lang) for seg in segments}
+    if len(names) == 1:  # one source cut many times ("Beat visuals"): name it and count the cuts
+        details.append(_TEXT[lang]["cuts"].format(n=len(segments)))
+        return f"{names.pop()} ({', '.join(details)})"
     return f"{_TEXT[lang]['clips'].format(n=len(segments))} ({', '.join(details)})"
 
 

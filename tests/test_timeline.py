@@ -225,3 +225,15 @@ def test_public_names_exist() -> None:
 def test_numbers_as_names_are_read_as_text() -> None:
     draft = {"t": [{"id": 7, "tt": 7, "sg": [{"id": 1, "st": 0, "d": 1000, "m": {"text": 2024}}]}]}
     assert summarise(draft) == 'Timeline (1 track): 1. Text: "2024" (0-1s)'
+
+
+def test_one_source_cut_many_times_is_named_with_its_cut_count() -> None:
+    from skill.timeline import summarise
+
+    cuts = [{"id": f"s{i}", "st": i * 500, "d": 500, "m": {"name": "Beat visuals"}} for i in range(40)]
+    mixed = [{"id": f"c{i}", "st": i * 500, "d": 500, "m": {"name": f"clip{i % 3}.mp4"}} for i in range(6)]
+    draft = {"t": [{"id": "v", "tt": 0, "m": {"name": "Video"}, "sg": cuts}]}
+    assert summarise(draft) == "Timeline (1 track): 1. Video: Beat visuals (0-20s, 40 cuts)"
+    assert "40 个镜头" in summarise(draft, "zh-Hans")
+    draft["t"][0]["sg"] = mixed
+    assert summarise(draft) == "Timeline (1 track): 1. Video: 6 clips (0-3s)"

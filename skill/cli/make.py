@@ -57,6 +57,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     feedback = Feedback(on_text=ctx.out.notice, on_notice=ctx.out.notice, on_progress=ctx.out.progress)
     settings = replace(ctx.settings, auto_export=False)  # make exports once, explicitly, at the end
     with Skill(settings, ctx.manifest, feedback=feedback, on_result=lambda r: None) as skill:
+        skill.new_project("en")  # a one-shot job starts clean; it never edits an earlier conversation
         skill.handle("", files=sources, lang="en")
         for turn in instructions(seconds=args.seconds, aspect=args.aspect, title=args.title):
             skill.handle(turn, lang="en")

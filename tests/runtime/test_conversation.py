@@ -86,6 +86,9 @@ def test_chinese_conversation_replies_in_chinese(cli: Callable[..., Run], song: 
 
 
 def test_make_one_shot(cli: Callable[..., Run], song: Path, tmp_path: Path) -> None:
+    # An earlier conversation must not leak into a one-shot job.
+    assert cli("say", "use this song", "--file", str(song)).code == 0
+    assert cli("say", 'add the title "Old Title"').code == 0
     out = tmp_path / "made.mp4"
     run = cli(
         "make", str(song), "--seconds", "8", "--aspect", "1:1", "--title", "夜光 Nights", "-o", str(out)
@@ -95,6 +98,8 @@ def test_make_one_shot(cli: Callable[..., Run], song: Path, tmp_path: Path) -> N
     facts = probe(out)
     assert (facts["vcodec"], facts["width"], facts["height"]) == ("h264", 1080, 1080)
     assert 7.5 <= float(facts["duration_s"]) <= 9.0
+    state = cli("state")
+    assert "夜光 Nights" in state.stdout and "Old Title" not in state.stdout
 
 
 def test_blank_turn_asks_for_something(cli: Callable[..., Run]) -> None:
