@@ -53,15 +53,39 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, float, str, str, 
 
 def _song(seconds: float, workdir: Path) -> Path:
     synth = _load_synth()
-    bars = int(seconds / 2)  # 120 BPM: 2 s per bar
-    parts = [("intro", 4), ("verse", 16), ("chorus", 16), ("verse", 16), ("chorus", 16)]
-    used = sum(b for _, b in parts)
-    parts.append(("chorus" if bars - used > 0 else "verse", max(bars - used, 1)))
+    bars = max(8, int(seconds / 2))  # 120 BPM: 2 s per bar
+    parts, used = [("intro", 4)], 4
+    while used < bars:
+        label = "verse" if len(parts) % 2 else "chorus"
+        n = min(16, bars - used)
+        parts.append((label, n))
+        used += n
     song = synth.make_song(bpm=120, structure=parts, seed=42)
     wav = synth.write_wav(workdir / "song.wav", song.y, song.sr)
     mp3 = workdir / "song.mp3"
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-b:a", "192k", str(mp3)], check=True)
     return mp3
+
+
+def _clips(workdir: Path) -> list[str]:
+    """Two 1080p30 phone-like clips (testsrc2, mandelbrot) and one photo."""
+    import numpy as np
+    from PIL import Image
+
+    out = []
+    for k, src in enumerate(("testsrc2=size=1920x1080:rate=30", "mandelbrot=size=1920x1080:rate=30")):
+        clip = workdir / f"clip{k}.mp4"
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", src, "-t", "12", "-c:v", "libx264", "-preset", "ultrafast",
+             "-pix_fmt", "yuv420p", str(clip)],
+            check=True,
+        )  # fmt: skip
+        out.append(str(clip))
+    rng = np.random.default_rng(0)
+    photo = workdir / "photo.jpg"
+    Image.fromarray(rng.integers(0, 255, (1200, 1600, 3), dtype=np.uint8)).save(photo)
+    out.append(str(photo))
+    return out
 
 
 def _x264_floor(frames: int, preset: str) -> float:
@@ -92,6 +116,10 @@ def main() -> int:
             (
                 f"{args.highlight:.0f}-s highlight (9:16, title)",
                 ["--seconds", str(args.highlight), "--aspect", "9:16", "--title", "夏日 Highlights"],
+            ),
+            (
+                f"{args.highlight:.0f}-s highlight (16:9, 2 clips + photo, pace bar)",
+                ["--seconds", str(args.highlight), "--pace", "bar", "--clips", *_clips(workdir)],
             ),
         ):
             data = workdir / f"data-{len(rows)}"  # a fresh data dir: no analysis cache, a cold run
