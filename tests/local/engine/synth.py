@@ -200,3 +200,77 @@ def f_measure(est: np.ndarray, ref: np.ndarray, *, window_s: float = 0.07) -> fl
             hits += 1
     p, r = hits / est.size, hits / ref.size
     return 0.0 if hits == 0 else 2 * p * r / (p + r)
+
+
+def _decay(n: int, tau_s: float, sr: int) -> np.ndarray:
+    return np.exp(-np.arange(n) / sr / tau_s)
+
+
+def make_song_b(
+    style: str, *, bpm: float, bars: int = 12, seed: int = 0, reverb: bool = False, sr: int = SR
+) -> Song:
+    """A second, differently voiced generator, so tests do not only pass on ``make_song``'s sounds.
+
+    ``style`` is one of house (four-on-the-floor, off-beat bass), rock (syncopated kick),
+    ballad (piano only, chords every two bars) or reggaeton (dembow).  ``reverb`` adds a
+    1.2 s noise reverb; every song has a faint noise floor and a 1.5 s ringing tail.
+    """
+    rng = np.random.default_rng(seed)
+    period = 60.0 / bpm
+    beats = np.arange(bars * 4) * period
+    y = np.zeros(int((beats.size * period + 1.5) * sr))
+    t_k = np.arange(int(0.3 * sr)) / sr
+    kick = np.sin(2 * np.pi * np.cumsum(45 + 120 * np.exp(-t_k / 0.02)) / sr) * np.exp(-t_k / 0.18)
+    n_c = int(0.2 * sr)
+    clap = np.convolve(rng.standard_normal(n_c) * _decay(n_c, 0.04, sr), [1, -0.9])[:n_c] * 0.8
+    n_h = int(0.15 * sr)
+    hat = np.diff(rng.standard_normal(n_h + 1)) * _decay(n_h, 0.05, sr) * 0.3
+
+    def piano(midi: float, dur_s: float) -> np.ndarray:
+        t = np.arange(int(dur_s * sr)) / sr
+        f = _hz(midi)
+        return sum(
+            np.sin(2 * np.pi * f * k * t) * np.exp(-t * k / 0.6) / k**1.5 for k in range(1, 7)
+        ) * np.minimum(t / 0.003, 1)
+
+    chords = [(60, 64, 67), (57, 60, 64), (53, 57, 60), (55, 59, 62)]
+    for i, b in enumerate(beats):
+        pos, bar = i % 4, i // 4
+        chord = chords[(bar // 2 if style == "ballad" else bar) % 4]
+        if style == "house":
+            _add(y, kick, b, sr, 1.0)
+            _add(y, hat, b + period / 2, sr, 0.5)
+            if pos in (1, 3):
+                _add(y, clap, b, sr, 0.6)
+            _add(y, piano(chord[0] - 24, period * 0.4), b + period / 2, sr, 0.4)
+        elif style == "rock":
+            if pos in (0, 2):
+                _add(y, kick, b, sr, 1.0)
+            if pos == 1:
+                _add(y, kick, b + period / 2, sr, 0.8)
+            if pos in (1, 3):
+                _add(y, clap, b, sr, 0.9)
+            for k in range(2):
+                _add(y, hat, b + k * period / 2, sr, 0.3)
+        elif style == "ballad":
+            for note in chord:
+                _add(y, piano(note, period * 2), b, sr, 0.25 if pos == 0 else 0.12)
+        elif style == "reggaeton":
+            _add(y, kick, b, sr, 1.0)
+            _add(y, clap, b + 0.75 * period, sr, 0.7)
+            if pos % 2:
+                _add(y, clap, b + 0.5 * period, sr, 0.7)
+        else:
+            raise ValueError(f"unknown style {style!r}")
+        if pos == 0 and style != "ballad":
+            for note in chord:
+                _add(y, piano(note, 4 * period), b, sr, 0.15)
+    if reverb:
+        n_ir = int(1.2 * sr)
+        ir = rng.standard_normal(n_ir) * _decay(n_ir, 0.3, sr) * 0.03
+        ir[0] = 1.0
+        size = 1 << int(np.ceil(np.log2(y.size + n_ir)))
+        y = np.fft.irfft(np.fft.rfft(y, size) * np.fft.rfft(ir, size), size)[: y.size]
+    y += rng.standard_normal(y.size) * 0.002
+    y = y / (np.abs(y).max() + 1e-9) * 0.8
+    return Song(y=y.astype(np.float32), sr=sr, beats=beats, downbeats=beats[::4])

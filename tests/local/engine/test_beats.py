@@ -10,7 +10,7 @@ import pytest
 from skill.local.engine.analysis import ANALYSIS_SR, TrackAnalysis, analyse_samples, analyse_track
 
 from .conftest import encode_with_ffmpeg
-from .synth import Song, f_measure, make_song, write_wav
+from .synth import Song, f_measure, make_song, make_song_b, write_wav
 
 
 def _analyse(song: Song) -> TrackAnalysis:
@@ -50,6 +50,27 @@ def test_hard_cases(name: str, kwargs: dict) -> None:
     a = _analyse(song)
     assert f_measure(np.array(a.beats_s), song.beats) >= 0.95, name
     assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9, name
+
+
+@pytest.mark.parametrize(
+    ("style", "bpm", "reverb"),
+    [
+        ("house", 124, True),
+        ("rock", 96, True),
+        ("ballad", 72, True),
+        ("reggaeton", 96, False),
+        ("rock", 140, False),
+    ],
+)
+def test_other_voicings(style: str, bpm: int, reverb: bool) -> None:
+    song = make_song_b(style, bpm=bpm, bars=16, seed=bpm, reverb=reverb)
+    a = _analyse(song)
+    est = np.array(a.beats_s)
+    assert f_measure(est, song.beats) >= 0.95
+    assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9
+    assert a.tempo_bpm == pytest.approx(bpm, rel=0.02)
+    # no beats in the ringing tail after the music stops
+    assert est.max() <= song.beats[-1] + 0.07
 
 
 def test_beats_within_a_frame_of_truth() -> None:
