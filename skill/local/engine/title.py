@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TitleOverlay", "find_font", "render_title"]
+__all__ = ["TitleOverlay", "find_font", "render_title", "strip_emoji"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,23 @@ class TitleOverlay:
         for plane, val in ((u, self.chroma_u), (v, self.chroma_v)):
             r = plane[cy : cy + h // 2, cx : cx + w // 2]
             r[:] = ((r * (256 - self.alpha_c) + val * self.alpha_c) >> 8).astype(np.uint8)
+
+
+_EMOJI_RANGES = (
+    (0x1F000, 0x1FAFF),  # emoji, pictographs, flags
+    (0x2600, 0x27BF),  # dingbats, misc symbols
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0x200D, 0x200D),  # zero-width joiner
+    (0xE0000, 0xE007F),  # tags
+)
+
+
+def strip_emoji(text: str) -> str:
+    """Drop emoji and their joiners: the CJK fonts have no colour glyphs and would draw boxes."""
+    out = "".join(ch for ch in text if not any(lo <= ord(ch) <= hi for lo, hi in _EMOJI_RANGES))
+    if out != text:
+        log.info("title: emoji are not drawn")
+    return " ".join(out.split()) if "\n" not in out else out
 
 
 def find_font() -> str | None:
@@ -105,23 +122,27 @@ def render_title(text: str, *, width: int, height: int) -> TitleOverlay | None:
 
     from .visuals import rgb_to_yuv
 
-    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    text = strip_emoji(" ".join(text.split()) if "\n" not in text else text.strip())
     text = text[:_MAX_CHARS]
     if not text:
         return None
     path = find_font()
     max_w = int(width * 0.86)
     size = max(16, int(min(width, height) * 0.085))
+    min_size = max(16, int(min(width, height) * 0.035))  # smaller is unreadable on a phone
     draw = ImageDraw.Draw(Image.new("L", (8, 8)))
     while True:
         font = ImageFont.truetype(path, size) if path else ImageFont.load_default()
         lines = _wrap(text, font, max_w, draw)
         if (
             len(lines) <= _MAX_LINES and all(draw.textlength(ln, font=font) <= max_w for ln in lines)
-        ) or size <= 16:
+        ) or size <= min_size:
             break
         size = int(size * 0.85)
-    lines = lines[:_MAX_LINES]
+    if len(lines) > _MAX_LINES:  # still too long at the smallest size: cut with an ellipsis
+        lines = lines[:_MAX_LINES]
+        lines[-1] = lines[-1][:-1].rstrip() + "…"
+
     stroke = max(2, size // 14)
     spacing = int(size * 0.25)
     box = draw.multiline_textbbox(
