@@ -88,15 +88,18 @@ def _normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
     ac = ac / ac[0]
     # unbiased: lags see fewer overlapping frames
     ac = ac * n / np.maximum(n - np.arange(max_lag + 1), 1)
-    return ac
+    return np.asarray(ac, dtype=np.float64)
 
 
 def _interp(ac: np.ndarray, lag: np.ndarray) -> np.ndarray:
-    return np.interp(lag, np.arange(ac.size), ac, right=0.0)
+    return np.asarray(np.interp(lag, np.arange(ac.size), ac, right=0.0), dtype=np.float64)
 
 
 def _comb(ac: np.ndarray, lags: np.ndarray) -> np.ndarray:
-    return sum(w * _interp(ac, lags * (k + 1)) for k, w in enumerate(_COMB_WEIGHTS)) / sum(_COMB_WEIGHTS)
+    total = np.zeros(lags.shape, dtype=np.float64)
+    for k, w in enumerate(_COMB_WEIGHTS):
+        total += w * _interp(ac, lags * (k + 1))
+    return total / sum(_COMB_WEIGHTS)
 
 
 def _refine_peak(values: np.ndarray, i: int) -> float:
@@ -104,7 +107,7 @@ def _refine_peak(values: np.ndarray, i: int) -> float:
         a, b, c = values[i - 1], values[i], values[i + 1]
         den = a - 2 * b + c
         if den < 0:
-            return i + 0.5 * (a - c) / den
+            return float(i + 0.5 * (a - c) / den)
     return float(i)
 
 
@@ -172,7 +175,7 @@ def local_periods(onset: np.ndarray, *, fps: float, tempo_bpm: float) -> np.ndar
     k = 5
     padded = np.pad(vals, k // 2, mode="edge")
     smooth = np.median(np.lib.stride_tricks.sliding_window_view(padded, k), axis=1)
-    return np.interp(np.arange(n), np.asarray(centres), smooth)
+    return np.asarray(np.interp(np.arange(n), np.asarray(centres), smooth), dtype=np.float64)
 
 
 def track_beats(onset: np.ndarray, *, periods: np.ndarray, tightness: float = TIGHTNESS) -> np.ndarray:

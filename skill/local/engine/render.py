@@ -9,11 +9,18 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import EngineError, OutputPathError, ParameterError, RenderCancelled, RenderError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .title import TitleOverlay
+    from .visuals import FrameBuffer
 
 __all__ = ["ASPECT_SIZES", "RenderResult", "RenderSpec", "check_output_path", "render_video"]
 
@@ -200,7 +207,9 @@ def render_video(
     )
 
 
-def _make_drawer(spec, audio, n_frames, segments):  # type: ignore[no-untyped-def]
+def _make_drawer(
+    spec: RenderSpec, audio: np.ndarray, n_frames: int, segments: list[tuple[int, int]]
+) -> Callable[[FrameBuffer], Iterator[None]]:
     """Return ``frames(fb)``: a generator drawing every frame into ``fb`` in order."""
     import numpy as np
 
@@ -209,7 +218,7 @@ def _make_drawer(spec, audio, n_frames, segments):  # type: ignore[no-untyped-de
 
         feeder = ClipFeeder(spec.clips, width=spec.width, height=spec.height, fps=spec.fps, segments=segments)
 
-        def clip_frames(fb):  # type: ignore[no-untyped-def]
+        def clip_frames(fb: FrameBuffer) -> Iterator[None]:
             for k in range(len(segments)):
                 yield from feeder.segment_frames(k, fb)
 
@@ -229,7 +238,7 @@ def _make_drawer(spec, audio, n_frames, segments):  # type: ignore[no-untyped-de
         beat_frames=beat_frames,
     )
 
-    def generated(fb):  # type: ignore[no-untyped-def]
+    def generated(fb: FrameBuffer) -> Iterator[None]:
         for k, (f0, f1) in enumerate(segments):
             for i in range(f0, f1):
                 visuals.draw(fb, i, k)
@@ -238,7 +247,7 @@ def _make_drawer(spec, audio, n_frames, segments):  # type: ignore[no-untyped-de
     return generated
 
 
-def _make_title(spec, n_frames):  # type: ignore[no-untyped-def]
+def _make_title(spec: RenderSpec, n_frames: int) -> tuple[TitleOverlay, int, int] | None:
     if not spec.title or not spec.title.strip():
         return None
     from .title import render_title
@@ -279,7 +288,17 @@ def _audio_worker(astream, audio, out: queue.Queue, stop: threading.Event) -> No
         out.put(None)
 
 
-def _encode(spec, tmp, audio, n_frames, segments, drawer, overlay, on_progress, should_cancel):  # type: ignore[no-untyped-def]
+def _encode(
+    spec: RenderSpec,
+    tmp: Path,
+    audio: np.ndarray,
+    n_frames: int,
+    segments: list[tuple[int, int]],
+    drawer: Callable[[FrameBuffer], Iterator[None]],
+    overlay: tuple[TitleOverlay, int, int] | None,
+    on_progress: Callable[[str, float], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> None:
     import av
 
     from .visuals import FrameBuffer
