@@ -101,3 +101,20 @@ def test_clips_and_photos(song_120: tuple[Song, Path], tmp_path: Path) -> None:
     result = render_highlight(wav, out, seconds=6, aspect="9:16", pace="bar", clips=[clip, photo])
     _check_file(out, ASPECT_SIZES["9:16"])
     _assert_cuts_on_beats(out, song.beats - result.start_s, result.cut_times_s)
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".m4a"])
+def test_other_voicing_cuts_land_on_true_downbeats(tmp_path: Path, suffix: str) -> None:
+    from .conftest import encode_with_ffmpeg
+    from .synth import make_song_b, write_wav
+
+    song = make_song_b("house", bpm=124, bars=8, seed=3, reverb=True)
+    src = encode_with_ffmpeg(write_wav(tmp_path / "house.wav", song.y, song.sr), tmp_path / f"house{suffix}")
+    out = tmp_path / "house.mp4"
+    result = render_highlight(src, out, aspect="1:1", pace="bar")
+    _check_file(out, ASPECT_SIZES["1:1"])
+    cuts = detect_cuts(out)
+    assert cuts.size >= len(song.downbeats) - 2
+    for c in cuts:
+        assert np.min(np.abs(song.downbeats * FPS - c)) <= 1.0, f"cut at frame {c} is not on a downbeat"
+    assert result.beats_per_bar == 4
