@@ -112,7 +112,7 @@ def _refine_peak(values: np.ndarray, i: int) -> float:
 
 
 def estimate_tempo(
-    onset: np.ndarray, *, fps: float, prior_bpm: float = PRIOR_BPM, prior_octaves: float = PRIOR_OCTAVES
+    onset: np.ndarray, *, fps: float, prior_bpm: float = PRIOR_BPM, prior_octaves: float | None = None
 ) -> tuple[float, float]:
     """Estimate the global tempo of an onset envelope.
 
@@ -138,6 +138,7 @@ def estimate_tempo(
     if lags.size == 0:
         return prior_bpm, 0.0
     bpm = 60.0 * fps / lags
+    prior_octaves = PRIOR_OCTAVES if prior_octaves is None else prior_octaves
     prior = np.exp(-0.5 * (np.log2(bpm / prior_bpm) / prior_octaves) ** 2)
     salience = np.clip(_comb(ac, lags), 0.0, None)
     best = int(np.argmax(salience * prior))
@@ -262,8 +263,14 @@ def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bp
         return 1
     if float(np.median(m)) > DOUBLE_RATIO * s_med and tempo_bpm * 2 <= MAX_FELT_BPM:
         return 2
-    even, odd = float(s[0::2].mean()), float(s[1::2].mean())
-    if min(even, odd) < HALVE_RATIO * max(even, odd) and tempo_bpm / 2 >= MIN_FELT_BPM:
+    # Halve only when every other beat is weak, not when one beat per bar is accented
+    # (a bass note on the downbeat makes the even beats louder on average).
+    even, odd = s[0::2], s[1::2]
+    strong, weak = (even, odd) if even.mean() >= odd.mean() else (odd, even)
+    if (
+        float(np.percentile(weak, 75)) < HALVE_RATIO * float(np.percentile(strong, 25))
+        and tempo_bpm / 2 >= MIN_FELT_BPM
+    ):
         return -2
     return 1
 
