@@ -102,7 +102,7 @@ def render_highlight(
     result = render_video(spec, Path(out_path), on_progress=on_progress, should_cancel=should_cancel)
     result.stage_seconds["analyse"] = round(t_analyse, 3)
     if analysis.is_steady_fallback:
-        log.warning("no clear beat in %s: cuts follow a steady grid", Path(song).name)
+        log.info("no clear beat in %s: cuts follow a steady grid", Path(song).name)
     return dataclasses.replace(
         result,
         tempo_bpm=analysis.tempo_bpm,
