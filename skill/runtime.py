@@ -231,7 +231,12 @@ class Skill:
         from skill.handlers.chat import send_chat
 
         shown: list[str] = []
-        live = replace(self.feedback, on_text=lambda t: (shown.append(t), self.feedback.on_text(t)))
+
+        def show(sentence: str) -> None:
+            shown.append(sentence)
+            self.feedback.on_text(sentence)
+
+        live = replace(self.feedback, on_text=show)
         reply = send_chat(self.client, utterance, lang=_client_lang(lang), feedback=live)
         replies.extend(Reply("reply", t) for t in shown)
         if "export" in reply.actions and self.settings.auto_export:

@@ -126,7 +126,7 @@ class Settings:
         if not web_url:
             # A loopback backend (``music-to-best serve``) serves its own project page.
             web_url = api_url if api_url and _is_loopback(api_url) else DEFAULT_WEB_URL
-        return cls(
+        base = cls(
             api_url=api_url,
             web_url=web_url,
             token=token,
@@ -136,8 +136,9 @@ class Settings:
             config_dir=config_dir,
             data_dir=data_dir,
             auto_export=auto_export,
-            **_interval_overrides(env),
         )
+        overrides = _interval_overrides(env)
+        return replace(base, **overrides) if overrides else base  # type: ignore[arg-type]
 
     @property
     def is_embedded(self) -> bool:
