@@ -64,6 +64,11 @@ def _beats_within(analysis: TrackAnalysis, start_s: float, duration_s: float) ->
     return [round(b - start_s, 4) for b in analysis.beats_s if start_s <= b < start_s + duration_s]
 
 
+def _few_words(text: str) -> bool:
+    """True for a message of at most two words (or none): too short to say which language the user uses."""
+    return len(re.findall(r"[A-Za-z]+", text)) <= 2
+
+
 def _secs(seconds: float) -> str:
     return f"{seconds:g}" if abs(seconds - round(seconds)) < 0.05 else f"{seconds:.1f}"
 
@@ -99,8 +104,9 @@ class Agent:
         """Run one chat turn to the end (even when nobody listens any more) and emit its events."""
         instruction = parse_instruction(text)
         lang = instruction.lang
-        if lang == "en" and not re.search(r"[A-Za-z]", text):
-            lang = "zh" if session.language.startswith("zh") else "en"
+        if lang == "en" and session.language.startswith("zh") and _few_words(text):
+            # "undo", "ok", "👍" in a Chinese conversation: answer in the conversation's language
+            lang = "zh"
         with self._lock(session.session_id):
             turn = Turn(session, lang, emit, media_url, self._store.draft(session.session_id))
             try:
@@ -365,9 +371,19 @@ class Agent:
 
     def _length(self, turn: Turn, edit: Length) -> None:
         if drafts.bgm_segment(turn.draft) is None:
+            if edit.duration_s is None:  # "shorter" with nothing to shorten yet
+                turn.say("need_highlight")
+                return
             self._highlight(turn, Highlight(duration_s=edit.duration_s), None)
             return
-        done = self._recut(turn, duration_s=edit.duration_s, pace=None)
+        wanted = edit.duration_s
+        if wanted is None:  # "再短一点" / "a bit longer": one step from the current length
+            current = int(turn.draft.get("d") or 0) / 1000
+            wanted = max(MIN_HIGHLIGHT_S, min(MAX_HIGHLIGHT_S, current + (edit.delta_s or 0.0)))
+            if abs(wanted - current) < 0.05:
+                turn.say("length_limit", length=reply("seconds", turn.lang, n=_secs(current)))
+                return
+        done = self._recut(turn, duration_s=wanted, pace=None)
         if done is not None:
             start_s, duration_s, _ = done
             length = reply("seconds", turn.lang, n=_secs(duration_s))

@@ -8,7 +8,8 @@ from typing import Literal
 __all__ = [
     "ASPECT_CUES", "CLIP_CUES", "GREETING", "HELP_CUES", "HIGHLIGHT_CUES", "LENGTH_CUES", "LOUDER",
     "MUSIC_CUES", "MUTE", "PACE_CUES", "PACE_FASTER", "PACE_SLOWER", "PaceName", "QUIETER", "REMOVE_CUES",
-    "TITLE_CUES", "UNDO_CUES", "EXPORT_CUES", "SHOW_CUES",
+    "TITLE_CUES", "UNDO_CUES", "EXPORT_CUES", "SHOW_CUES", "MY_CLIPS", "SHORTER", "LONGER", "LENGTH_STEP_S",
+    "fix_typos", "pace_pattern",
 ]  # fmt: skip
 
 PaceName = Literal["beat", "bar", "2bar"]
@@ -38,10 +39,13 @@ UNDO_CUES = (
 )
 HELP_CUES = (
     "what can you do", "help", "what do you do", "how does this work", "commands", "options",
-    "你能做什么", "你能做什麼", "能做什么", "能做什麼", "帮助", "幫助", "功能", "怎么用", "怎麼用",
+    "你能做什么", "你能做什麼", "能做什么", "能做什麼", "可以做什么", "可以做什麼", "会做什么", "會做什麼",
+    "帮助", "幫助", "功能", "怎么用", "怎麼用",
 )  # fmt: skip
 GREETING = re.compile(
-    r"^(hi|hello|hey|yo|good (morning|afternoon|evening)|你好|您好|嗨|哈喽|哈囉)[!！.。\s]*$", re.I
+    r"^(hi|hello|hey|yo|good (morning|afternoon|evening)|你好|您好|嗨|哈喽|哈囉|哈啰)"
+    r"(\s*(there|呀|啊|哦|喔|哈|~|～))*[!！.。~～\s\u2600-\u27bf\U0001f300-\U0001faff]*$",
+    re.I,
 )
 ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -202,3 +206,107 @@ SHOW_CUES = (
     "timeline", "show the tracks", "show tracks", "show me", "status", "what's in", "what is in", "summary",
     "时间线", "時間線", "轨道", "軌道", "状态", "狀態", "预览", "預覽",
 )  # fmt: skip
+
+# ---------------------------------------------------------------------------------------- mixed phrasing
+# Creators mix scripts inside one phrase ("每个 bar 切一次", "用我的 clips"): these patterns accept an
+# English or a Chinese noun after a Chinese (or English) frame.
+_BAR = r"(?:bars?|measures?|小节|小節)"
+_BEAT = r"(?:beats?|拍|节拍|節拍)"
+_EACH = r"(?:每|every|each|per)\s*(?:一\s*)?(?:个|個)?\s*"
+_TWO = r"(?:2|两|兩|二|two|other)\s*(?:个|個)?\s*"
+_PACE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "2bar": re.compile(rf"(?:每|every)\s*{_TWO}{_BAR}"),
+    "bar": re.compile(rf"{_EACH}{_BAR}"),
+    "beat": re.compile(rf"{_EACH}{_BEAT}"),
+}
+
+
+def pace_pattern(pace: str) -> re.Pattern[str]:
+    """The mixed-script pattern for a cut pace ("每个 bar", "每 2 个 bar", "每 beat")."""
+    return _PACE_PATTERNS[pace]
+
+
+MY_CLIPS = re.compile(
+    r"(?:my|我的|我自己的|我拍的|我上传的|我上傳的)\s*(?:own\s+)?"
+    r"(?:clips?|videos?|footage|photos?|pictures?|images?|files?|shots?|素材|视频|視頻|影片|照片|片段|图片|圖片)"
+)
+SHORTER = (
+    "shorter",
+    "shorten it",
+    "too long",
+    "短一点",
+    "短一點",
+    "短一些",
+    "再短",
+    "太长",
+    "太長",
+    "缩短一点",
+    "縮短一點",
+)
+LONGER = (
+    "longer",
+    "lengthen it",
+    "too short",
+    "长一点",
+    "長一點",
+    "长一些",
+    "長一些",
+    "再长",
+    "再長",
+    "太短",
+    "加长一点",
+    "加長一點",
+)
+LENGTH_STEP_S = 5.0
+
+# Common English words of the cues above: a typed word one slip away from one of them ("highlgiht",
+# "sycn", "vertcal", "exprot") is read as that word. Short words are left alone (too many near misses).
+_TYPO_VOCAB = (
+    "highlight", "sync", "montage", "vertical", "portrait", "landscape", "horizontal", "square",
+    "title", "caption", "volume", "music", "quieter", "louder", "softer", "export", "download", "render",
+    "timeline", "undo", "revert", "shorter", "longer", "shorten", "seconds", "second", "clips", "footage",
+    "every", "beat", "bars", "faster", "slower", "remove", "delete", "summary", "status",
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by one swap of neighbours, or (words of 5+ letters) one edit after
+    the first letter (a slip rarely changes the first letter; "flower" is not "slower")."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        ):
+            return True
+        return len(b) >= 5 and len(diff) == 1 and diff[0] > 0
+    if len(b) < 5 or abs(len(a) - len(b)) != 1 or a[0] != b[0]:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_KNOWN = frozenset(_TYPO_VOCAB) | {
+    "expert", "title", "tiles", "tile", "sing", "sink", "song", "songs", "bear", "bears", "beats", "very",
+    "beta", "best", "music", "clip", "every", "ever", "some", "sound", "under", "long", "remote", "musing", "timelines",
+}  # fmt: skip
+
+
+def fix_typos(norm: str) -> str:
+    """Replace words of ``norm`` (already casefolded) that are a slip of a cue word by that word."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in _KNOWN:
+            return word
+        for target in _TYPO_VOCAB:
+            if _one_slip(word, target):
+                return target
+        return word
+
+    return _WORD.sub(fix, norm)

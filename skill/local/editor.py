@@ -71,7 +71,8 @@ class Pace:
 
 @dataclass(frozen=True, slots=True)
 class Length:
-    duration_s: float
+    duration_s: float | None
+    delta_s: float | None = None  # "shorter" / "再短一点" with no number: relative to the current length
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,8 @@ _VOLUME_DECIMAL = re.compile(r"(?:volume|音量)\D{0,12}?(0?\.\d+|1\.0|[01])(?!\
 
 
 def _normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
+    norm = unicodedata.normalize("NFKC", text).casefold().strip()
+    return cues.fix_typos(norm)
 
 
 def _title_text(original: str) -> str | None:
@@ -178,7 +180,7 @@ def parse_instruction(text: str) -> Instruction:
     if _has(norm, *cues.UNDO_CUES):
         return Instruction(lang, (Undo(),))
     duration = parse_duration_s(norm)
-    use_clips = _has(norm, *cues.CLIP_CUES)
+    use_clips = _has(norm, *cues.CLIP_CUES) or cues.MY_CLIPS.search(norm) is not None
     if _has(norm, *cues.HIGHLIGHT_CUES) or (use_clips and _has(norm, "use", "用")):
         edits.append(Highlight(duration_s=duration, use_clips=use_clips))
         duration = None
@@ -187,7 +189,7 @@ def parse_instruction(text: str) -> Instruction:
             edits.append(Aspect(ratio))
             break
     for pace, words in cues.PACE_CUES:
-        if _has(norm, *words):
+        if _has(norm, *words) or cues.pace_pattern(pace).search(norm):
             edits.append(Pace(pace))
             break
     else:
@@ -207,6 +209,11 @@ def parse_instruction(text: str) -> Instruction:
                 edits.append(Title(title))
     if duration is not None and (_has(norm, *cues.LENGTH_CUES) or not edits):
         edits.append(Length(duration))
+    elif duration is None and not any(isinstance(e, (Highlight, Pace)) for e in edits):
+        if _has(norm, *cues.SHORTER):
+            edits.append(Length(None, delta_s=-cues.LENGTH_STEP_S))
+        elif _has(norm, *cues.LONGER):
+            edits.append(Length(None, delta_s=cues.LENGTH_STEP_S))
     if not edits:
         if _has(norm, *cues.HELP_CUES) or norm.endswith("?") and "can you" in norm:
             edits.append(Help())

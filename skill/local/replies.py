@@ -75,6 +75,10 @@ _REPLIES: dict[str, dict[str, str]] = {
         "en": "The song is only {length} long, so that is the longest the video can be.",
         "zh": "这首歌只有 {length}，视频最长就是这么长。",
     },
+    "length_limit": {
+        "en": "The highlight is {length} long and cannot change further that way.",
+        "zh": "视频现在是 {length}，不能再往这个方向调整了。",
+    },
     "undo": {"en": "Undone. {summary}", "zh": "已撤销。{summary}"},
     "nothing_to_undo": {"en": "There is nothing to undo.", "zh": "没有可以撤销的操作。"},
     "greeting": {

@@ -114,3 +114,46 @@ def test_mixed_language_is_chinese() -> None:
 )
 def test_durations(text: str, seconds: float | None) -> None:
     assert parse_duration_s(text) == seconds
+
+
+# Mixed Chinese/English the way creators type, typos, emoji and relative lengths.
+MIXED = [
+    ("sync 到 beat 上，做个 20s 的 highlight", "zh", (Highlight(20.0),)),
+    ("卡点 highlight 20秒 竖屏", "zh", (Highlight(20.0), Aspect("9:16"))),
+    ("每个 bar 切一次", "zh", (Pace("bar"),)),
+    ("每個 bar 切一次", "zh-Hant", (Pace("bar"),)),
+    ("每 2 个 bar 切一次", "zh", (Pace("2bar"),)),
+    ("每两个 bar", "zh", (Pace("2bar"),)),
+    ("每个 beat 切", "zh", (Pace("beat"),)),
+    ("每 beat 切一次", "zh", (Pace("beat"),)),
+    ("every other bar", "en", (Pace("2bar"),)),
+    ("再短一点 15 秒", "zh", (Length(15.0),)),
+    ("再短一点", "zh", (Length(None, delta_s=-5.0),)),
+    ("長一點", "zh-Hant", (Length(None, delta_s=5.0),)),
+    ("make it shorter", "en", (Length(None, delta_s=-5.0),)),
+    ("用我的 clips", "zh", (Highlight(None, use_clips=True),)),
+    ("用我的 footage 吧", "zh", (Highlight(None, use_clips=True),)),
+    ("title 用 'Summer Vibes'", "zh", (Title("Summer Vibes"),)),
+    ("把标题删掉", "zh", (RemoveTitle(),)),
+    ("BGM 小声一点", "zh", (Volume(delta=-0.2),)),
+    ("改成 vertical", "zh", (Aspect("9:16"),)),
+    ("make it 1:1", "en", (Aspect("1:1"),)),
+    ("ok export 吧", "zh", (Export(),)),
+    ("麻煩 export 一下", "zh", (Export(),)),
+    ("现在 timeline 怎样", "zh", (Show(),)),
+    ("你好呀", "zh", (Greeting(),)),
+    ("hi 👋", "en", (Greeting(),)),
+    ("你可以做什麼", "zh-Hant", (Help(),)),
+    ("highlgiht 20s", "en", (Highlight(20.0),)),
+    ("sycn to beat", "en", (Highlight(None),)),
+    ("make it vertcal", "en", (Aspect("9:16"),)),
+    ("I'm an expert", "en", ()),
+    ("add a flower title 'Bloom'", "en", (Title("Bloom"),)),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "edits"), MIXED)
+def test_mixed_and_typos(text: str, lang: str, edits: tuple[object, ...]) -> None:
+    parsed = parse_instruction(text)
+    assert parsed.lang == lang
+    assert parsed.edits == edits
