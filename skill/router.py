@@ -36,6 +36,7 @@ LANGDETECT_MIN_CHARS = 40  # shorter Latin text is English for reply purposes
 LANGDETECT_MIN_PROB = 0.80
 LANGDETECT_MIN_WORDS = 4  # langdetect guesses wildly on a handful of words
 NEGATION_WINDOW_UNITS = 3  # "don't [want to] export": words or CJK characters between cue and action
+HOWTO_WINDOW_UNITS = 4  # "how do I [actually go about] exporting": units between the how-to frame and the action
 HOLD_WINDOW_UNITS = 4  # "export [it in a bit,] not now", either side of the action
 FUZZY_MIN_CHARS = 5  # a one-typo match for an action keyword needs this many letters
 SPELLING_MIN_CHARS = 4  # a one-typo fix inside a phrase ("heres my trak") needs this many letters
@@ -136,6 +137,7 @@ class RoutesFile(_Model):
     edit: Lexicon
     negation: Lexicon
     hold: Lexicon
+    howto: Lexicon = Field(default_factory=Lexicon)
     neutral: Lexicon
     question: Lexicon
     fuzzy_ignore: list[str] = Field(default_factory=list)
@@ -145,7 +147,7 @@ class RoutesFile(_Model):
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    kind: str  # "intent", "edit", "negation", "hold", "neutral"
+    kind: str  # "intent", "edit", "negation", "hold", "howto", "neutral"
     owner: str  # intent name for kind "intent", else the kind
     weight: float
     text: str  # as written in the YAML, reported as RouteChoice.matched
@@ -312,7 +314,7 @@ def route(text: str, *, has_files: bool = False) -> RouteChoice:
 class _Analysis:
     actions: list[_Match]  # action cues left standing after negation and hold
     edit: _Match | None  # the first edit cue
-    cancelled: _Match | None  # the hold or negation cue that cancelled an action
+    cancelled: _Match | None  # the hold, negation or how-to cue that cancelled an action
     is_question: bool
 
 
@@ -338,6 +340,14 @@ def _analyse(raw: str) -> _Analysis:
         for k, target in enumerate(near):
             if k == 0 or target.cue.kind == "edit":
                 negated.setdefault(id(target), m)
+    # A how-to frame ("how do I", 怎么) asks to be told, not for the action it names: "how do I export?"
+    # goes to chat, whose answer the GUI translator turns into actions. It covers the next action cue.
+    for i, m in enumerate(matches):
+        if m.cue.kind != "howto":
+            continue
+        target = next((t for t in matches[i + 1 :] if t.cue.kind in ("intent", "edit")), None)
+        if target is not None and target.cue.kind == "intent" and target.start - m.end <= HOWTO_WINDOW_UNITS:
+            negated.setdefault(id(target), m)
     # A hold ("later", "failed") covers one nearby action: in "What's on the timeline? I'll export
     # later" it is about the export only. English puts it after the action ("export later"), Chinese
     # time words come before the verb, so each looks that way first.
@@ -389,7 +399,7 @@ def load_routes(path: Path | str = ROUTES_PATH) -> Routes:
     ------
     RoutesError
         The file is missing or not YAML, breaks the schema (unknown keys included), or gives one cue
-        to two owners (two intents, or an intent and edit/negation/hold/neutral).
+        to two owners (two intents, or an intent and edit/negation/hold/howto/neutral).
     """
     path = Path(path)
     try:
@@ -427,7 +437,7 @@ def _compile(source: RoutesFile) -> Routes:
             lexicon: Lexicon = getattr(intent_cues, strength)
             for raw in lexicon.all():
                 claim(raw, _Cue("intent", name, weight, raw))
-    for kind in ("edit", "negation", "hold", "neutral"):
+    for kind in ("edit", "negation", "hold", "howto", "neutral"):
         for raw in getattr(source, kind).all():
             claim(raw, _Cue(kind, kind, 0.0, raw))
 

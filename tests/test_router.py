@@ -109,6 +109,10 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("I don't know how many credits I have", Intent.CREDITS, "how many credits"),
         ("能不能导出？", Intent.EXPORT, "导出"),
         ("https://example.com/song.mp3", Intent.UPLOAD, "https://example.com/song.mp3"),
+        ("how do I export?", Intent.CHAT, "how do i"),  # a how-to question is for chat
+        ("怎么上传视频？", Intent.CHAT, "怎么"),
+        ("how many credits do I have?", Intent.CREDITS, "how many credits"),  # "how many" is no how-to
+        ("进度怎么样了", Intent.STATE, "怎么样了"),
     ],
 )
 def test_route_rules(text: str, intent: Intent, matched: str | None) -> None:
