@@ -301,7 +301,8 @@ def route(text: str, *, has_files: bool = False) -> RouteChoice:
         if attachment is not None and cancelled is None and best is None:
             return RouteChoice(Intent.UPLOAD, ATTACHMENT_SCORE, attachment.group(0), lang)
         return RouteChoice(Intent.CHAT, EDIT_SCORE, edit.cue.text, lang)
-    if best is not None:
+    # A link or file name outweighs a weak hint ("here's the link to my song: https://...").
+    if best is not None and (attachment is None or cancelled is not None or best[1] >= WEIGHTS["keywords"]):
         return RouteChoice(Intent(best[0]), best[1], best[2].cue.text, lang)
     if attachment is not None and cancelled is None:
         return RouteChoice(Intent.UPLOAD, ATTACHMENT_SCORE, attachment.group(0), lang)

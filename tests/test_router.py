@@ -113,6 +113,8 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("怎么上传视频？", Intent.CHAT, "怎么"),
         ("how many credits do I have?", Intent.CREDITS, "how many credits"),  # "how many" is no how-to
         ("进度怎么样了", Intent.STATE, "怎么样了"),
+        ("here's the link to my song: https://example.com/a.mp3", Intent.UPLOAD, "https://example.com/a.mp3"),
+        ("send me the link", Intent.EXPORT, "send me the link"),
     ],
 )
 def test_route_rules(text: str, intent: Intent, matched: str | None) -> None:
