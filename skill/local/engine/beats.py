@@ -61,6 +61,8 @@ EDGE_TIMING = True
 _EDGE_MAX_FRAMES = 3
 LOW_WEIGHT = 1.0
 HEAD_SUPPORT = 0.1
+REGULARISE = True
+ANCHOR_RATIO = 0.3
 TAIL_SUPPORT = 0.5
 TAIL_DROP_DB = 12.0
 
@@ -235,7 +237,29 @@ def track_beats(onset: np.ndarray, *, periods: np.ndarray, tightness: float = TI
     while back[beats[-1]] >= 0:
         beats.append(int(back[beats[-1]]))
     frames = np.array(beats[::-1], dtype=np.float64)
-    return np.array([_snap_to_peak(onset, int(f), floor) for f in frames])
+    snapped = np.array([_snap_to_peak(onset, int(f), floor) for f in frames])
+    return _regularise_unanchored(snapped, onset) if REGULARISE else snapped
+
+
+def _regularise_unanchored(frames: np.ndarray, onset: np.ndarray) -> np.ndarray:
+    """Space the beats evenly between onset-anchored beats.
+
+    Where the music has no onset on a beat (pads that change once a bar, a held chord),
+    the dynamic programme's beats drift towards small bumps; even spacing between the two
+    nearest anchored beats is closer to the truth.
+    """
+    if frames.size < 3:
+        return frames
+    idx = np.clip(np.round(frames).astype(int), 0, onset.size - 1)
+    peak = np.array([onset[max(i - 2, 0) : i + 3].max() for i in idx])
+    # a beat on the first frames cannot carry the timing offset the others have; not an anchor
+    anchored = (peak >= ANCHOR_RATIO * float(np.median(peak))) & (frames >= 3)
+    out = frames.copy()
+    anchors = np.flatnonzero(anchored)
+    for a, b in zip(anchors[:-1], anchors[1:], strict=True):
+        if b - a > 1:
+            out[a : b + 1] = np.linspace(frames[a], frames[b], b - a + 1)
+    return out
 
 
 def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bpm: float) -> int:
