@@ -254,7 +254,7 @@ def _regularise_unanchored(frames: np.ndarray, onset: np.ndarray) -> np.ndarray:
     peak = np.array([onset[max(i - 2, 0) : i + 3].max() for i in idx])
     # a beat on the first frames cannot carry the timing offset the others have; not an anchor
     anchored = (peak >= ANCHOR_RATIO * float(np.median(peak))) & (frames >= 3)
-    out = frames.copy()
+    out: np.ndarray = frames.copy()
     anchors = np.flatnonzero(anchored)
     for a, b in zip(anchors[:-1], anchors[1:], strict=True):
         if b - a > 1:
