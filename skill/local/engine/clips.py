@@ -20,6 +20,8 @@ _PHOTO_OVERSCAN = 1.08  # room for a slow pan
 _ACTIVITY_MAX_S = 90.0
 _ACTIVITY_SIZE = (32, 18)
 _PHOTO_CACHE = 6
+_SCENE_CUT_FACTOR = 6.0
+_SCENE_CUT_MIN = 25.0
 
 
 def _cover(src_w: int, src_h: int, w: int, h: int) -> tuple[int, int]:
@@ -123,9 +125,17 @@ class ClipFeeder:
             if times.size < 2 or dur <= length:
                 starts.append(0.0)
                 continue
-            csum = np.concatenate([[0.0], np.cumsum(act)])
+            # a hard cut inside the user's clip would look like a cut off the beat: avoid
+            # windows that contain one (a spike far above the clip's usual motion)
+            spikes = (act > _SCENE_CUT_FACTOR * (np.median(act) + 1.0)) & (act > _SCENE_CUT_MIN)
+            act_c = np.where(spikes, 0.0, act)
+            csum = np.concatenate([[0.0], np.cumsum(act_c)])
             ends = np.searchsorted(times, times + length)
             score = (csum[ends] - csum[np.arange(times.size)]) / max(length, 1e-3)
+            scut = np.concatenate([[0], np.cumsum(spikes)])
+            # the first frame of the window may be a cut: that is where our own cut is
+            inner = scut[ends] - scut[np.minimum(np.arange(times.size) + 1, times.size)]
+            score = np.where(inner > 0, score - 1e6, score)
             ok = times + length <= dur
             for a, b in used.get(clip, []):
                 ok &= (times + length <= a) | (times >= b)
