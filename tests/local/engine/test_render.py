@@ -118,3 +118,18 @@ def test_other_voicing_cuts_land_on_true_downbeats(tmp_path: Path, suffix: str) 
     for c in cuts:
         assert np.min(np.abs(song.downbeats * FPS - c)) <= 1.0, f"cut at frame {c} is not on a downbeat"
     assert result.beats_per_bar == 4
+
+
+def test_clip_with_its_own_hard_cut(song_120: tuple[Song, Path], tmp_path: Path) -> None:
+    song, wav = song_120
+    clip = tmp_path / "scene_cut.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=5", "-f", "lavfi", "-i",
+         "color=c=blue:s=640x360:r=30:d=5", "-filter_complex", "[0][1]concat=n=2:v=1", "-c:v", "libx264",
+         "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(clip)],
+        check=True,
+        timeout=60,
+    )  # fmt: skip
+    out = tmp_path / "scene.mp4"
+    result = render_highlight(wav, out, seconds=6, aspect="16:9", pace="bar", clips=[clip])
+    _assert_cuts_on_beats(out, song.beats - result.start_s, result.cut_times_s)
