@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Skill", "Reply", "Turn", "sources_in"]
 
 ReplyKind = Literal["reply", "result", "notice"]
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _URL_RE = re.compile(r"https?://[^\s'\"<>]+", re.IGNORECASE)
 
 
@@ -68,6 +69,11 @@ def sources_in(utterance: str) -> list[str]:
         if candidate.suffix and candidate.is_file():
             found.append(str(candidate))
     return found
+
+
+def _few_words(utterance: str) -> bool:
+    """At most two English words and no Chinese: too short to tell which language the user writes in."""
+    return not _CJK_RE.search(utterance) and len(re.findall(r"[A-Za-z]+", utterance)) <= 2
 
 
 def _client_lang(lang: str) -> str:
@@ -178,7 +184,7 @@ class Skill:
         utterance = utterance if isinstance(utterance, str) else str(utterance)
         sources = [str(f) for f in files]
         choice = route(utterance, has_files=bool(sources))
-        lang = lang or choice.lang
+        lang = lang or self._conversation_lang(utterance, choice.lang)
         replies: list[Reply] = []
         if not utterance.strip() and not sources:
             return self._done(
@@ -191,6 +197,18 @@ class Skill:
             if not utterance.strip() or choice.intent in (Intent.UPLOAD,):
                 return self._done("upload", lang, replies)
         return self._dispatch(choice, utterance, lang, replies)
+
+    def _conversation_lang(self, utterance: str, lang: str) -> str:
+        """The reply language: the message's own, except that a word or two of English ("undo", "ok
+        export", "make it 1:1") in a project opened in Chinese is answered in Chinese, as the local
+        backend does, so one reply never mixes the two."""
+        if lang != "en" or not utterance.strip() or not _few_words(utterance):
+            return lang
+        try:
+            session = self.client.sessions.cached()
+        except Exception:  # noqa: BLE001 - no backend yet: keep the message's language
+            return lang
+        return "zh" if session is not None and session.language == "zh" else lang
 
     def _dispatch(self, choice: RouteChoice, utterance: str, lang: str, replies: list[Reply]) -> Turn:
         from skill.router import Intent

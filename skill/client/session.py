@@ -33,6 +33,7 @@ class Session:
 
     session_id: str
     task_id: str | None = None
+    language: str = "en"  # the language the project was opened in ("en" or "zh")
 
 
 class SessionManager:
@@ -55,9 +56,14 @@ class SessionManager:
             return None
         session_id = data.get("session_id")
         task_id = data.get("task_id")
+        language = data.get("language")
         if not isinstance(session_id, str) or not session_id:
             return None
-        self._session = Session(session_id, task_id if isinstance(task_id, str) else None)
+        self._session = Session(
+            session_id,
+            task_id if isinstance(task_id, str) else None,
+            language if language in ("en", "zh") else "en",
+        )
         return self._session
 
     def current(self, lang: str = "en") -> Session:
@@ -74,13 +80,14 @@ class SessionManager:
             parsed = SessionData.model_validate(data)
         except ValidationError as err:
             raise shape_error(err, host=self._client.host, what="no session id in the answer") from None
-        session = Session(parsed.session_id, parsed.task_id)
+        session = Session(parsed.session_id, parsed.task_id, language)
         write_private_json(
             self._path(),
             {
                 "backend": self._settings.backend_key,
                 "session_id": session.session_id,
                 "task_id": session.task_id,
+                "language": session.language,
             },
         )
         self._session = session
