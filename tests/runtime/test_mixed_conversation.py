@@ -1,0 +1,66 @@
+"""A conversation in mixed Chinese and English, as creators type it, through ``say`` on a fresh HOME."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.runtime.conftest import Run, assert_no_leaks, probe
+
+pytestmark = pytest.mark.slow
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _texts(run: Run) -> str:
+    return "\n".join(str(e.get("text", "")) for e in run.events)
+
+
+def _chinese(run: Run) -> str:
+    """The turn's reply text; it must exist, be Chinese, leak nothing and never say it did not understand."""
+    assert run.code == 0, run.stderr
+    said = _texts(run)
+    assert said.strip(), "never silent"
+    assert _CJK.search(said), said
+    assert "没听懂" not in said and "Sorry" not in said, said
+    assert not re.search(r"\b(Undone|Timeline \(|The video is now|Music volume)\b", said), said
+    assert_no_leaks(said)
+    return said
+
+
+def test_mixed_chinese_english_conversation(cli: Callable[..., Run], song: Path, tmp_path: Path) -> None:
+    upload = cli("say", "帮我 upload 这首歌", "--file", str(song), "--json")
+    assert "summer song.wav" in _chinese(upload)
+
+    sync = cli("say", "sync 到 beat 上，做个 12s 的 highlight 🎵", "--json")
+    assert "12 秒" in _chinese(sync)
+
+    assert "9:16" in _chinese(cli("say", "改成 vertical", "--json"))
+    assert "每小节" in _chinese(cli("say", "每个 bar 切一次", "--json"))
+    assert "Summer Vibes" in _chinese(cli("say", "title 用 'Summer Vibes'", "--json"))
+    assert "80%" in _chinese(cli("say", "BGM 小声一点", "--json"))
+
+    undo = _chinese(cli("say", "undo", "--json"))  # one English word in a Chinese project: a Chinese reply
+    assert "已撤销" in undo and "100%" in undo
+
+    assert "7 秒" in _chinese(cli("say", "再短一点", "--json"))
+
+    state = _chinese(cli("say", "现在 timeline 怎样", "--json"))
+    assert state.startswith("时间线（3 条轨道）")
+    assert "Summer Vibes" in state and "0-7" in state
+
+    credits = cli("say", "credits 还有多少", "--json")
+    assert "积分" in _chinese(credits)
+    assert {"available", "frozen", "total"} <= credits.events[-1].keys()
+
+    export = cli("say", "ok export 吧", "--json")
+    _chinese(export)
+    result = [e for e in export.events if e["event"] == "result"][-1]
+    video = Path(str(result["path"]))
+    assert video.is_file() and video.parent == tmp_path
+    facts = probe(video)
+    assert (facts["width"], facts["height"]) == (1080, 1920)
+    assert 6.5 <= float(facts["duration_s"]) <= 7.8
