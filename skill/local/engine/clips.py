@@ -20,6 +20,7 @@ _PHOTO_OVERSCAN = 1.08  # room for a slow pan
 _ACTIVITY_MAX_S = 90.0
 _ACTIVITY_SIZE = (32, 18)
 _PHOTO_CACHE = 6
+_PUNCH_IN = 1.6
 _SCENE_CUT_FACTOR = 6.0
 _SCENE_CUT_MIN = 25.0
 
@@ -160,7 +161,10 @@ class ClipFeeder:
         if self._is_photo(clip):
             yield from self._photo_frames(self._photo(clip), f1 - f0, fb, reverse=bool(k % 2))
         else:
-            yield from self._video_frames(clip, self._starts[k], f1 - f0, fb)
+            # the same clip twice in a row would hide the cut: punch in on every other segment
+            same = k > 0 and self.clips[(k - 1) % len(self.clips)] == clip
+            zoom = _PUNCH_IN if same and k % 2 else 1.0
+            yield from self._video_frames(clip, self._starts[k], f1 - f0, fb, zoom=zoom)
 
     def _photo_frames(self, p: _Photo, n: int, fb: FrameBuffer, *, reverse: bool) -> Iterator[None]:
         w, h = self.width, self.height
@@ -174,7 +178,9 @@ class ClipFeeder:
             fb.v[:] = p.v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
             yield
 
-    def _video_frames(self, clip: Path, start_s: float, n: int, fb: FrameBuffer) -> Iterator[None]:
+    def _video_frames(
+        self, clip: Path, start_s: float, n: int, fb: FrameBuffer, *, zoom: float = 1.0
+    ) -> Iterator[None]:
         import av
 
         container, stream = _open_video(clip)
@@ -201,7 +207,7 @@ class ClipFeeder:
                 if current is None:
                     raise RenderError(f"The clip {clip.name} has no frames")
                 if not have:
-                    sw, sh = _cover(current.width, current.height, w, h)
+                    sw, sh = _cover(current.width, current.height, int(w * zoom) & ~1, int(h * zoom) & ~1)
                     arr = current.reformat(width=sw, height=sh, format="yuv420p").to_ndarray()
                     ox, oy = ((sw - w) // 2) & ~1, ((sh - h) // 2) & ~1
                     q = sh // 4
