@@ -106,6 +106,14 @@ _QUOTED_RE = re.compile(f"[\"“'‘「『]([^\"”'’」』\\n]{{1,{MAX_LABEL_
 _CAPITALISED_RE = re.compile(r"\s*(?:on\s+)?(?:the\s+)?([A-Z][\w&+-]*(?:\s+[A-Z][\w&+-]*){0,3})")
 _WORD_RE = re.compile(r"[a-z]+")
 _PURPOSE_RE = re.compile(r"\bto\s+([A-Za-z]+)")
+# What follows a button label when the "label" is really a song title: "Press Play by the Jazz Kids
+# has a swing feel" names a song; an instruction goes on with "to", "in", "and" or nothing.
+_SONG_AFTER_LABEL_RE = re.compile(
+    r"^\s*(?:by\s+(?:the\s+)?[A-Z]|(?:is|was|are|were|has|had|sounds|feels|gets|hits|drops|opens|starts|comes|"
+    r"fits|works|became|remains)\b)"
+)
+# A Chinese purpose right after the object: "双击标题即可编辑文字", "点击字幕来修改".
+_ZH_PURPOSE_LEAD = ("即可", "就可以", "就能", "可以", "来", "以", "進行", "进行")
 # A menu path, "File > Export Video": the last step names the button.
 _MENU_PATH_RE = re.compile(r"^\s*(?:[^>›→\n]{1,30}?\s*[>›→]\s*)+([^>›→\n.,;，。；]{1,30})")
 _TRAILING_PUNCT_RE = re.compile(r"[\s.!?。！？:：]+$")
@@ -167,6 +175,8 @@ class _Grammar:
     known_label_zh: re.Pattern[str]
     not_label: frozenset[str]
     edit_words: frozenset[str]  # the router's one-word edit cues: "click the trash icon to delete it"
+    edit_purpose_zh: re.Pattern[str]  # 即可编辑, 来修改: a Chinese clause's edit purpose
+    condition_zh: re.Pattern[str]  # a Chinese clause that is only a condition: "满意的话"
     simplified: frozenset[str]
 
 
@@ -320,6 +330,8 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
     has_ui = _has(grammar, "ui_noun", rest, zh=is_zh)
     has_place = has_ui or _has(grammar, "location", rest, zh=is_zh)
     label = _label(after, grammar, zh=is_zh)
+    if label and not is_zh and _names_a_song(after, label):
+        return None
     if kind == "navigate":  # "Hover over the clip", not "Hover over the city at night"
         return _NAVIGATE if has_place or label or _has(grammar, "drag_object", rest, zh=is_zh) else None
     if kind == "drag":
@@ -339,7 +351,12 @@ def _gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
             else None
         )
     if kind in ("click", "click_short"):
-        return _object_gesture("click", rest, label, grammar, zh=is_zh) if has_place or label else None
+        if has_place or label:
+            return _object_gesture("click", rest, label, grammar, zh=is_zh)
+        # "Double-click the title to edit it": an editor object clicked for an edit is a gesture too.
+        if _has(grammar, "drag_object", rest, zh=is_zh) and _edit_purpose(rest, grammar, zh=is_zh):
+            return _Gesture(Action.SEND_EDIT, "click_unnamed")
+        return None
     if kind == "open":
         if not any(
             _has(grammar, place, rest, zh=is_zh) for place in ("ui_noun", "account_noun", "media_noun")
@@ -367,6 +384,9 @@ def _object_gesture(kind: str, rest: str, label: str | None, grammar: _Grammar, 
         return _Gesture(Action.SHOW_CREDITS, "credits")
     # A label decides, but a whole menu path counts ("Export > MP4" exports).
     scope = f"{label} {rest}" if label and _MENU_PATH_RE.match(rest) else (label or rest)
+    # "打开素材库查看你上传的文件": what is opened comes first; a later upload word is only its purpose.
+    if kind == "open" and not label and _starts_before(grammar, "media_noun", "upload_label", scope, zh=zh):
+        return _Gesture(Action.SHOW_STATE, "files")
     if _has(grammar, "export_label", scope, zh=zh):
         return _Gesture(Action.RUN_EXPORT, "export_ask")
     if _has(grammar, "upload_label", scope, zh=zh):
@@ -417,6 +437,29 @@ def _has(grammar: _Grammar, kind: str, text: str, *, zh: bool) -> bool:
     return bool(cjk.search(text) or en.search(text)) if zh else bool(en.search(text))
 
 
+def _names_a_song(after: str, label: str) -> bool:
+    """Say whether the words after a label make it a song title ("Press Play by the Jazz Kids ...")."""
+    at = after.find(label)
+    return at >= 0 and bool(_SONG_AFTER_LABEL_RE.match(after[at + len(label) :]))
+
+
+def _edit_purpose(rest: str, grammar: _Grammar, *, zh: bool) -> bool:
+    """Say whether the clause says it is done to edit something ("to edit it", 即可编辑)."""
+    if zh:
+        return bool(grammar.edit_purpose_zh.search(rest))
+    purpose = _PURPOSE_RE.search(rest)
+    return bool(purpose and purpose.group(1).casefold() in grammar.edit_words)
+
+
+def _starts_before(grammar: _Grammar, first: str, second: str, text: str, *, zh: bool) -> bool:
+    """Say whether a word of class ``first`` occurs, and before any word of class ``second``."""
+    en_a, cjk_a = grammar.words[first]
+    en_b, cjk_b = grammar.words[second]
+    hits_a = [m.start() for m in (en_a.search(text), cjk_a.search(text) if zh else None) if m]
+    hits_b = [m.start() for m in (en_b.search(text), cjk_b.search(text) if zh else None) if m]
+    return bool(hits_a) and (not hits_b or min(hits_a) < min(hits_b))
+
+
 def _strip_lead(clause: str, grammar: _Grammar) -> str:
     clause = clause.strip()
     lead = grammar.lead_zh if _HAN_RE.match(clause[:1]) else grammar.lead_en
@@ -427,7 +470,11 @@ def _strip_lead(clause: str, grammar: _Grammar) -> str:
 def _is_subordinate(clause: str, grammar: _Grammar) -> bool:
     """Say whether a clause only sets up the gesture after it ("To export", "When you're ready")."""
     body = _strip_lead(clause, grammar)
-    return bool(grammar.words["purpose"][0].match(body) or grammar.words["purpose"][1].match(body))
+    return bool(
+        grammar.words["purpose"][0].match(body)
+        or grammar.words["purpose"][1].match(body)
+        or grammar.condition_zh.search(_TRAILING_PUNCT_RE.sub("", body))
+    )
 
 
 def _reply_lang(sentence: str, lang: str, grammar: _Grammar) -> str:
@@ -530,5 +577,10 @@ def _grammar() -> _Grammar:
         edit_words=frozenset(
             k for k, c in routes.cues.items() if c.kind == "edit" and k.isascii() and " " not in k
         ),
+        edit_purpose_zh=re.compile(
+            f"(?:{_alternation(list(_ZH_PURPOSE_LEAD), zh=True)})"
+            f"(?:{_alternation([*routes.source.edit.zh_hans, *routes.source.edit.zh_hant], zh=True)})"
+        ),
+        condition_zh=re.compile(rf"(?:{cjk('condition_end')})$"),
         simplified=routes.simplified,
     )

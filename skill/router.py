@@ -343,12 +343,12 @@ def _analyse(raw: str) -> _Analysis:
                 negated.setdefault(id(target), m)
     # A how-to frame ("how do I", 怎么) asks to be told, not for the action it names: "how do I export?"
     # goes to chat, whose answer the GUI translator turns into actions. It covers the next action cue.
-    for i, m in enumerate(matches):
-        if m.cue.kind != "howto":
+    for i, frame in enumerate(matches):
+        if frame.cue.kind != "howto":
             continue
-        target = next((t for t in matches[i + 1 :] if t.cue.kind in ("intent", "edit")), None)
-        if target is not None and target.cue.kind == "intent" and target.start - m.end <= HOWTO_WINDOW_UNITS:
-            negated.setdefault(id(target), m)
+        named = next((t for t in matches[i + 1 :] if t.cue.kind in ("intent", "edit")), None)
+        if named is not None and named.cue.kind == "intent" and named.start - frame.end <= HOWTO_WINDOW_UNITS:
+            negated.setdefault(id(named), frame)
     # A hold ("later", "failed") covers one nearby action: in "What's on the timeline? I'll export
     # later" it is about the export only. English puts it after the action ("export later"), Chinese
     # time words come before the verb, so each looks that way first.

@@ -61,6 +61,10 @@ EXPORT_ASK = MESSAGES["en"]["export_ask"]
             "Export when you are ready. Here's a summary of your tracks:",
             (Action.SHOW_SUMMARY,),
         ),
+        # An editor object clicked for an edit is a gesture even without "button" or a label.
+        ("Double-click the title to edit the text.", MESSAGES["en"]["click_unnamed"], (Action.SEND_EDIT,)),
+        ("Click the lyric clip to change its font.", MESSAGES["en"]["click_unnamed"], (Action.SEND_EDIT,)),
+        ("Press Play to hear the new cut.", "Here's a summary of your tracks:", (Action.SHOW_SUMMARY,)),
     ],
 )
 def test_english_gestures_are_rewritten(text: str, expected: str, actions: tuple[Action, ...]) -> None:
@@ -91,6 +95,13 @@ def test_english_gestures_are_rewritten(text: str, expected: str, actions: tuple
             "满意后就可以导出。这是当前轨道的概要：",
             (Action.SHOW_SUMMARY,),
         ),
+        # A condition clause before the gesture belongs to it and goes with it.
+        ("满意的话，点击右上角的导出按钮即可。", '说"导出"，我就帮你渲染并下载视频。', (Action.RUN_EXPORT,)),
+        # What is opened decides; "上传" later in the clause only says what the files are.
+        ("打开素材库查看你上传的文件", "这是你的文件：", (Action.SHOW_STATE,)),
+        ("双击标题即可编辑文字", MESSAGES["zh-Hans"]["click_unnamed"], (Action.SEND_EDIT,)),
+        ("拖拽素材到时间线", MESSAGES["zh-Hans"]["drag"], (Action.SEND_EDIT,)),
+        ("进入账户页面查看剩余积分", "这是你的积分余额：", (Action.SHOW_CREDITS,)),
     ],
 )
 def test_chinese_gestures_are_rewritten_in_chinese(
@@ -136,6 +147,13 @@ def test_chinese_gestures_are_rewritten_in_chinese(
         "Click your fingers on the two and four.",
         "Download speeds were slow, so I used the cached copy.",
         "Render the feeling of summer in every frame.",
+        "Press Play by the Jazz Kids has a swing feel.",  # a song title, not a button
+        "Hit Play by Anna Lee is the track I used.",
+        "I click the title to edit on my phone sometimes.",
+        "Your song 'Drop It Low' is 96 BPM.",
+        "The beat drops hard at the one-minute mark.",
+        "我用了《点击率》这首歌的高潮部分。",
+        "歌词：拖着疲惫的身体回家",
         "拖着疲惫的身体回家。",
         "在时间里寻找答案。",
         "使用副歌作为高潮。",
