@@ -72,7 +72,7 @@ def activity_curve(path: Path) -> tuple[np.ndarray, np.ndarray, float]:
 
 
 class _Photo:
-    def __init__(self, path: Path, width: int, height: int) -> None:
+    def __init__(self, path: Path, width: int, height: int, zoom: float = 1.0) -> None:
         from PIL import Image, ImageOps, UnidentifiedImageError
 
         try:
@@ -80,7 +80,8 @@ class _Photo:
                 img = ImageOps.exif_transpose(im).convert("RGB")
         except (OSError, UnidentifiedImageError) as err:
             raise ParameterError(f"Cannot read the photo {path.name}") from err
-        cw, ch = _cover(img.width, img.height, int(width * _PHOTO_OVERSCAN), int(height * _PHOTO_OVERSCAN))
+        scale = _PHOTO_OVERSCAN * zoom
+        cw, ch = _cover(img.width, img.height, int(width * scale) & ~1, int(height * scale) & ~1)
         img = img.resize((cw, ch), Image.Resampling.BILINEAR)
         yuv = rgb_to_yuv(np.asarray(img))
         self.y = np.clip(yuv[..., 0], 0, 255).astype(np.uint8)
@@ -103,7 +104,7 @@ class ClipFeeder:
             if not c.is_file():
                 raise ParameterError(f"Clip not found: {c.name}")
         self.segments = list(segments)
-        self._photos: dict[Path, _Photo] = {}
+        self._photos: dict[tuple[Path, float], _Photo] = {}
         self._starts = self._choose_starts()
 
     def _is_photo(self, path: Path) -> bool:
@@ -147,32 +148,36 @@ class ClipFeeder:
             starts.append(best)
         return starts
 
-    def _photo(self, path: Path) -> _Photo:
-        if path not in self._photos:
+    def _photo(self, path: Path, zoom: float) -> _Photo:
+        key = (path, zoom)
+        if key not in self._photos:
             if len(self._photos) >= _PHOTO_CACHE:
                 self._photos.pop(next(iter(self._photos)))
-            self._photos[path] = _Photo(path, self.width, self.height)
-        return self._photos[path]
+            self._photos[key] = _Photo(path, self.width, self.height, zoom)
+        return self._photos[key]
 
     def segment_frames(self, k: int, fb: FrameBuffer) -> Iterator[None]:
         """Yield once per output frame of segment ``k`` after drawing it into ``fb``."""
         clip = self.clips[k % len(self.clips)]
         f0, f1 = self.segments[k]
+        # the same clip twice in a row would hide the cut: punch in on every other segment
+        same = k > 0 and self.clips[(k - 1) % len(self.clips)] == clip
+        zoom = _PUNCH_IN if same and k % 2 else 1.0
         if self._is_photo(clip):
-            yield from self._photo_frames(self._photo(clip), f1 - f0, fb, reverse=bool(k % 2))
+            yield from self._photo_frames(self._photo(clip, zoom), f1 - f0, fb, reverse=bool(k % 2))
         else:
-            # the same clip twice in a row would hide the cut: punch in on every other segment
-            same = k > 0 and self.clips[(k - 1) % len(self.clips)] == clip
-            zoom = _PUNCH_IN if same and k % 2 else 1.0
             yield from self._video_frames(clip, self._starts[k], f1 - f0, fb, zoom=zoom)
 
     def _photo_frames(self, p: _Photo, n: int, fb: FrameBuffer, *, reverse: bool) -> Iterator[None]:
         w, h = self.width, self.height
-        mx, my = p.y.shape[1] - w, p.y.shape[0] - h
+        # a slow pan over the centre: at most the overscan margin, whatever the zoom
+        span_x = min(p.y.shape[1] - w, int(w * (_PHOTO_OVERSCAN - 1)))
+        span_y = min(p.y.shape[0] - h, int(h * (_PHOTO_OVERSCAN - 1)))
+        cx, cy = (p.y.shape[1] - w - span_x) // 2, (p.y.shape[0] - h - span_y) // 2
         for j in range(n):
             a = j / max(n - 1, 1)
             a = 1.0 - a if reverse else a
-            ox, oy = int(mx * a) & ~1, int(my * (0.5 + 0.5 * (a - 0.5))) & ~1
+            ox, oy = (cx + int(span_x * a)) & ~1, (cy + int(span_y * (0.25 + 0.5 * a))) & ~1
             fb.y[:] = p.y[oy : oy + h, ox : ox + w]
             fb.u[:] = p.u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
             fb.v[:] = p.v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
