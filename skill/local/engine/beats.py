@@ -48,6 +48,7 @@ MIN_CONFIDENCE = 0.15
 MIN_ONSET_DB = 1.5
 LOCAL_WINDOW_S = 8.0
 LOCAL_HOP_S = 1.0
+LOCAL_MEDIAN = 5
 # The onset envelope of a centred frame peaks before the onset itself; measured on clicks.
 TIMING_OFFSET_S = -0.0245
 _COMB_WEIGHTS = (1.0, 0.5, 0.25)
@@ -175,7 +176,7 @@ def local_periods(onset: np.ndarray, *, fps: float, tempo_bpm: float) -> np.ndar
     if len(values) < 3:
         return np.full(n, period)
     vals = np.asarray(values)
-    k = 5
+    k = LOCAL_MEDIAN
     padded = np.pad(vals, k // 2, mode="edge")
     smooth = np.median(np.lib.stride_tricks.sliding_window_view(padded, k), axis=1)
     return np.asarray(np.interp(np.arange(n), np.asarray(centres), smooth), dtype=np.float64)
