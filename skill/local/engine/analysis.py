@@ -76,6 +76,8 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
     import numpy as np
 
     from . import beats as bt
+    from . import tempo as tp
+    from .downbeats import estimate_downbeats
     from .errors import SilentAudioError, TooShortError
     from .onset import LOW_BAND_MAX_HZ, onset_strength, spectral_features
 
@@ -96,25 +98,25 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
     # kicks and bass mark the beat in most music; the full-band flux alone favours
     # broadband claps and hats, which are often syncopated
     beat_env = onset / (onset.std() + 1e-9) + bt.LOW_WEIGHT * low / (low.std() + 1e-9)
-    tempo, confidence = bt.estimate_tempo(beat_env, fps=fps)
+    tempo, confidence = tp.estimate_tempo(beat_env, fps=fps)
     sounding = np.flatnonzero(feats.rms > feats.rms.max() * 10 ** (-50 / 20))
     first_s = float(sounding[0] / fps) if sounding.size else 0.0
     last_s = float(sounding[-1] / fps) if sounding.size else duration_s
     strong = np.flatnonzero(onset > 0.3 * onset.max()) if onset.max() > 0 else np.zeros(0, int)
     is_fallback = (
-        confidence < bt.MIN_CONFIDENCE or strong.size < 4 or float(np.percentile(onset, 99)) < bt.MIN_ONSET_DB
+        confidence < tp.MIN_CONFIDENCE or strong.size < 4 or float(np.percentile(onset, 99)) < tp.MIN_ONSET_DB
     )
     if is_fallback:
-        log.info("no clear beat (confidence %.3f): using a steady %.0f BPM grid", confidence, bt.PRIOR_BPM)
-        tempo = bt.PRIOR_BPM
+        log.info("no clear beat (confidence %.3f): using a steady %.0f BPM grid", confidence, tp.PRIOR_BPM)
+        tempo = tp.PRIOR_BPM
         start = float(strong[0] / fps) if strong.size else first_s
         beats_s = bt.steady_grid(first_s=start, end_s=last_s, tempo_bpm=tempo)
     else:
-        periods = bt.local_periods(beat_env, fps=fps, tempo_bpm=tempo)
+        periods = tp.local_periods(beat_env, fps=fps, tempo_bpm=tempo)
         frames = bt.track_beats(beat_env, periods=periods)
-        body = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=bt.BODY_MAX_HZ)
+        body = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=tp.BODY_MAX_HZ)
         body[-tail:] = 0.0
-        level = bt.metrical_level(frames, body_onset=body, tempo_bpm=tempo)
+        level = tp.metrical_level(frames, body_onset=body, tempo_bpm=tempo)
         if level == 2:
             tempo *= 2
             frames = bt.track_beats(beat_env, periods=periods / 2)
@@ -133,7 +135,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         beats_s = np.clip(beats_s, 0.0, duration_s)
         if beats_s.size >= 2:
             tempo = float(60.0 / np.median(np.diff(beats_s)))
-    bpb, first_db = bt.estimate_downbeats(beats_s, fps=fps, low_onset=low, chroma=feats.chroma)
+    bpb, first_db = estimate_downbeats(beats_s, fps=fps, low_onset=low, chroma=feats.chroma)
     downbeats_s = beats_s[first_db::bpb]
     features = _beat_features(feats, onset, beats_s, duration_s)
     return TrackAnalysis(

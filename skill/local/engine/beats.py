@@ -1,62 +1,42 @@
-"""Tempo, beat and downbeat tracking on an onset envelope (numpy only, no JIT, no weights).
+"""Beat times from an onset envelope: dynamic programme, onset-edge timing, edge trimming (numpy only).
 
 Why this design (measured, see benchmarks/README.md "Media engine"):
 
 * librosa's ``beat_track`` (ISC) is Ellis' dynamic programme; its first call pays a ~26 s
   numba JIT on this machine, and its beats come out 20-60 ms late.  The learned trackers
   either download weights at run time or carry non-commercial / GPL licences.
-* So this module is a lean re-implementation of the same idea in vectorised numpy:
+* So the engine re-implements the same idea in vectorised numpy, in three modules:
 
-  1. **tempo**: autocorrelation of the onset envelope, scored as a comb over the
-     period and its multiples, weighted by a log-normal prior around 120 BPM; octave
-     errors are settled by comparing the candidate with its double and half.
-  2. **local tempo**: the same autocorrelation on 8 s windows, searched within
-     2/3..3/2 of the global period, median-smoothed - follows drift and tempo changes.
-  3. **beats**: Ellis' dynamic programme with the per-frame period, then sub-frame
-     refinement on the envelope's peak and a constant timing offset calibrated on
-     synthetic clicks.
-  4. **downbeats**: for 3 and 4 beats per bar, every bar phase is scored by low-band
-     onset strength and harmonic (chroma) change at the beat; the best phase wins,
-     and 3/4 is chosen only when it is clearly stronger.
-  5. **fallback**: without a clear periodicity, a steady 120 BPM grid from the first onset.
+  1. **envelope** (``analysis.py``): full-band spectral flux plus low-band (<180 Hz)
+     flux, each normalised - kicks and bass mark the beat; the full band alone
+     favoured syncopated claps (a dembow song was tracked on its off-beats).
+  2. **tempo** (``tempo.py``): comb-scored autocorrelation with a 120 BPM prior,
+     local periods on 8 s windows, octave check on the sub-1.5 kHz bands.
+  3. **beats** (this module): Ellis' dynamic programme with the per-frame period;
+     each beat moves to the leading edge (half height) of the nearby onset peak - the
+     peak itself came 5-13 ms late on reverberant or slow-attack sounds, the edge
+     within +-7 ms; a constant offset (-24.5 ms, from synthetic clicks) moves frames
+     to onset times; beats with no onset between two anchored beats are spaced
+     evenly (pads-only intros: p90 error 12.5 -> 5.6 ms); unsupported beats at the
+     edges (reverb tails, noise after the music) are dropped.
+  4. **downbeats** (``downbeats.py``): for 3 and 4 beats per bar, every bar phase is
+     scored by low-band onset strength and chroma change at the beat; 3/4 wins only
+     when clearly stronger.
+  5. **fallback**: without a clear periodicity (autocorrelation < 0.15 or almost no
+     flux), a steady 120 BPM grid from the first onset.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-__all__ = [
-    "BeatGrid",
-    "estimate_downbeats",
-    "estimate_tempo",
-    "local_periods",
-    "metrical_level",
-    "steady_grid",
-    "track_beats",
-    "trim_unsupported",
-]
+from .tempo import PRIOR_BPM, _refine_peak
 
-PRIOR_BPM = 120.0
-PRIOR_OCTAVES = 1.0
-MIN_BPM = 40.0
-MAX_BPM = 240.0
+__all__ = ["steady_grid", "track_beats", "trim_unsupported"]
+
 TIGHTNESS = 100.0
-MIN_CONFIDENCE = 0.15
-# below this 99th-percentile flux (dB) there are no real onsets (drones, noise, pads)
-MIN_ONSET_DB = 1.5
-LOCAL_WINDOW_S = 8.0
-LOCAL_HOP_S = 1.0
-LOCAL_MEDIAN = 5
-# The onset envelope of a centred frame peaks before the onset itself; measured on clicks.
+# The onset envelope of a centred frame rises before the onset itself; measured on clicks.
 TIMING_OFFSET_S = -0.0245
-_COMB_WEIGHTS = (1.0, 0.5, 0.25)
-DOUBLE_RATIO = 0.6
-HALVE_RATIO = 0.35
-MAX_FELT_BPM = 200.0
-MIN_FELT_BPM = 55.0
-BODY_MAX_HZ = 1500.0
 BUMP_FLOOR = 0.1
 EDGE_TIMING = True
 _EDGE_MAX_FRAMES = 3
@@ -66,120 +46,6 @@ REGULARISE = True
 ANCHOR_RATIO = 0.3
 TAIL_SUPPORT = 0.5
 TAIL_DROP_DB = 12.0
-
-
-@dataclass(frozen=True, slots=True)
-class BeatGrid:
-    """Beat times, bar positions and how sure we are."""
-
-    tempo_bpm: float
-    beats_s: np.ndarray
-    downbeats_s: np.ndarray
-    beats_per_bar: int
-    confidence: float
-    is_steady_fallback: bool
-
-
-def _normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
-    x = x - x.mean()
-    n = x.size
-    size = 1 << int(np.ceil(np.log2(2 * n + 1)))
-    spec = np.fft.rfft(x, size)
-    ac = np.fft.irfft(spec * np.conj(spec), size)[: max_lag + 1]
-    if ac[0] <= 0:
-        return np.zeros(max_lag + 1)
-    ac = ac / ac[0]
-    # unbiased: lags see fewer overlapping frames
-    ac = ac * n / np.maximum(n - np.arange(max_lag + 1), 1)
-    return np.asarray(ac, dtype=np.float64)
-
-
-def _interp(ac: np.ndarray, lag: np.ndarray) -> np.ndarray:
-    return np.asarray(np.interp(lag, np.arange(ac.size), ac, right=0.0), dtype=np.float64)
-
-
-def _comb(ac: np.ndarray, lags: np.ndarray) -> np.ndarray:
-    total = np.zeros(lags.shape, dtype=np.float64)
-    for k, w in enumerate(_COMB_WEIGHTS):
-        total += w * _interp(ac, lags * (k + 1))
-    return total / sum(_COMB_WEIGHTS)
-
-
-def _refine_peak(values: np.ndarray, i: int) -> float:
-    if 0 < i < values.size - 1:
-        a, b, c = values[i - 1], values[i], values[i + 1]
-        den = a - 2 * b + c
-        if den < 0:
-            return float(i + 0.5 * (a - c) / den)
-    return float(i)
-
-
-def estimate_tempo(
-    onset: np.ndarray, *, fps: float, prior_bpm: float = PRIOR_BPM, prior_octaves: float | None = None
-) -> tuple[float, float]:
-    """Estimate the global tempo of an onset envelope.
-
-    Parameters
-    ----------
-    onset : np.ndarray [shape=(n,)]
-    fps : float
-        Frames per second of the envelope.
-    prior_bpm, prior_octaves : float
-        Centre and width (standard deviation in octaves) of the log-normal tempo prior.
-
-    Returns
-    -------
-    (tempo_bpm, confidence) : tuple[float, float]
-        ``confidence`` is the normalised autocorrelation at the beat period (0..1).
-    """
-    max_lag = int(np.ceil(fps * 60.0 / MIN_BPM * (len(_COMB_WEIGHTS) + 1)))
-    if onset.size < 4 or max_lag >= onset.size:
-        max_lag = max(onset.size - 1, 1)
-    ac = _normalised_autocorr(onset.astype(np.float64), max_lag)
-    lags = np.arange(int(fps * 60.0 / MAX_BPM), int(fps * 60.0 / MIN_BPM) + 1, dtype=np.float64)
-    lags = lags[lags > 1]
-    if lags.size == 0:
-        return prior_bpm, 0.0
-    bpm = 60.0 * fps / lags
-    prior_octaves = PRIOR_OCTAVES if prior_octaves is None else prior_octaves
-    prior = np.exp(-0.5 * (np.log2(bpm / prior_bpm) / prior_octaves) ** 2)
-    salience = np.clip(_comb(ac, lags), 0.0, None)
-    best = int(np.argmax(salience * prior))
-    lag = _refine_peak(salience * prior, best) + lags[0]
-    confidence = float(np.clip(_interp(ac, np.array([lag]))[0], 0.0, 1.0))
-    return 60.0 * fps / lag, confidence
-
-
-def local_periods(onset: np.ndarray, *, fps: float, tempo_bpm: float) -> np.ndarray:
-    """Per-frame beat period (frames), following tempo drift around the global tempo."""
-    n = onset.size
-    period = 60.0 * fps / tempo_bpm
-    win = int(LOCAL_WINDOW_S * fps)
-    hop = max(1, int(LOCAL_HOP_S * fps))
-    if n < 2 * win:
-        return np.full(n, period)
-    lags = np.arange(int(period / 1.45), int(np.ceil(period * 1.45)) + 1, dtype=np.float64)
-    prior = np.exp(-0.5 * (np.log2(lags / period) / 0.5) ** 2)
-    centres, values = [], []
-    for lo in range(0, n - win + 1, hop):
-        seg = onset[lo : lo + win].astype(np.float64)
-        if seg.std() <= 1e-9:
-            continue
-        ac = _normalised_autocorr(seg, int(lags[-1] * 2) + 2)
-        sal = np.clip(_comb(ac, lags), 0.0, None)
-        if sal.max() < MIN_CONFIDENCE:
-            continue
-        weighted = sal * prior
-        best = int(np.argmax(weighted))
-        centres.append(lo + win / 2)
-        values.append(_refine_peak(weighted, best) + lags[0])
-    if len(values) < 3:
-        return np.full(n, period)
-    vals = np.asarray(values)
-    k = LOCAL_MEDIAN
-    padded = np.pad(vals, k // 2, mode="edge")
-    smooth = np.median(np.lib.stride_tricks.sliding_window_view(padded, k), axis=1)
-    return np.asarray(np.interp(np.arange(n), np.asarray(centres), smooth), dtype=np.float64)
 
 
 def track_beats(onset: np.ndarray, *, periods: np.ndarray, tightness: float = TIGHTNESS) -> np.ndarray:
@@ -263,43 +129,6 @@ def _regularise_unanchored(frames: np.ndarray, onset: np.ndarray) -> np.ndarray:
     return out
 
 
-def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bpm: float) -> int:
-    """Decide whether the tracked beats are at double (-> 2) or half (-> -2) the felt tempo.
-
-    Uses an onset envelope without the hi-hat bands: at the felt tempo every beat carries
-    kick, snare, bass or a chord, while the midpoints between beats carry less.
-
-    Returns
-    -------
-    int
-        2 to double the tempo, -2 to halve it, 1 to keep it.
-    """
-    if beats_frames.size < 8 or body_onset.max() <= 0:
-        return 1
-
-    def peak(f: float) -> float:
-        i = int(round(f))
-        return float(body_onset[max(i - 2, 0) : i + 3].max()) if 0 <= i < body_onset.size else 0.0
-
-    s = np.array([peak(f) for f in beats_frames])
-    m = np.array([peak(f) for f in (beats_frames[:-1] + beats_frames[1:]) / 2])
-    s_med = float(np.median(s))
-    if s_med <= 0:
-        return 1
-    if float(np.median(m)) > DOUBLE_RATIO * s_med and tempo_bpm * 2 <= MAX_FELT_BPM:
-        return 2
-    # Halve only when every other beat is weak, not when one beat per bar is accented
-    # (a bass note on the downbeat makes the even beats louder on average).
-    even, odd = s[0::2], s[1::2]
-    strong, weak = (even, odd) if even.mean() >= odd.mean() else (odd, even)
-    if (
-        float(np.percentile(weak, 75)) < HALVE_RATIO * float(np.percentile(strong, 25))
-        and tempo_bpm / 2 >= MIN_FELT_BPM
-    ):
-        return -2
-    return 1
-
-
 def trim_unsupported(
     beats_frames: np.ndarray,
     *,
@@ -358,57 +187,3 @@ def steady_grid(*, first_s: float, end_s: float, tempo_bpm: float = PRIOR_BPM) -
     step = 60.0 / tempo_bpm
     n = max(0, int(np.floor((end_s - first_s) / step)) + 1)
     return first_s + step * np.arange(n)
-
-
-def estimate_downbeats(
-    beats_s: np.ndarray,
-    *,
-    fps: float,
-    low_onset: np.ndarray,
-    chroma: np.ndarray,
-    meters: tuple[int, ...] = (4, 3),
-) -> tuple[int, int]:
-    """Choose beats per bar and the index of the first downbeat.
-
-    Parameters
-    ----------
-    beats_s : np.ndarray
-    fps : float
-    low_onset : np.ndarray [shape=(n,)]
-        Onset envelope of the low bands (kick, bass).
-    chroma : np.ndarray [shape=(12, n)]
-    meters : tuple[int, ...]
-        Candidate beats per bar; the first is the default.
-
-    Returns
-    -------
-    (beats_per_bar, first_downbeat_index) : tuple[int, int]
-    """
-    nb = beats_s.size
-    default = meters[0]
-    if nb < 2 * default:
-        return default, 0
-    idx = np.clip(np.round(beats_s * fps).astype(int), 0, low_onset.size - 1)
-    low = np.array([low_onset[max(i - 2, 0) : i + 3].max() for i in idx])
-    bounds = np.concatenate([idx, [low_onset.size]])
-    cnorm = chroma / (np.linalg.norm(chroma, axis=0, keepdims=True) + 1e-9)
-    seg = np.array([cnorm[:, bounds[k] : max(bounds[k + 1], bounds[k] + 1)].mean(axis=1) for k in range(nb)])
-    seg = seg / (np.linalg.norm(seg, axis=1, keepdims=True) + 1e-9)
-    change = np.zeros(nb)
-    change[1:] = 1.0 - np.sum(seg[1:] * seg[:-1], axis=1)
-    change[0] = change[1:].max() if nb > 1 else 0.0
-
-    def z(x: np.ndarray) -> np.ndarray:
-        s = x.std()
-        return (x - x.mean()) / s if s > 0 else np.zeros_like(x)
-
-    accent = z(low) + 1.5 * z(change)
-    best: tuple[float, int, int] | None = None
-    for m in meters:
-        scores = np.array([accent[p::m].mean() for p in range(m)])
-        contrast = float(scores.max() - np.delete(scores, scores.argmax()).mean())
-        if m != default:
-            contrast /= 1.3  # the default metre wins unless the other is clearly stronger
-        if best is None or contrast > best[0]:
-            best = (contrast, m, int(scores.argmax()))
-    return (best[1], best[2]) if best is not None else (default, 0)

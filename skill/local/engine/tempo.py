@@ -1,0 +1,171 @@
+"""Tempo of an onset envelope: global estimate, local (drifting) periods, and the metrical level.
+
+The global tempo is the autocorrelation of the onset envelope scored as a comb over the
+period and two multiples, weighted by a log-normal prior around 120 BPM (one octave wide).
+Local periods repeat this on 8 s windows within 1/1.45..1.45 of the global period and are
+median-smoothed, so drift and tempo changes are followed without octave jumps.  Octave
+errors are settled after tracking by :func:`metrical_level`, which listens to the bands
+below 1.5 kHz (kick, snare body, bass, chords) and not to the hi-hats.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["estimate_tempo", "local_periods", "metrical_level"]
+
+PRIOR_BPM = 120.0
+PRIOR_OCTAVES = 1.0
+MIN_BPM = 40.0
+MAX_BPM = 240.0
+MIN_CONFIDENCE = 0.15
+# below this 99th-percentile flux (dB) there are no real onsets (drones, noise, pads)
+MIN_ONSET_DB = 1.5
+LOCAL_WINDOW_S = 8.0
+LOCAL_HOP_S = 1.0
+LOCAL_MEDIAN = 5
+_COMB_WEIGHTS = (1.0, 0.5, 0.25)
+DOUBLE_RATIO = 0.6
+HALVE_RATIO = 0.35
+MAX_FELT_BPM = 200.0
+MIN_FELT_BPM = 55.0
+BODY_MAX_HZ = 1500.0
+
+
+def _normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
+    x = x - x.mean()
+    n = x.size
+    size = 1 << int(np.ceil(np.log2(2 * n + 1)))
+    spec = np.fft.rfft(x, size)
+    ac = np.fft.irfft(spec * np.conj(spec), size)[: max_lag + 1]
+    if ac[0] <= 0:
+        return np.zeros(max_lag + 1)
+    ac = ac / ac[0]
+    # unbiased: lags see fewer overlapping frames
+    ac = ac * n / np.maximum(n - np.arange(max_lag + 1), 1)
+    return np.asarray(ac, dtype=np.float64)
+
+
+def _interp(ac: np.ndarray, lag: np.ndarray) -> np.ndarray:
+    return np.asarray(np.interp(lag, np.arange(ac.size), ac, right=0.0), dtype=np.float64)
+
+
+def _comb(ac: np.ndarray, lags: np.ndarray) -> np.ndarray:
+    total = np.zeros(lags.shape, dtype=np.float64)
+    for k, w in enumerate(_COMB_WEIGHTS):
+        total += w * _interp(ac, lags * (k + 1))
+    return total / sum(_COMB_WEIGHTS)
+
+
+def _refine_peak(values: np.ndarray, i: int) -> float:
+    if 0 < i < values.size - 1:
+        a, b, c = values[i - 1], values[i], values[i + 1]
+        den = a - 2 * b + c
+        if den < 0:
+            return float(i + 0.5 * (a - c) / den)
+    return float(i)
+
+
+def estimate_tempo(
+    onset: np.ndarray, *, fps: float, prior_bpm: float = PRIOR_BPM, prior_octaves: float | None = None
+) -> tuple[float, float]:
+    """Estimate the global tempo of an onset envelope.
+
+    Parameters
+    ----------
+    onset : np.ndarray [shape=(n,)]
+    fps : float
+        Frames per second of the envelope.
+    prior_bpm, prior_octaves : float
+        Centre and width (standard deviation in octaves) of the log-normal tempo prior.
+
+    Returns
+    -------
+    (tempo_bpm, confidence) : tuple[float, float]
+        ``confidence`` is the normalised autocorrelation at the beat period (0..1).
+    """
+    max_lag = int(np.ceil(fps * 60.0 / MIN_BPM * (len(_COMB_WEIGHTS) + 1)))
+    if onset.size < 4 or max_lag >= onset.size:
+        max_lag = max(onset.size - 1, 1)
+    ac = _normalised_autocorr(onset.astype(np.float64), max_lag)
+    lags = np.arange(int(fps * 60.0 / MAX_BPM), int(fps * 60.0 / MIN_BPM) + 1, dtype=np.float64)
+    lags = lags[lags > 1]
+    if lags.size == 0:
+        return prior_bpm, 0.0
+    bpm = 60.0 * fps / lags
+    prior_octaves = PRIOR_OCTAVES if prior_octaves is None else prior_octaves
+    prior = np.exp(-0.5 * (np.log2(bpm / prior_bpm) / prior_octaves) ** 2)
+    salience = np.clip(_comb(ac, lags), 0.0, None)
+    best = int(np.argmax(salience * prior))
+    lag = _refine_peak(salience * prior, best) + lags[0]
+    confidence = float(np.clip(_interp(ac, np.array([lag]))[0], 0.0, 1.0))
+    return 60.0 * fps / lag, confidence
+
+
+def local_periods(onset: np.ndarray, *, fps: float, tempo_bpm: float) -> np.ndarray:
+    """Per-frame beat period (frames), following tempo drift around the global tempo."""
+    n = onset.size
+    period = 60.0 * fps / tempo_bpm
+    win = int(LOCAL_WINDOW_S * fps)
+    hop = max(1, int(LOCAL_HOP_S * fps))
+    if n < 2 * win:
+        return np.full(n, period)
+    lags = np.arange(int(period / 1.45), int(np.ceil(period * 1.45)) + 1, dtype=np.float64)
+    prior = np.exp(-0.5 * (np.log2(lags / period) / 0.5) ** 2)
+    centres, values = [], []
+    for lo in range(0, n - win + 1, hop):
+        seg = onset[lo : lo + win].astype(np.float64)
+        if seg.std() <= 1e-9:
+            continue
+        ac = _normalised_autocorr(seg, int(lags[-1] * 2) + 2)
+        sal = np.clip(_comb(ac, lags), 0.0, None)
+        if sal.max() < MIN_CONFIDENCE:
+            continue
+        weighted = sal * prior
+        best = int(np.argmax(weighted))
+        centres.append(lo + win / 2)
+        values.append(_refine_peak(weighted, best) + lags[0])
+    if len(values) < 3:
+        return np.full(n, period)
+    vals = np.asarray(values)
+    k = LOCAL_MEDIAN
+    padded = np.pad(vals, k // 2, mode="edge")
+    smooth = np.median(np.lib.stride_tricks.sliding_window_view(padded, k), axis=1)
+    return np.asarray(np.interp(np.arange(n), np.asarray(centres), smooth), dtype=np.float64)
+
+
+def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bpm: float) -> int:
+    """Decide whether the tracked beats are at double (-> 2) or half (-> -2) the felt tempo.
+
+    Uses an onset envelope without the hi-hat bands: at the felt tempo every beat carries
+    kick, snare, bass or a chord, while the midpoints between beats carry less.
+
+    Returns
+    -------
+    int
+        2 to double the tempo, -2 to halve it, 1 to keep it.
+    """
+    if beats_frames.size < 8 or body_onset.max() <= 0:
+        return 1
+
+    def peak(f: float) -> float:
+        i = int(round(f))
+        return float(body_onset[max(i - 2, 0) : i + 3].max()) if 0 <= i < body_onset.size else 0.0
+
+    s = np.array([peak(f) for f in beats_frames])
+    m = np.array([peak(f) for f in (beats_frames[:-1] + beats_frames[1:]) / 2])
+    s_med = float(np.median(s))
+    if s_med <= 0:
+        return 1
+    if float(np.median(m)) > DOUBLE_RATIO * s_med and tempo_bpm * 2 <= MAX_FELT_BPM:
+        return 2
+    # Halve only when every other beat is weak, not when one beat per bar is accented
+    # (a bass note on the downbeat makes the even beats louder on average).
+    even, odd = s[0::2], s[1::2]
+    strong, weak = (even, odd) if even.mean() >= odd.mean() else (odd, even)
+    if (
+        float(np.percentile(weak, 75)) < HALVE_RATIO * float(np.percentile(strong, 25))
+        and tempo_bpm / 2 >= MIN_FELT_BPM
+    ):
+        return -2
+    return 1
