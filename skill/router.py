@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import itertools
 import logging
 import re
 import unicodedata
@@ -342,13 +341,17 @@ def _analyse(raw: str) -> _Analysis:
             if k == 0 or target.cue.kind == "edit":
                 negated.setdefault(id(target), m)
     # A how-to frame ("how do I", 怎么) asks to be told, not for the action it names: "how do I export?"
-    # goes to chat, whose answer the GUI translator turns into actions. It covers the next action cue.
+    # goes to chat, whose answer the GUI translator turns into actions. It covers the next action cue
+    # and the weak hints after it ("how do I get the video in 4k").
     for i, frame in enumerate(matches):
         if frame.cue.kind != "howto":
             continue
         named = next((t for t in matches[i + 1 :] if t.cue.kind in ("intent", "edit")), None)
         if named is not None and named.cue.kind == "intent" and named.start - frame.end <= HOWTO_WINDOW_UNITS:
             negated.setdefault(id(named), frame)
+            for hint in matches[i + 1 :]:
+                if hint.cue.kind == "intent" and hint.start > named.start and hint.cue.weight < WEIGHTS["keywords"]:
+                    negated.setdefault(id(hint), frame)
     # A hold ("later", "failed") covers one nearby action: in "What's on the timeline? I'll export
     # later" it is about the export only. English puts it after the action ("export later"), Chinese
     # time words come before the verb, so each looks that way first.
@@ -502,16 +505,21 @@ def _safe_load(text: str) -> object:
 def _expand(template: str) -> list[tuple[str, str]]:
     """Expand "{a|b} c" into [("a c", key), ("b c", key)], the key being the cue's normalised units.
 
-    Each piece is normalised once, not each of the (sometimes hundreds of) combinations.
+    Each piece is normalised once, and combinations grow group by group so that a prefix is joined
+    once, not once per (sometimes thousands of) combinations.
     """
     parts = _TEMPLATE_RE.split(template)
+    combos = [("", "")]  # (text as written, key)
     # split() alternates literal text and group bodies.
-    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
-    keys = {piece: " ".join(_UNIT_RE.findall(normalise(piece))) for group in choices for piece in group}
-    return [
-        (" ".join("".join(combo).split()), " ".join(k for k in map(keys.__getitem__, combo) if k))
-        for combo in itertools.product(*choices)
-    ]
+    for i, part in enumerate(parts):
+        pieces = [part] if i % 2 == 0 else part.split("|")
+        options = [(piece, " ".join(_UNIT_RE.findall(normalise(piece)))) for piece in pieces]
+        combos = [
+            (text + piece, f"{key} {piece_key}" if key and piece_key else key or piece_key)
+            for text, key in combos
+            for piece, piece_key in options
+        ]
+    return [(" ".join(text.split()), key) for text, key in combos]
 
 
 def _deletions(word: str) -> set[str]:

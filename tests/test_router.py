@@ -115,6 +115,7 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("进度怎么样了", Intent.STATE, "怎么样了"),
         ("here's the link to my song: https://example.com/a.mp3", Intent.UPLOAD, "https://example.com/a.mp3"),
         ("send me the link", Intent.EXPORT, "send me the link"),
+        ("how do I get the video in 4k?", Intent.CHAT, "how do i"),  # the how-to covers the weak "4k" too
     ],
 )
 def test_route_rules(text: str, intent: Intent, matched: str | None) -> None:
