@@ -104,7 +104,7 @@ def main() -> int:
     parser.add_argument("--highlight", type=float, default=30.0)
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
     args = parser.parse_args()
-    from skill.local.engine.render import X264_PRESET
+    from skill.local.engine.encode import X264_PRESET
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-engine-"))
     try:

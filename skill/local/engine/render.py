@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import logging
 import os
-import queue
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import EngineError, OutputPathError, ParameterError, RenderCancelled, RenderError
+from .encode import AUDIO_SR, encode_mp4
+from .errors import EngineError, OutputPathError, ParameterError, RenderError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,15 +25,9 @@ __all__ = ["ASPECT_SIZES", "RenderResult", "RenderSpec", "check_output_path", "r
 log = logging.getLogger(__name__)
 
 ASPECT_SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
-AUDIO_SR = 48000
-AUDIO_BITRATE = 192_000
-X264_PRESET = "ultrafast"
-X264_CRF = "23"
 MIN_VIDEO_S = 1.0
 # the excerpt is held as 48 kHz stereo float32 (~0.4 MB/s); this keeps a render under ~1 GB
 MAX_VIDEO_S = 20 * 60.0
-_AUDIO_CHUNK = 1024
-_PROGRESS_EVERY_FRAMES = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +176,7 @@ def render_video(
     t0 = time.perf_counter()
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
     try:
-        _encode(spec, tmp, audio, n_frames, segments, drawer, overlay, on_progress, should_cancel)
+        encode_mp4(spec, tmp, audio, n_frames, segments, drawer, overlay, on_progress, should_cancel)
         os.replace(tmp, out_path)
     except BaseException as err:
         with contextlib.suppress(OSError):
@@ -262,111 +254,3 @@ def _make_title(spec: RenderSpec, n_frames: int) -> tuple[TitleOverlay, int, int
         else min(n_frames, first + round(spec.title_duration_s * spec.fps))
     )
     return overlay, first, last
-
-
-def _audio_worker(astream, audio, out: queue.Queue, stop: threading.Event) -> None:  # type: ignore[no-untyped-def, type-arg]
-    """Encode all audio on its own thread (PyAV releases the GIL while encoding)."""
-    import av
-    import numpy as np
-
-    try:
-        n_samples = audio.shape[1]
-        for sent in range(0, n_samples, _AUDIO_CHUNK):
-            if stop.is_set():
-                return
-            chunk = np.ascontiguousarray(audio[:, sent : sent + _AUDIO_CHUNK])
-            af = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="stereo")
-            af.sample_rate = AUDIO_SR
-            af.pts = sent
-            for packet in astream.encode(af):
-                out.put(packet)
-        for packet in astream.encode(None):
-            out.put(packet)
-    except BaseException as err:  # handed to the main thread, which raises it
-        out.put(err)
-    finally:
-        out.put(None)
-
-
-def _encode(
-    spec: RenderSpec,
-    tmp: Path,
-    audio: np.ndarray,
-    n_frames: int,
-    segments: list[tuple[int, int]],
-    drawer: Callable[[FrameBuffer], Iterator[None]],
-    overlay: tuple[TitleOverlay, int, int] | None,
-    on_progress: Callable[[str, float], None] | None,
-    should_cancel: Callable[[], bool] | None,
-) -> None:
-    import av
-
-    from .visuals import FrameBuffer
-
-    fps = spec.fps
-    container = av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"})
-    stop = threading.Event()
-    worker = None
-    try:
-        vstream = container.add_stream("libx264", rate=fps)
-        vstream.width, vstream.height = spec.width, spec.height
-        vstream.pix_fmt = "yuv420p"
-        vstream.options = {"preset": X264_PRESET, "crf": X264_CRF}
-        # frame threading lets x264 encode while Python draws the next frame (~1.4x faster here)
-        vstream.codec_context.thread_type = "FRAME"
-        vstream.codec_context.thread_count = 0
-        astream = container.add_stream("aac", rate=AUDIO_SR)
-        astream.layout = "stereo"
-        astream.bit_rate = AUDIO_BITRATE
-        astream.options = {"aac_coder": "fast"}  # half the CPU of twoloop, same bitrate
-        packets: queue.Queue = queue.Queue()  # type: ignore[type-arg]
-        pending: collections.deque = collections.deque()  # type: ignore[type-arg]
-        audio_done = False
-        worker = threading.Thread(target=_audio_worker, args=(astream, audio, packets, stop), daemon=True)
-        worker.start()
-
-        def mux_audio(until_s: float | None) -> None:
-            nonlocal audio_done
-            while not audio_done:
-                try:
-                    item = packets.get(block=until_s is None)
-                except queue.Empty:
-                    break
-                if item is None:
-                    audio_done = True
-                elif isinstance(item, BaseException):
-                    raise RenderError(f"Audio encoding failed: {item}") from item
-                else:
-                    pending.append(item)
-            # keep the file interleaved: audio goes in beside the video it plays with
-            while pending and (
-                until_s is None or pending[0].pts is None or pending[0].pts / AUDIO_SR <= until_s
-            ):
-                container.mux(pending.popleft())
-
-        fb = FrameBuffer(spec.width, spec.height)
-        frames = drawer(fb)
-        for i in range(n_frames):
-            # draw straight into a fresh frame's planes: no extra full-frame copy
-            vf = av.VideoFrame(spec.width, spec.height, "yuv420p")
-            fb.attach(vf)
-            next(frames)
-            if overlay is not None and overlay[1] <= i < overlay[2]:
-                overlay[0].blend(fb.y, fb.u, fb.v)
-            vf.pts = i
-            container.mux(vstream.encode(vf))
-            mux_audio((i + 1) / fps)
-            if i % _PROGRESS_EVERY_FRAMES == 0:
-                if should_cancel is not None and should_cancel():
-                    raise RenderCancelled("Rendering was cancelled")
-                if on_progress is not None:
-                    on_progress("render", i / n_frames)
-        container.mux(vstream.encode(None))
-        mux_audio(None)
-    finally:
-        stop.set()
-        if worker is not None:
-            worker.join()
-        container.close()
-    if on_progress is not None:
-        on_progress("render", 1.0)
