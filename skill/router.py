@@ -342,7 +342,8 @@ def _analyse(raw: str) -> _Analysis:
                 negated.setdefault(id(target), m)
     # A how-to frame ("how do I", 怎么) asks to be told, not for the action it names: "how do I export?"
     # goes to chat, whose answer the GUI translator turns into actions. It covers the next action cue
-    # and the weak hints after it ("how do I get the video in 4k").
+    # and, after it, the weak hints and the cues of the same intent ("how do I get the video in 4k",
+    # "how do I upload from my phone").
     for i, frame in enumerate(matches):
         if frame.cue.kind != "howto":
             continue
@@ -350,7 +351,11 @@ def _analyse(raw: str) -> _Analysis:
         if named is not None and named.cue.kind == "intent" and named.start - frame.end <= HOWTO_WINDOW_UNITS:
             negated.setdefault(id(named), frame)
             for hint in matches[i + 1 :]:
-                if hint.cue.kind == "intent" and hint.start > named.start and hint.cue.weight < WEIGHTS["keywords"]:
+                if (
+                    hint.cue.kind == "intent"
+                    and hint.start > named.start
+                    and (hint.cue.weight < WEIGHTS["keywords"] or hint.cue.owner == named.cue.owner)
+                ):
                     negated.setdefault(id(hint), frame)
     # A hold ("later", "failed") covers one nearby action: in "What's on the timeline? I'll export
     # later" it is about the export only. English puts it after the action ("export later"), Chinese

@@ -116,6 +116,8 @@ def test_detect_language_asks_langdetect_only_for_long_foreign_text() -> None:
         ("here's the link to my song: https://example.com/a.mp3", Intent.UPLOAD, "https://example.com/a.mp3"),
         ("send me the link", Intent.EXPORT, "send me the link"),
         ("how do I get the video in 4k?", Intent.CHAT, "how do i"),  # the how-to covers the weak "4k" too
+        ("how do I upload from my phone?", Intent.CHAT, "how do i"),  # and later cues of the same intent
+        ("can you render the title in gold?", Intent.CHAT, "render the title"),  # drawing text, not exporting
     ],
 )
 def test_route_rules(text: str, intent: Intent, matched: str | None) -> None:
