@@ -113,6 +113,7 @@ _SONG_AFTER_LABEL_RE = re.compile(
     r"fits|works|became|remains)\b)"
 )
 # A Chinese purpose right after the object: "双击标题即可编辑文字", "点击字幕来修改".
+_GENERIC_KEYS = frozenset({"state", "files", "click_unnamed"})  # gestures a set-up clause may sharpen
 _ZH_PURPOSE_LEAD = ("即可", "就可以", "就能", "可以", "来", "以", "進行", "进行")
 # A menu path, "File > Export Video": the last step names the button.
 _MENU_PATH_RE = re.compile(r"^\s*(?:[^>›→\n]{1,30}?\s*[>›→]\s*)+([^>›→\n.,;，。；]{1,30})")
@@ -176,6 +177,7 @@ class _Grammar:
     not_label: frozenset[str]
     edit_words: frozenset[str]  # the router's one-word edit cues: "click the trash icon to delete it"
     edit_purpose_zh: re.Pattern[str]  # 即可编辑, 来修改: a Chinese clause's edit purpose
+    edit_zh: re.Pattern[str]  # the router's Chinese edit cues
     condition_zh: re.Pattern[str]  # a Chinese clause that is only a condition: "满意的话"
     simplified: frozenset[str]
 
@@ -258,6 +260,16 @@ def _translate_sentence(
     gestures = [_gesture(c, grammar) for c in clauses]
     if not any(gestures):
         return sentence, []
+    # "To add a title, open the Text panel": the set-up clause says what the generic gesture is for.
+    for index in range(len(clauses) - 1):
+        following = gestures[index + 1]
+        if (
+            gestures[index] is None
+            and following is not None
+            and following.key in _GENERIC_KEYS
+            and _is_subordinate(clauses[index], grammar)
+        ):
+            gestures[index + 1] = _purpose_gesture(clauses[index], grammar) or following
     is_zh = bool(_HAN_RE.search(sentence))
     reply_lang = _reply_lang(sentence, lang, grammar) if is_zh else "en"
     pieces: list[str] = []
@@ -437,6 +449,21 @@ def _has(grammar: _Grammar, kind: str, text: str, *, zh: bool) -> bool:
     return bool(cjk.search(text) or en.search(text)) if zh else bool(en.search(text))
 
 
+def _purpose_gesture(clause: str, grammar: _Grammar) -> _Gesture | None:
+    """Say what a set-up clause ("To export", 为了调整比例) makes of the generic gesture after it."""
+    zh = bool(_HAN_RE.search(clause))
+    if _has(grammar, "account_noun", clause, zh=zh):
+        return _Gesture(Action.SHOW_CREDITS, "credits")
+    if _has(grammar, "export_label", clause, zh=zh):
+        return _Gesture(Action.RUN_EXPORT, "export_ask")
+    if _has(grammar, "upload_label", clause, zh=zh):
+        return _Gesture(Action.REQUEST_UPLOAD, "upload")
+    purpose = _PURPOSE_RE.search(clause.casefold())
+    if (purpose and purpose.group(1) in grammar.edit_words) or (zh and grammar.edit_zh.search(clause)):
+        return _Gesture(Action.SEND_EDIT, "click_unnamed")
+    return None
+
+
 def _names_a_song(after: str, label: str) -> bool:
     """Say whether the words after a label make it a song title ("Press Play by the Jazz Kids ...")."""
     at = after.find(label)
@@ -581,6 +608,7 @@ def _grammar() -> _Grammar:
             f"(?:{_alternation(list(_ZH_PURPOSE_LEAD), zh=True)})"
             f"(?:{_alternation([*routes.source.edit.zh_hans, *routes.source.edit.zh_hant], zh=True)})"
         ),
+        edit_zh=re.compile(_alternation([*routes.source.edit.zh_hans, *routes.source.edit.zh_hant], zh=True)),
         condition_zh=re.compile(rf"(?:{cjk('condition_end')})$"),
         simplified=routes.simplified,
     )

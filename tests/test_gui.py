@@ -65,6 +65,11 @@ EXPORT_ASK = MESSAGES["en"]["export_ask"]
         ("Double-click the title to edit the text.", MESSAGES["en"]["click_unnamed"], (Action.SEND_EDIT,)),
         ("Click the lyric clip to change its font.", MESSAGES["en"]["click_unnamed"], (Action.SEND_EDIT,)),
         ("Press Play to hear the new cut.", "Here's a summary of your tracks:", (Action.SHOW_SUMMARY,)),
+        # A set-up clause says what a generic gesture is for.
+        ("To add a title, open the Text panel.", MESSAGES["en"]["click_unnamed"], (Action.SEND_EDIT,)),
+        ("To export, open the File menu.", EXPORT_ASK, (Action.RUN_EXPORT,)),
+        ("To check your credits, open Settings.", "Here's your credit balance:", (Action.SHOW_CREDITS,)),
+        ("To see your files, open the Media panel.", "Here are your files:", (Action.SHOW_STATE,)),
     ],
 )
 def test_english_gestures_are_rewritten(text: str, expected: str, actions: tuple[Action, ...]) -> None:
@@ -102,6 +107,7 @@ def test_english_gestures_are_rewritten(text: str, expected: str, actions: tuple
         ("双击标题即可编辑文字", MESSAGES["zh-Hans"]["click_unnamed"], (Action.SEND_EDIT,)),
         ("拖拽素材到时间线", MESSAGES["zh-Hans"]["drag"], (Action.SEND_EDIT,)),
         ("进入账户页面查看剩余积分", "这是你的积分余额：", (Action.SHOW_CREDITS,)),
+        ("为了调整比例，打开画布菜单。", MESSAGES["zh-Hans"]["click_unnamed"], (Action.SEND_EDIT,)),
     ],
 )
 def test_chinese_gestures_are_rewritten_in_chinese(
