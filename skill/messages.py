@@ -1,7 +1,8 @@
 """Every user-facing sentence, one table per language (English and Chinese).
 
-Chinese replies use the ``zh`` column for simplified, mixed and traditional input alike, except where a
-``zh-Hant`` entry exists. Placeholders are ``str.format`` fields; a missing field renders empty instead
+Chinese replies use the ``zh`` column for simplified and mixed input; traditional input gets the
+``zh-Hant`` entry where one exists, else the ``zh`` text converted to traditional characters.
+Placeholders are ``str.format`` fields; a missing field renders empty instead
 of raising, because a message must never be the thing that crashes.
 """
 
@@ -282,6 +283,24 @@ def reply_lang(lang: str | None) -> str:
     return _ZH if lang.startswith("zh") or lang == "mixed" else _EN
 
 
+# Traditional script for the simplified column, when a message has no zh-Hant entry of its own: a few
+# words that Taiwan and Hong Kong say differently, then the characters of the table that differ. Only the
+# template is converted, before the user's own words (names, titles, paths) are filled in.
+_HANT_WORDS = (("视频", "影片"), ("文件", "檔案"), ("网络", "網路"), ("信息", "訊息"), ("渲染", "算圖"))
+_TO_HANT = str.maketrans(
+    "与两个为么乐传会关内册写冻准几别务压发变号后响处备复导应开录径态总户报换检样没浏点状画确种积类级线"
+    "结给络绝继续编缩网获装视览计认设识试话误说请败费载辑过还这进连钟链锁错问间频题项时无断并当节长选页",
+    "與兩個為麼樂傳會關內冊寫凍準幾別務壓發變號後響處備復導應開錄徑態總戶報換檢樣沒瀏點狀畫確種積類級線"
+    "結給絡絕繼續編縮網獲裝視覽計認設識試話誤說請敗費載輯過還這進連鐘鏈鎖錯問間頻題項時無斷並當節長選頁",
+)
+
+
+def _to_hant(template: str) -> str:
+    for simplified, traditional in _HANT_WORDS:
+        template = template.replace(simplified, traditional)
+    return template.translate(_TO_HANT)
+
+
 def text(key: str, lang: str | None = _EN, /, **fields: object) -> str:
     """Return the message ``key`` in ``lang`` with ``fields`` filled in.
 
@@ -289,6 +308,9 @@ def text(key: str, lang: str | None = _EN, /, **fields: object) -> str:
     """
     column = reply_lang(lang)
     row = MESSAGES.get(key) or MESSAGES["error.unknown"]
-    template = row.get(column) or row.get(_ZH if column == "zh-Hant" else _EN) or row[_EN]
+    template = row.get(column)
+    if template is None and column == "zh-Hant" and row.get(_ZH):
+        template = _to_hant(row[_ZH])
+    template = template or row.get(_ZH if column == "zh-Hant" else _EN) or row[_EN]
     formatter = string.Formatter()
     return formatter.vformat(template, (), _Lenient(fields)).strip()

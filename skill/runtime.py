@@ -80,6 +80,11 @@ def _client_lang(lang: str) -> str:
     return "zh" if lang.startswith("zh") or lang == "mixed" else "en"
 
 
+def _reply_lang(lang: str) -> str:
+    """The handlers' reply language: like the client's, but traditional Chinese stays traditional."""
+    return "zh-Hant" if lang == "zh-Hant" else _client_lang(lang)
+
+
 class Skill:
     """A conversation with the editor, over one backend connection.
 
@@ -159,7 +164,7 @@ class Skill:
         if self._connected and not fresh:
             return
         client = self.client
-        client.lang = _client_lang(lang)  # the client's own notices (token, session renewal) follow the user
+        client.lang = _reply_lang(lang)  # the client's own notices (token, session renewal) follow the user
         first_use = client.sessions.cached() is None
         if first_use:
             self._notice(text("client.notice.setting_up", lang))
@@ -199,9 +204,13 @@ class Skill:
         return self._dispatch(choice, utterance, lang, replies)
 
     def _conversation_lang(self, utterance: str, lang: str) -> str:
-        """The reply language: the message's own, except that a word or two of English ("undo", "ok
-        export", "make it 1:1") in a project opened in Chinese is answered in Chinese, as the local
-        backend does, so one reply never mixes the two."""
+        """The reply language: the message's own (traditional when its Chinese is), except that a word or
+        two of English ("undo", "ok export", "make it 1:1") in a project opened in Chinese is answered in
+        Chinese, as the local backend does, so one reply never mixes the two."""
+        if lang == "mixed":  # Chinese with English words: answer in the script of the Chinese part
+            from skill.local.language import detect_language
+
+            return "zh-Hant" if detect_language(utterance) == "zh-Hant" else lang
         if lang != "en" or not utterance.strip() or not _few_words(utterance):
             return lang
         try:
@@ -255,7 +264,7 @@ class Skill:
             self.feedback.on_text(sentence)
 
         live = replace(self.feedback, on_text=show)
-        reply = send_chat(self.client, utterance, lang=_client_lang(lang), feedback=live)
+        reply = send_chat(self.client, utterance, lang=_reply_lang(lang), feedback=live)
         replies.extend(Reply("reply", t) for t in shown)
         if "export" in reply.actions and self.settings.auto_export:
             self.export(lang=lang, replies=replies)
@@ -264,7 +273,7 @@ class Skill:
     def _upload(self, sources: Sequence[str], lang: str, replies: list[Reply]) -> None:
         from skill.handlers.upload import upload_media
 
-        result = upload_media(self.client, list(sources), lang=_client_lang(lang), feedback=self.feedback)
+        result = upload_media(self.client, list(sources), lang=_reply_lang(lang), feedback=self.feedback)
         for line in result.texts:
             self._say(replies, "reply", line)
 
@@ -275,7 +284,7 @@ class Skill:
         from skill.handlers.export import export_video
 
         self._connect(lang)
-        done = export_video(self.client, output=output, lang=_client_lang(lang), feedback=self.feedback)
+        done = export_video(self.client, output=output, lang=_reply_lang(lang), feedback=self.feedback)
         return self._say(
             replies if replies is not None else [],
             "result",

@@ -64,3 +64,20 @@ def test_mixed_chinese_english_conversation(cli: Callable[..., Run], song: Path,
     facts = probe(video)
     assert (facts["width"], facts["height"]) == (1080, 1920)
     assert 6.5 <= float(facts["duration_s"]) <= 7.8
+
+
+def test_traditional_mixed_turns_are_answered_in_traditional(cli: Callable[..., Run], song: Path) -> None:
+    upload = cli("say", "麻煩幫我 upload 這首歌", "--file", str(song))
+    assert upload.code == 0, upload.stderr
+    assert "已上傳" in upload.stdout and "正在准备" not in upload.stderr
+    credits = cli("say", "還有多少 credits")
+    assert credits.code == 0 and "積分" in credits.stdout and "积分" not in credits.stdout
+
+
+def test_traditional_fallback_of_the_message_table() -> None:
+    from skill.messages import text
+
+    sentence = text("credits.balance", "zh-Hant", available=1, frozen=0, total=1)
+    assert "積分" in sentence and not set("积冻总") & set(sentence)
+    named = text("upload.done_plain", "zh-Hant", name="我的视频.mp4")
+    assert "我的视频.mp4" in named, "the user's own words are never converted"
