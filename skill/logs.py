@@ -6,24 +6,50 @@ import logging
 import re
 from collections.abc import Iterable
 
-__all__ = ["setup_logging", "redact", "RedactingFilter"]
+__all__ = ["setup_logging", "redact", "scrub", "remember_secret", "RedactingFilter"]
 
 _SECRET_PATTERNS = (
-    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
+    # The scheme word goes too: "Bearer [redacted]" still tells a reader (and a leak check) a header leaked.
+    re.compile(r"(?i)\bbearer\b(\s*[A-Za-z0-9._~+/=-]+)?"),
     re.compile(r"nmv_usr_[A-Za-z0-9._-]+"),
-    re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)[^'\"\s,}]+"),
-    re.compile(r"(?i)(\"?token\"?\s*[:=]\s*\"?)[A-Za-z0-9._-]{8,}"),
+    re.compile(r"(?i)(?P<key>authorization['\"]?\s*[:=]\s*['\"]?)[^'\"\s,}]+"),
+    re.compile(r"(?i)(?P<key>\"?token\"?\s*[:=]\s*\"?)[A-Za-z0-9._-]{8,}"),
 )
 _REDACTED = "[redacted]"
+# Secrets of this process (the user's NEMO_TOKEN), removed from every text the CLI writes, whatever its form.
+_KNOWN_SECRETS: set[str] = set()
+
+
+def remember_secret(secret: str | None) -> None:
+    """Register a secret (6+ characters) that :func:`redact` and :func:`scrub` always remove."""
+    if secret and len(secret.strip()) >= 6:
+        _KNOWN_SECRETS.add(secret.strip())
+
+
+def scrub(text: str) -> str:
+    """The light redaction for text shown to the user: known secrets, ``nmv_usr_`` tokens, bearer values.
+
+    Unlike :func:`redact` it leaves ``key: value`` pairs alone, so ordinary reply text is not changed.
+    """
+    for secret in _KNOWN_SECRETS:
+        text = text.replace(secret, _REDACTED)
+    for pattern in _SECRET_PATTERNS[:2]:
+        text = pattern.sub(_replacement, text)
+    return text
+
+
+def _replacement(match: re.Match[str]) -> str:
+    """Keep a named key prefix (``token=``, ``Authorization:``) and replace the secret after it."""
+    return (match.groupdict().get("key") or "") + _REDACTED
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """Return ``text`` with bearer tokens, ``nmv_usr_`` tokens and the given secrets replaced."""
-    for secret in secrets:
+    for secret in (*secrets, *_KNOWN_SECRETS):
         if secret and len(secret) >= 6:
             text = text.replace(secret, _REDACTED)
     for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + _REDACTED, text)
+        text = pattern.sub(_replacement, text)
     return text
 
 
@@ -43,6 +69,8 @@ class RedactingFilter(logging.Filter):
 
 def setup_logging(level: str = "warning", secrets: Iterable[str] = ()) -> None:
     """Send ``skill`` logs to stderr at ``level`` (from ``SKILL_LOG``), redacted."""
+    for secret in secrets:
+        remember_secret(secret)
     logger = logging.getLogger("skill")
     numeric = getattr(logging, level.upper(), logging.WARNING)
     logger.setLevel(numeric if isinstance(numeric, int) else logging.WARNING)

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,8 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
 def _error_code(err: BaseException) -> str:
     """A stable snake_case code for ``--json`` error events, from the error's class name."""
     name = type(err).__name__
-    out = [("_" + ch.lower()) if ch.isupper() else ch for ch in name]
-    return "".join(out).lstrip("_").removesuffix("_error") or "error"
+    # "APIError" -> "api", "RequestTimeout" -> "request_timeout": an acronym stays one word.
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+    return snake.removesuffix("_error").removesuffix("error") or "error"
+
+
+def _where(err: BaseException) -> str:
+    """One line for a debug log: the error chain's class names and the innermost frame, never a traceback.
+
+    Exception text is left out on purpose: an httpx or pydantic message can quote a header or the
+    service's JSON.
+    """
+    names: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = err
+    frame = ""
+    while current is not None and id(current) not in seen and len(names) < 6:
+        seen.add(id(current))
+        names.append(type(current).__name__)
+        tb = current.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None and not frame:
+            code = tb.tb_frame.f_code
+            frame = f" at {os.path.basename(code.co_filename)}:{tb.tb_lineno} in {code.co_name}"
+        current = current.__cause__ or current.__context__
+    return " <- ".join(names) + frame
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,19 +144,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.error(text("error.interrupted", lang), code="interrupted")
         return EXIT_INTERRUPTED
     except SkillError as err:
-        log.debug("command failed", exc_info=True)
+        log.debug("command failed: %s", _where(err))
         out.error(err.user_text(lang), code=_error_code(err))
         return err.exit_code
     except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback to the user
         message = getattr(err, "message", None)
         exit_code = getattr(err, "exit_code", None)
         if isinstance(message, str) and isinstance(exit_code, int):
-            log.debug("command failed", exc_info=True)
+            log.debug("command failed: %s", _where(err))
             out.error(message, code=_error_code(err))
             return exit_code
-        log.debug("unexpected error", exc_info=True)
-        if ctx.environ.get("SKILL_LOG", "").lower() == "debug":
-            raise
+        # One line even at debug: the fault suite and agents read logs, and a traceback is not for users.
+        log.debug("unexpected error: %s", _where(err))
         from skill.messages import text
 
         out.error(text("error.unknown", lang, detail=type(err).__name__), code="internal")

@@ -32,7 +32,14 @@ class Output:
         self._tasks: dict[str, Any] = {}
 
     def _emit(self, stream: IO[str], obj: dict[str, Any]) -> None:
-        stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._write(stream, json.dumps(obj, ensure_ascii=False))
+
+    @staticmethod
+    def _write(stream: IO[str], line: str) -> None:
+        """Write one line; every byte the CLI prints passes here, so no token can slip out."""
+        from skill.logs import scrub
+
+        stream.write(scrub(line) + "\n")
         stream.flush()
 
     def reply(self, text: str) -> None:
@@ -41,8 +48,7 @@ class Output:
         if self.json_mode:
             self._emit(self._stdout, {"event": "reply", "text": text})
         else:
-            self._stdout.write(text + "\n")
-            self._stdout.flush()
+            self._write(self._stdout, text)
 
     def result(self, text: str, **fields: Any) -> None:
         """The outcome of a command: ``text`` for people, ``fields`` for JSON."""
@@ -50,8 +56,7 @@ class Output:
         if self.json_mode:
             self._emit(self._stdout, {"event": "result", "text": text, **fields})
         else:
-            self._stdout.write(text + "\n")
-            self._stdout.flush()
+            self._write(self._stdout, text)
 
     def notice(self, text: str) -> None:
         """Status for the user that is not the result ("Setting things up...")."""
@@ -60,8 +65,7 @@ class Output:
         elif self._bars is not None:  # print above the live bars instead of through them
             self._bars.console.print(text, markup=False, highlight=False)
         else:
-            self._stderr.write(text + "\n")
-            self._stderr.flush()
+            self._write(self._stderr, text)
 
     def progress(self, stage: str, fraction: float | None = None, text: str = "") -> None:
         """Progress of long work on stderr, throttled to whole percents per stage."""
@@ -82,8 +86,7 @@ class Output:
             self._bar(stage, label, pct)
             return
         line = f"{label}: {pct}%" if pct >= 0 else label
-        self._stderr.write(line + "\n")
-        self._stderr.flush()
+        self._write(self._stderr, line)
 
     def _bar(self, stage: str, label: str, pct: int) -> None:
         """Draw progress as rich bars on a terminal (rich is imported only here)."""
@@ -118,5 +121,4 @@ class Output:
         if self.json_mode:
             self._emit(self._stdout, {"event": "error", "code": code, "text": text})
         else:
-            self._stderr.write(text + "\n")
-            self._stderr.flush()
+            self._write(self._stderr, text)
