@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "The service is limiting requests right now and still refused after waiting. Try again in a few minutes.",
         _ZH: "服务当前限制了请求频率，等待后仍被拒绝。请几分钟后再试。",
     },
+    "client.error.rate_limited_long": {
+        _EN: "The service is limiting requests right now and asks to wait about {minutes} min. Try again then.",
+        _ZH: "服务当前限制了请求频率，要求等待约 {minutes} 分钟。请到时再试。",
+    },
     "client.error.missing_client_id": {
         _EN: "The service asked for a client id and refused the request again after one was sent.",
         _ZH: "服务要求提供客户端 ID，发送后仍然拒绝了请求。",
@@ -109,6 +113,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "client.error.bad_response": {
         _EN: "The service at {host} sent an answer this skill cannot read ({what}). Check NEMO_API_URL.",
         _ZH: "{host} 的服务返回了无法识别的内容（{what}）。请检查 NEMO_API_URL。",
+    },
+    "client.error.redirect": {
+        _EN: "The service at {host} answered with a redirect to {target} (HTTP {status}) instead of an answer. Check NEMO_API_URL.",
+        _ZH: "{host} 的服务没有返回结果，而是重定向到 {target}（HTTP {status}）。请检查 NEMO_API_URL。",
+    },
+    "client.error.download_missing": {
+        _EN: "The render finished, but its video could not be downloaded (HTTP {status}). Run export again in a moment.",
+        _ZH: "渲染已完成，但无法下载视频（HTTP {status}）。请稍后重新导出。",
     },
     "client.error.render_failed": {
         _EN: "The render failed twice{reason}. Try again later, or change the edit first.",

@@ -14,7 +14,13 @@ import httpx
 from pydantic import ValidationError
 
 from skill.client.base import BaseClient
-from skill.client.constants import DOWNLOAD_CHUNK_BYTES, UPLOAD_READ_TIMEOUT_S
+from skill.client.constants import (
+    DOWNLOAD_CHUNK_BYTES,
+    UPLOAD_PROBE_BYTES_PER_S,
+    UPLOAD_READ_TIMEOUT_S,
+    UPLOAD_URL_TIMEOUT_FACTOR,
+)
+from skill.client.envelope import looks_like_html
 from skill.client.errors import EmptyDraft, LocalWriteFailed, NotFound, SessionNotFound, shape_error
 from skill.client.models import ClaimToken, Credits, ProjectState, StateData, UploadedFile, UploadResult
 from skill.client.render import RENDER_PATH, RenderJob, new_render_id, parse_status
@@ -178,9 +184,10 @@ class NemoClient(BaseClient):
         """Upload checked local files (see ``upload.check_file``) as one streamed multipart request."""
         body = MultipartBody(files, on_progress=on_progress)
         headers = {"Content-Type": body.content_type, "Content-Length": str(body.content_length)}
-        timeout = httpx.Timeout(
-            max(UPLOAD_READ_TIMEOUT_S, self.settings.read_timeout_s), connect=self.settings.connect_timeout_s
+        wait_s = self.settings.read_timeout_s + min(
+            UPLOAD_READ_TIMEOUT_S, body.file_bytes / UPLOAD_PROBE_BYTES_PER_S
         )
+        timeout = httpx.Timeout(wait_s, connect=self.settings.connect_timeout_s)
         return self._upload(
             lambda path: self.request(
                 "POST", path, content=lambda: body, headers=headers, idempotent=False, timeout=timeout
@@ -190,9 +197,15 @@ class NemoClient(BaseClient):
     def upload_urls(self, urls: Sequence[str]) -> list[UploadedFile]:
         """Ask the service to fetch media from URLs (``{"urls": [...], "source_type": "url"}``)."""
         checked = [check_url(u) for u in urls]
+        wait_s = self.settings.read_timeout_s * UPLOAD_URL_TIMEOUT_FACTOR
+        timeout = httpx.Timeout(wait_s, connect=self.settings.connect_timeout_s)
         return self._upload(
             lambda path: self.request(
-                "POST", path, json_body={"urls": checked, "source_type": "url"}, idempotent=False
+                "POST",
+                path,
+                json_body={"urls": checked, "source_type": "url"},
+                idempotent=False,
+                timeout=timeout,
             )
         )
 
@@ -252,7 +265,9 @@ class NemoClient(BaseClient):
         except OSError as err:
             raise LocalWriteFailed(path=str(dest), reason=err.strerror or type(err).__name__) from None
         try:
-            with self.open_stream("GET", target, expect="", idempotent=True, auth=same_origin) as response:
+            with self.open_stream(
+                "GET", target, expect="", idempotent=True, auth=same_origin, follow_redirects=True
+            ) as response:
                 self._check_media(response)
                 total = int(response.headers.get("content-length") or 0)
                 self._save(response.iter_bytes(DOWNLOAD_CHUNK_BYTES), tmp, total, on_progress)
@@ -278,6 +293,9 @@ class NemoClient(BaseClient):
         try:
             with tmp.open("wb") as handle:
                 for chunk in chunks:
+                    if not done and looks_like_html(chunk):
+                        # a login or error page served as the "video" (any content type): not saved
+                        raise self._bad("a web page instead of the video")
                     handle.write(chunk)
                     done += len(chunk)
                     if on_progress is not None and total:

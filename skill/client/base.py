@@ -20,6 +20,7 @@ from skill.client.errors import (
     ConnectFailed,
     ExportBlocked,
     OutOfCredits,
+    RateLimited,
     RequestTimeout,
     StreamCut,
     TransportError,
@@ -162,6 +163,7 @@ class BaseClient:
         expect: str = "text/event-stream",
         idempotent: bool = False,
         auth: bool = True,
+        follow_redirects: bool = False,
     ) -> Iterator[httpx.Response]:
         """Open a streamed answer whose status and content type are checked; closed when the block ends.
 
@@ -172,7 +174,7 @@ class BaseClient:
 
         def attempt(state: RetryState) -> httpx.Response:
             request = self._build(method, path, json_body, None, headers, auth, state, timeout)
-            response = self._send(request)
+            response = self._send(request, follow_redirects=follow_redirects)
             try:
                 if response.status_code >= 300:
                     self._unwrap(response, self._read_capped(response, ERROR_BODY_MAX_BYTES))
@@ -232,13 +234,31 @@ class BaseClient:
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as err:
             raise ConfigError(detail="the backend URL is not a valid http(s) URL") from err
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
+    def _send(self, request: httpx.Request, *, follow_redirects: bool = False) -> httpx.Response:
+        """Send one request; a redirect is an error unless followed (downloads: CDN links redirect).
+
+        API calls never follow one: a POST would be re-sent, and a token could go to another host.
+        httpx drops the Authorization header when a followed redirect leaves the backend's origin.
+        """
         log.debug("%s %s", request.method, request.url.path)
         try:
-            response = self._http.send(request, stream=True)
+            response = self._http.send(request, stream=True, follow_redirects=follow_redirects)
+        except httpx.TooManyRedirects as err:
+            raise with_fields(self._bad("too many redirects"), host=self.host) from err
         except httpx.HTTPError as err:
-            raise self.transport_error(err, what_s=self.settings.read_timeout_s) from err
+            read_s = (request.extensions.get("timeout") or {}).get("read") or self.settings.read_timeout_s
+            raise self.transport_error(err, what_s=read_s) from err
         log.debug("%s %s -> HTTP %s", request.method, request.url.path, response.status_code)
+        if response.is_redirect:
+            response.close()
+            location = urlsplit(response.headers.get("location", ""))
+            target = f"{location.scheme}://{location.netloc}" if location.netloc else "another path"
+            raise with_fields(
+                self._bad("a redirect"),
+                key="client.error.redirect",
+                status=response.status_code,
+                target=target,
+            )
         return response
 
     def transport_error(self, err: Exception, *, what_s: float) -> TransportError | BadResponse:
@@ -332,6 +352,13 @@ class BaseClient:
             user_id = self.auth.user_id if self.auth.is_anonymous else None
             link = f"{self.web_base}/register" + (f"?bind={user_id}" if user_id else "")
             return with_fields(err, link=link)
+        if (
+            isinstance(err, RateLimited)
+            and err.retry_after is not None
+            and err.retry_after > RETRY_AFTER_CAP_S
+        ):
+            minutes = max(1, round(err.retry_after / 60))
+            return with_fields(err, key="client.error.rate_limited_long", minutes=minutes)
         if isinstance(err, AuthExpired) and not self.auth.can_refresh:
             return with_fields(err, key="client.error.auth_user_token")
         if isinstance(err, (TransportError, BadResponse)) and not err.fields.get("host"):

@@ -23,6 +23,8 @@ __all__ = [
     "ACCEPTED_FORMATS",
     "STREAM_MAX_S",
     "UPLOAD_READ_TIMEOUT_S",
+    "UPLOAD_PROBE_BYTES_PER_S",
+    "UPLOAD_URL_TIMEOUT_FACTOR",
     "UPLOAD_CHUNK_BYTES",
     "UPLOAD_PROGRESS_MIN_BYTES",
     "DOWNLOAD_CHUNK_BYTES",
@@ -35,7 +37,12 @@ __all__ = [
 ]
 
 CONNECT_TIMEOUT_S = 5.0
-READ_TIMEOUT_S = 60.0
+# Plain calls (token, session, credits, state, render submit/poll) answer small JSON in well under a
+# second; 20 s covers a slow cloud or proxy several times over, while a server that accepted the
+# connection and hung is reported in 20 s, not a minute (GETs that time out are not retried, see
+# retry.py). Chat streams (STREAM_IDLE_TIMEOUT_S) and uploads (UPLOAD_READ_TIMEOUT_S, scaled by size)
+# keep their own, longer bounds; downloads use this as the longest gap between two chunks.
+READ_TIMEOUT_S = 20.0
 # The cloud keeps a chat stream open up to 15 minutes, sending heartbeats; silence this long means it died.
 STREAM_IDLE_TIMEOUT_S = 180.0
 HEARTBEAT_NOTICE_S = 120.0
@@ -72,8 +79,13 @@ ACCEPTED_FORMATS = (
 
 # A hard ceiling on one chat turn even if the server keeps sending text: the cloud caps streams at 15 min.
 STREAM_MAX_S = 20 * 60.0
-# After the last byte of an upload the service still stores/probes the file before it answers.
+# After the last byte of an upload the service still stores/probes the file before it answers: the
+# wait for its answer is the read timeout plus 1 s per UPLOAD_PROBE_BYTES_PER_S bytes, at most this
+# much more (a 500 MB file: read timeout + 100 s; a small song: about the read timeout).
 UPLOAD_READ_TIMEOUT_S = 120.0
+UPLOAD_PROBE_BYTES_PER_S = 5 * 1024 * 1024
+# URL uploads: the service fetches the media itself before answering; its size is unknown here.
+UPLOAD_URL_TIMEOUT_FACTOR = 3.0
 # Files are streamed from disk in pieces this big; memory stays flat whatever the file size.
 UPLOAD_CHUNK_BYTES = 1024 * 1024
 # Smaller uploads finish too fast for a progress line to help.

@@ -324,21 +324,26 @@ def error_for(
         400: MissingClientId,
     }
     cls: type[APIError] | None = by_code.get(code) if code else None
-    if cls is None and code == 429:
-        cls = RateLimited
-    if cls is None and status is not None and status >= 400:
-        if status == 404:
+    effective = status
+    if cls is None and code is not None and 400 <= code <= 599:
+        # A body code in the HTTP range means that status (protocol.md: "treat both the same").
+        effective = code if status is None or status < 400 else status
+    elif cls is None and code and status == 400:
+        # HTTP 400 is "missing X-Client-Id" unless the body names another error.
+        cls = MissingClientId if _mentions(body, "client") else APIError
+    if cls is None and effective is not None and effective >= 400:
+        if effective == 404:
             cls = SessionNotFound if _mentions(body, "session") else NotFound
-        elif status == 429:
+        elif effective == 429:
             cls = RateLimited
-        elif status >= 500:
+        elif effective >= 500:
             cls = ServerError
-        elif status == 413:
+        elif effective == 413:
             cls = FileTooLarge
-        elif status == 415:
+        elif effective == 415:
             cls = UnsupportedFile
         else:
-            cls = by_code.get(status, APIError)
+            cls = by_code.get(effective, APIError)
     if cls is None:
         cls = APIError
     if cls is APIError:
@@ -351,4 +356,4 @@ def error_for(
         err: APIError = RateLimited(retry_after=parse_retry_after(headers), **kw)
     else:
         err = cls(**kw)
-    return with_fields(err, status="" if status is None else status)
+    return with_fields(err, status="" if effective is None else effective)

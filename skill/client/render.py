@@ -129,20 +129,30 @@ class RenderJob:
             yield self._first
             if isinstance(self._first, (Completed, Failed)):
                 return
+        # Remote: at most render_max_polls polls (protocol.md). The embedded engine renders on this CPU:
+        # a deadline only. Another loopback backend (``serve``, a test server) is polled fast, and
+        # render_max_polls counts the polls that show no progress, so a render that is moving may take
+        # the local deadline but one stuck at the same status fails after render_max_polls polls.
+        stall_only = self.client.is_loopback and not settings.embedded
         if self.client.is_loopback:
-            interval, max_polls = settings.render_poll_local_s, None
+            interval, max_polls = (
+                settings.render_poll_local_s,
+                (settings.render_max_polls if stall_only else None),
+            )
             limit_s = RENDER_LOCAL_DEADLINE_S
         else:
             interval, max_polls = settings.render_poll_remote_s, settings.render_max_polls
             limit_s = interval * max_polls
         deadline = self.client.clock() + limit_s
         polls = 0
+        previous: RenderStatus | None = self._first
         while True:
             if (max_polls is not None and polls >= max_polls) or self.client.clock() >= deadline:
-                raise self._timed_out(limit_s)
+                raise self._timed_out(limit_s if max_polls is None or not stall_only else interval * polls)
             self.client.sleep(interval)
-            polls += 1
             status = self.status()
+            polls = 0 if stall_only and status != previous else polls + 1
+            previous = status
             yield status
             if isinstance(status, (Completed, Failed)):
                 return

@@ -66,7 +66,9 @@ def retry_action(
     if isinstance(error, MissingClientId):
         return None if state.client_id_added else "add_client_id"
     if isinstance(error, RateLimited):
-        return None if state.rate_waited else "wait_rate_limit"
+        # A server asking for more than the cap is not waited for: the user is told when to come back.
+        too_long = error.retry_after is not None and error.retry_after > RETRY_AFTER_CAP_S
+        return None if state.rate_waited or too_long else "wait_rate_limit"
     if isinstance(error, (ServerError, ConnectFailed, StreamCut)):
         return "backoff" if idempotent and state.attempt < max_retries else None
     # A read timeout already cost a full READ_TIMEOUT_S; repeating it would leave the user waiting

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from skill.client.errors import APIError, RequestTimeout, StreamCut, TransportError
+from skill.client.errors import APIError, BadResponse, RequestTimeout, StreamCut, TransportError
 from skill.client.sse import Heartbeat, TextEvent
 from skill.handlers import views
 from skill.handlers.feedback import Feedback
@@ -30,6 +31,17 @@ _TRAILING_GLITCH = re.compile(r"^\s*I encountered a temporary issue", re.IGNOREC
 _SENTENCE_END = re.compile(r"(?:[。！？\n]|[!?](?=\s)|(?<![0-9])\.(?=\s))")
 _LONG_UNBROKEN_CHARS = 240
 _FINAL_END = re.compile(r"(?:[。！？!?]|(?<![0-9])\.)\s*$")
+
+
+def _is_json(sentence: str) -> bool:
+    """True for a JSON object or array sent as reply text (a tool payload leaking into the stream)."""
+    stripped = sentence.strip()
+    if stripped[:1] not in ("{", "["):
+        return False
+    try:
+        return isinstance(json.loads(stripped), (dict, list))
+    except ValueError:
+        return False
 
 
 class SentenceBuffer:
@@ -94,6 +106,9 @@ class _Turn:
     def show(self, sentence: str) -> None:
         if self.texts and _TRAILING_GLITCH.match(sentence):
             log.info("ignoring a trailing temporary-issue line after a normal reply")
+            return
+        if _is_json(sentence):
+            log.info("ignoring a reply piece that is raw JSON, not text for the user")
             return
         self._warm.join()
         translated, actions = views.translate(
@@ -182,7 +197,10 @@ def _run_local_actions(turn: _Turn) -> None:
     if "state" in turn.actions or "summary" in turn.actions:
         draft = turn.draft()
         if draft is not None:
-            turn.say(views.summary(draft, turn.lang))
+            try:
+                turn.say(views.summary(draft, turn.lang))
+            except BadResponse:  # the reply was already given; an unreadable draft only loses the summary
+                log.info("summary skipped: the draft has an unexpected shape")
     if "credits" in turn.actions:
         try:
             credits = turn.client.credits()

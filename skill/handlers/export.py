@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skill.client.errors import APIError, EmptyDraft, RenderFailed, TransportError
+from skill.client.errors import APIError, EmptyDraft, NotFound, RenderFailed, TransportError, with_fields
 from skill.client.render import Completed, Failed, Pending, Processing, RenderStatus, new_render_id
 from skill.handlers import views
 from skill.handlers.feedback import Feedback
@@ -100,13 +100,17 @@ def export_video(
         feedback.on_progress("download", done / total, downloading)
 
     try:
-        path = client.download(outcome.url, dest, render_id=job.id, on_progress=on_bytes)
-    except APIError as err:
-        if not outcome.url:
-            raise
-        # A signed CDN link can expire or refuse; the service's own download path is the fallback.
-        log.info("result URL refused (%s); using the fallback download path", type(err).__name__)
-        path = client.download(None, dest, render_id=job.id, on_progress=on_bytes)
+        try:
+            path = client.download(outcome.url, dest, render_id=job.id, on_progress=on_bytes)
+        except APIError as err:
+            if not outcome.url:
+                raise
+            # A signed CDN link can expire or refuse; the service's own download path is the fallback.
+            log.info("result URL refused (%s); using the fallback download path", type(err).__name__)
+            path = client.download(None, dest, render_id=job.id, on_progress=on_bytes)
+    except NotFound as err:
+        # "could not find what was asked for" says nothing here: the render is done, its file is missing.
+        raise with_fields(err, key="client.error.download_missing") from None
     texts = [text("export.done", lang, path=str(path))]
     if client.settings.embedded:
         # The embedded server stops with this command, so its URLs would be dead links: the file is the result.

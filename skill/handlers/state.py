@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from skill.client.errors import BadResponse
 from skill.handlers import views
 
 if TYPE_CHECKING:
@@ -26,8 +27,12 @@ def show_state(client: NemoClient, *, lang: str = "en") -> StateReply:
     draft: dict[str, Any] = client.state().draft or {}
     tracks = draft.get("t")
     duration = draft.get("d")
+    try:
+        summary = views.summary(draft, lang)
+    except BadResponse as err:
+        raise client.decorate(err) from None  # names the host, like the client's own errors
     return StateReply(
-        text=views.summary(draft, lang),
+        text=summary,
         exportable=views.is_exportable(draft),
         tracks=len(tracks) if isinstance(tracks, list) else 0,
         duration_ms=int(duration) if isinstance(duration, (int, float)) else 0,

@@ -113,7 +113,7 @@ def test_missing_client_id_adds_one_and_retries(cloud: FakeCloud, client: NemoCl
     ("reply", "waited"),
     [
         (Reply.code(429, status=429, headers={"Retry-After": "7"}), 7.0),
-        (Reply.code(429, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}), 60.0),
+        (Reply.code(429, headers={"Retry-After": "60"}), 60.0),
         (Reply.http(429), 30.0),
         (Reply.code(429), 30.0),
     ],
@@ -128,6 +128,16 @@ def test_rate_limit_waits_once(
     assert fake_time.sleeps == [waited]
     assert cloud.count(CREDITS) == 2
     assert any("waiting" in n for n in notices)
+
+
+def test_rate_limit_longer_than_the_cap_is_not_waited(
+    cloud: FakeCloud, client: NemoClient, fake_time: FakeTime
+) -> None:
+    cloud.script(CREDITS, Reply.code(429, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}))
+    with pytest.raises(e.RateLimited) as caught:
+        client.credits()
+    assert fake_time.sleeps == [] and cloud.count(CREDITS) == 1
+    assert "asks to wait about" in caught.value.message
 
 
 def test_rate_limit_twice_gives_up(cloud: FakeCloud, client: NemoClient, fake_time: FakeTime) -> None:

@@ -31,6 +31,10 @@ ROWS = [
     (503, 1001, None, e.AuthExpired),  # a known body code wins over the status
     (422, None, None, e.APIError),
     (200, 9999, None, e.APIError),
+    (200, 500, None, e.ServerError),  # a body code in the HTTP range is that status
+    (200, 404, None, e.NotFound),
+    (400, 9999, None, e.APIError),  # a 400 naming another error is not "missing client id"
+    (400, 9999, {"message": "X-Client-Id header required"}, e.MissingClientId),
 ]
 
 
