@@ -186,6 +186,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "Done: {changes}.",
         _ZH: "完成：{changes}。",
     },
+    "chat.silent_unchecked": {
+        _EN: "The reply ended without any text, and the project could not be checked for changes. Say \"status\" to see it.",
+        _ZH: "回复结束了但没有任何文字，也无法检查项目是否有变化。可以说“状态”查看。",
+    },
     "chat.silent_nothing": {
         _EN: "The reply ended without any text, and the project did not change.",
         _ZH: "回复结束了但没有任何文字，项目也没有变化。",

@@ -215,7 +215,11 @@ def _run_local_actions(turn: _Turn) -> None:
 def _silent_edit(turn: _Turn, before: dict[str, Any] | None) -> ChatReply:
     """The stream ended with no text: compare the state with the one before the turn and say what changed."""
     after = turn.draft()
-    found = views.changes(before, after, turn.lang) if after is not None else []
+    if before is None or after is None:
+        # Without both states a comparison would invent changes (or hide them): say it was not checked.
+        turn.say(text("chat.silent_unchecked", turn.lang))
+        return ChatReply(tuple(turn.texts), "unchanged")
+    found = views.changes(before, after, turn.lang)
     if found:
         turn.say(text("chat.silent_done", turn.lang, changes=views.join_changes(found, turn.lang)))
         return ChatReply(tuple(turn.texts), "changed", changes=tuple(found))

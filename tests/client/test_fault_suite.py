@@ -310,6 +310,24 @@ CASES: list[Case] = [
         says='"New Title"',
     ),
     Case(
+        "silent-state-fails-after",
+        SAY,
+        [
+            _s("state", Reply.ok({"state": {"draft": sample_draft()}}), 1),
+            _s("state", Reply.http(500), 3),
+            _s("chat", Reply.sse([adk(call="edit")]), 1),
+        ],
+        rc=0,
+        says="could not be checked",
+    ),
+    Case(
+        "silent-state-fails-before",
+        SAY,
+        [_s("state", Reply.http(503), 3), _s("chat", Reply.sse([adk(call="edit")]), 1)],
+        rc=0,
+        says="could not be checked",
+    ),
+    Case(
         "stream-hangs",
         SAY,
         [_s("chat", Reply.sse([adk("Start.", partial=True), 5.0]), 1)],
