@@ -63,6 +63,12 @@ ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "竖版",
             "豎版",
             "抖音",
+            "竖的",
+            "豎的",
+            "直的",
+            "直式",
+            "竖向",
+            "豎向",
         ),
     ),
     (
@@ -80,6 +86,12 @@ ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "橫版",
             "宽屏",
             "寬屏",
+            "横的",
+            "橫的",
+            "横式",
+            "橫式",
+            "横向",
+            "橫向",
         ),
     ),
     ("1:1", ("1:1", "square", "方形", "正方形", "方屏")),
@@ -125,7 +137,10 @@ PACE_CUES: tuple[tuple[PaceName, tuple[str, ...]], ...] = (
 )
 PACE_FASTER = ("faster cuts", "more cuts", "cut faster", "快一点", "快一點", "节奏快", "節奏快", "剪快")
 PACE_SLOWER = ("slower cuts", "fewer cuts", "cut slower", "慢一点", "慢一點", "节奏慢", "節奏慢", "剪慢")
-TITLE_CUES = ("title", "caption", "heading", "标题", "標題", "字幕", "文字", "片名")
+TITLE_CUES = (
+    "title", "caption", "heading", "add text", "text overlay", "text to", "text:",
+    "标题", "標題", "字幕", "文字", "片名",
+)  # fmt: skip
 REMOVE_CUES = (
     "remove",
     "delete",
@@ -192,7 +207,10 @@ QUIETER = (
     "减小",
     "減小",
 )
-MUTE = ("mute", "silence the music", "静音", "靜音")
+MUTE = (
+    "mute", "silence the music", "turn off the music", "turn the music off", "no music", "no bgm",
+    "静音", "靜音", "关掉", "關掉", "关闭", "關閉", "不要音乐", "不要音樂", "不要背景音", "不要 bgm",
+)  # fmt: skip
 LENGTH_CUES = (
     "make it", "shorten", "shorter", "longer", "lengthen", "extend", "trim", "cut it to", "cut to",
     "length", "duration", "long", "缩短", "縮短", "延长", "延長", "加长", "加長", "剪到", "改成", "改为",
@@ -204,7 +222,7 @@ EXPORT_CUES = (
 )  # fmt: skip
 SHOW_CUES = (
     "timeline", "show the tracks", "show tracks", "show me", "status", "what's in", "what is in", "summary",
-    "时间线", "時間線", "轨道", "軌道", "状态", "狀態", "预览", "預覽",
+    "时间线", "時間線", "轨道", "軌道", "状态", "狀態", "预览", "預覽", "进度", "進度",
 )  # fmt: skip
 
 # ---------------------------------------------------------------------------------------- mixed phrasing
@@ -215,8 +233,9 @@ _BEAT = r"(?:beats?|拍|节拍|節拍)"
 _EACH = r"(?:每|every|each|per)\s*(?:一\s*)?(?:个|個)?\s*"
 _TWO = r"(?:2|两|兩|二|two|other)\s*(?:个|個)?\s*"
 _PACE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "2bar": re.compile(rf"(?:每|every)\s*{_TWO}{_BAR}"),
-    "bar": re.compile(rf"{_EACH}{_BAR}"),
+    # in 4/4, four beats are a bar and eight are two
+    "2bar": re.compile(rf"(?:每|every)\s*(?:{_TWO}{_BAR}|(?:8|八|eight)\s*(?:个|個)?\s*{_BEAT})"),
+    "bar": re.compile(rf"{_EACH}{_BAR}|(?:每|every)\s*(?:4|四|four)\s*(?:个|個)?\s*{_BEAT}"),
     "beat": re.compile(rf"{_EACH}{_BEAT}"),
 }
 

@@ -118,11 +118,29 @@ def _has(text: str, *cues: str) -> bool:
 
 _QUOTED = re.compile(r"[\"'“‘《「『«]([^\"'”’》」』»]{1,80})[\"'”’》」』»]")
 _TITLE_AFTER = re.compile(
-    r"(?:title|caption|标题|標題|片名)\s*(?:to|as|is|=|:|：|改成|改为|改為|换成|換成|设为|設為|为|為|叫|是)?\s*(.+)$",
+    r"(?:title|caption|text|标题|標題|片名|字幕|文字)\s*"
+    r"(?:to be|should be|to|as|is|=|:|：|改成|改为|改為|换成|換成|换为|換為|设为|設為|设成|設成|写成|寫成|写|寫|"
+    r"叫做|叫|用|使用|为|為|是)?\s*(.+)$",
+    re.IGNORECASE,
+)
+# an unquoted title ends where the next instruction starts ("title 换成 X，BGM 小声一点")
+_TITLE_END = re.compile(r"\s*(?:[,，;；、]|然后|然後|and then\b|then\b).*$", re.IGNORECASE)
+_TITLE_COMPLAINT = re.compile(
+    r"(?:too|not|very|so|a bit|太|不|有点|有點|好)\b|(?:太|不够|不夠|有点|有點)", re.I
+)
+_TITLE_TAIL = re.compile(
+    r"(?:\s*(?:吧|啊|呀|哦|喔|啦|就好|就行|可以吗|可以嗎|好吗|好嗎|please|pls|plz|thanks|thx|谢谢|謝謝|[!！.。?？~～]))+$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%|百分之\s*(\d{1,3}|" + ZH_NUM + ")")
 _VOLUME_DECIMAL = re.compile(r"(?:volume|音量)\D{0,12}?(0?\.\d+|1\.0|[01])(?!\d|\s*%)", re.IGNORECASE)
+
+
+_VOLUME_BARE = re.compile(
+    r"(?:volume|音量|调到|調到|调成|調成|调为|調為|设为|設為|设成|設成|改成|改为|改為|\bto|\bat)\s*"
+    r"(100|[1-9]\d?)(?![\d.:]|\s*(?:秒|分|s\b|sec|min|%|x\b|bpm|帧|幀|fps|p\b))",
+    re.IGNORECASE,
+)
 
 
 def _normalise(text: str) -> str:
@@ -136,7 +154,10 @@ def _title_text(original: str) -> str | None:
         return quoted.group(1).strip()
     after = _TITLE_AFTER.search(unicodedata.normalize("NFKC", original))
     if after:
-        value = after.group(1).strip().strip("\"'“”‘’《》「」『』.。!！ ")
+        value = _TITLE_END.sub("", after.group(1).strip())
+        value = _TITLE_TAIL.sub("", value).strip().strip("\"'“”‘’《》「」『』.。!！ ")
+        if _TITLE_COMPLAINT.match(value):  # "the title is too long": about the title, not a new one
+            return None
         return value[:80] or None
     return None
 
@@ -155,6 +176,9 @@ def _volume(text: str) -> Volume | None:
     decimal = _VOLUME_DECIMAL.search(text)
     if decimal:
         return Volume(level=max(0.0, min(1.0, float(decimal.group(1)))))
+    bare = _VOLUME_BARE.search(text)  # "BGM volume 50", "音量调到 30": a percent without its sign
+    if bare:
+        return Volume(level=max(0.0, min(1.0, int(bare.group(1)) / 100)))
     if _has(text, *cues.QUIETER):
         return Volume(delta=-0.2)
     if _has(text, *cues.LOUDER):
@@ -209,7 +233,7 @@ def parse_instruction(text: str) -> Instruction:
                 edits.append(Title(title))
     if duration is not None and (_has(norm, *cues.LENGTH_CUES) or not edits):
         edits.append(Length(duration))
-    elif duration is None and not any(isinstance(e, (Highlight, Pace)) for e in edits):
+    elif duration is None and not edits and not _has(norm, *cues.TITLE_CUES):
         if _has(norm, *cues.SHORTER):
             edits.append(Length(None, delta_s=-cues.LENGTH_STEP_S))
         elif _has(norm, *cues.LONGER):

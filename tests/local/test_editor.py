@@ -157,3 +157,30 @@ def test_mixed_and_typos(text: str, lang: str, edits: tuple[object, ...]) -> Non
     parsed = parse_instruction(text)
     assert parsed.lang == lang
     assert parsed.edits == edits
+
+
+MORE_MIXED = [
+    ("title 用 Summer Vibes 吧", "zh", (Title("Summer Vibes"),)),
+    ("title 换成 Summer Vibes，BGM 小声一点", "zh", (Volume(delta=-0.2), Title("Summer Vibes"))),
+    ("title to Hello, then make it vertical", "en", (Aspect("9:16"), Title("Hello"))),
+    ("字幕改成 Hello", "zh", (Title("Hello"),)),
+    ("add text 'Hello'", "en", (Title("Hello"),)),
+    ("the text is too small", "en", ()),
+    ("the title is too long", "en", ()),
+    ("BGM volume 50", "en", (Volume(level=0.5),)),
+    ("BGM 调到 30", "zh", (Volume(level=0.3),)),
+    ("cut the song to 20 seconds", "en", (Length(20.0),)),
+    ("bgm 关掉", "zh", (Volume(level=0.0),)),
+    ("每 4 拍切一次", "zh", (Pace("bar"),)),
+    ("every 8 beats", "en", (Pace("2bar"),)),
+    ("改回横的", "zh", (Aspect("16:9"),)),
+    ("改成竖的", "zh", (Aspect("9:16"),)),
+    ("帮我看下现在的进度", "zh", (Show(),)),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "edits"), MORE_MIXED)
+def test_more_mixed_phrasings(text: str, lang: str, edits: tuple[object, ...]) -> None:
+    parsed = parse_instruction(text)
+    assert parsed.lang == lang
+    assert parsed.edits == edits
