@@ -14,10 +14,11 @@ __all__ = ["FrameBuffer", "MusicVisuals", "rgb_to_yuv"]
 
 _N_BARS = 48
 _PULSE_DECAY_S = 0.18
-_PULSE_BORDER = 0.035
+_PULSE_BORDER = 0.02
 _SMOOTH_RELEASE = 0.8
 _SMOOTH_ATTACK = 0.5
 _SPECTRUM_WINDOW = 2048
+_WAVE_COLUMNS = 64
 _PALETTES: tuple[tuple[tuple[int, int, int], tuple[int, int, int], tuple[int, int, int]], ...] = (
     # (top, bottom, foreground): dark and light backgrounds alternate so every cut shows
     ((18, 12, 60), (90, 20, 110), (255, 196, 60)),
@@ -74,7 +75,7 @@ def _frame_spectra(
     centres = np.round((np.arange(n_frames) + 0.5) * sr / fps).astype(np.int64)
     padded = np.pad(audio, (n, n))
     levels = np.empty((n_frames, _N_BARS), dtype=np.float32)
-    waves = np.empty((n_frames, 160), dtype=np.float32)
+    waves = np.empty((n_frames, _WAVE_COLUMNS), dtype=np.float32)
     freqs = np.fft.rfftfreq(n, 1.0 / sr)
     edges = np.geomspace(40.0, min(16000.0, sr / 2), _N_BARS + 1)
     band = np.clip(np.searchsorted(edges, freqs) - 1, -1, _N_BARS)
@@ -83,21 +84,29 @@ def _frame_spectra(
         hi = min(n_frames, lo + 256)
         idx = np.clip(centres[lo:hi, None] + np.arange(n)[None, :] + n // 2, 0, padded.size - 1)
         seg = padded[idx]
-        waves[lo:hi] = seg[:, :: n // 160][:, :160]
+        # a loudness envelope across the window (RMS per column), not raw samples, which
+        # would flicker from frame to frame
+        waves[lo:hi] = np.sqrt((seg.reshape(hi - lo, _WAVE_COLUMNS, -1) ** 2).mean(axis=2))
         power = np.abs(np.fft.rfft(seg * window, axis=1)) ** 2
         for b in range(_N_BARS):
             sel = band == b
-            levels[lo:hi, b] = power[:, sel].mean(axis=1) if sel.any() else 0.0
+            if sel.any():
+                levels[lo:hi, b] = power[:, sel].mean(axis=1)
+            else:  # a low band narrower than one FFT bin: show its nearest bin, not a gap
+                centre = np.sqrt(edges[b] * edges[b + 1])
+                levels[lo:hi, b] = power[:, int(np.argmin(np.abs(freqs - centre)))]
     db = 10 * np.log10(levels + 1e-10)
     top = np.percentile(db, 99) if db.size else 0.0
     levels = np.clip((db - (top - 50.0)) / 50.0, 0.0, 1.0)
     for i in range(1, n_frames):  # two-frame attack, slow release, like a meter: motion stays far below a cut
         rise = _SMOOTH_ATTACK * levels[i] + (1.0 - _SMOOTH_ATTACK) * levels[i - 1]
         levels[i] = np.maximum(rise, levels[i - 1] * _SMOOTH_RELEASE)
+    for i in range(1, n_frames):
+        waves[i] = _SMOOTH_ATTACK * waves[i] + (1.0 - _SMOOTH_ATTACK) * waves[i - 1]
     rms = np.sqrt(np.mean(waves**2, axis=1))
     loud = np.clip(rms / (np.percentile(rms, 95) + 1e-9), 0.0, 1.0)
-    peak = np.abs(waves).max() + 1e-9
-    return levels, loud, waves / peak
+    peak = float(np.percentile(waves, 99)) + 1e-9
+    return levels, loud, np.clip(waves / peak, 0.0, 1.0)
 
 
 class MusicVisuals:
@@ -198,11 +207,10 @@ class MusicVisuals:
         wave = self.waves[i]
         step = w / wave.size
         mid = h // 2
-        amp = h * 0.35 * (0.4 + 0.6 * float(self.loud[i]))
+        amp = h * 0.3
         for k, s in enumerate(wave):
-            dy = int(s * amp)
-            lo, hi = (mid, mid + dy) if dy >= 0 else (mid + dy, mid)
-            self._rect(fb, int(k * step), lo - 3, int(k * step + step * 0.7), hi + 3, fg)
+            dy = int(s * amp) + 3
+            self._rect(fb, int(k * step + step * 0.15), mid - dy, int(k * step + step * 0.85), mid + dy, fg)
 
     def _draw_tiles(self, fb: FrameBuffer, i: int, fg: np.ndarray) -> None:
         w, h = self.width, self.height
