@@ -122,6 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "The render finished, but its video could not be downloaded (HTTP {status}). Run export again in a moment.",
         _ZH: "渲染已完成，但无法下载视频（HTTP {status}）。请稍后重新导出。",
     },
+    "client.error.render_missing": {
+        _EN: "The service no longer knows this render job (HTTP {status}). Run export again.",
+        _ZH: "服务上已找不到这个渲染任务（HTTP {status}）。请重新导出。",
+    },
     "client.error.render_failed": {
         _EN: "The render failed twice{reason}. Try again later, or change the edit first.",
         _ZH: "渲染失败了两次{reason}。请稍后再试，或先修改编辑内容。",

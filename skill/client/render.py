@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from skill.client.constants import RENDER_LOCAL_DEADLINE_S
-from skill.client.errors import APIError, BadResponse, RequestTimeout, TransportError, detail_of, shape_error
+from skill.client.errors import (
+    APIError,
+    BadResponse,
+    NotFound,
+    RequestTimeout,
+    TransportError,
+    detail_of,
+    shape_error,
+    with_fields,
+)
 from skill.client.models import RenderData
 
 if TYPE_CHECKING:
@@ -114,7 +123,10 @@ class RenderJob:
 
     def status(self) -> RenderStatus:
         """Ask the service once (a GET: retried on 5xx and connection errors)."""
-        data = self.client.request("GET", f"{RENDER_PATH}/{self.id}")
+        try:
+            data = self.client.request("GET", f"{RENDER_PATH}/{self.id}")
+        except NotFound as err:
+            raise with_fields(err, key="client.error.render_missing") from None
         return parse_status(data, host=self.client.host)
 
     def iter_status(self) -> Iterator[RenderStatus]:

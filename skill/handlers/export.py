@@ -102,10 +102,11 @@ def export_video(
     try:
         try:
             path = client.download(outcome.url, dest, render_id=job.id, on_progress=on_bytes)
-        except APIError as err:
+        except (APIError, TransportError) as err:
             if not outcome.url:
                 raise
-            # A signed CDN link can expire or refuse; the service's own download path is the fallback.
+            # A signed CDN link can expire, refuse or be unreachable; the service's own download path is
+            # the fallback (a failure there is the one reported: it names the backend, not the CDN).
             log.info("result URL refused (%s); using the fallback download path", type(err).__name__)
             path = client.download(None, dest, render_id=job.id, on_progress=on_bytes)
     except NotFound as err:

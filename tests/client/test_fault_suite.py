@@ -74,6 +74,12 @@ def _s(route: str, reply: Reply, times: int = 4) -> tuple[str, Reply, int]:
     return (route, reply, times)
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 SAY = ["say", "add a title"]
 EXPORT = ["export", "-o", "out.mp4"]
 UPLOAD = ["upload", "song.mp3"]
@@ -381,16 +387,20 @@ CASES: list[Case] = [
         rc=0,
         says="Your video is ready",
     ),
+    Case(
+        "cdn-unreachable-falls-back",
+        EXPORT,
+        setup=_polls({"status": "completed", "output": {"url": f"http://127.0.0.1:{_free_port()}/x.mp4"}}),
+        rc=0,
+        says="Your video is ready",
+    ),
+    Case(
+        "render-job-gone", EXPORT, [_s("render_status", Reply.http(404))], says="no longer knows this render"
+    ),
     # -- the one-shot job ----------------------------------------------------------------------------
     Case("make-ok", ["make", "song.mp3", "-o", "out.mp4"], rc=0, says="out.mp4"),
     Case("make-chat-2001", ["make", "song.mp3"], [_s("chat", Reply.code(2001), 1)], says="out of credits"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _leaks(text: str, cloud: FakeCloud) -> list[str]:
