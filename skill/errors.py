@@ -24,6 +24,7 @@ class SkillError(Exception):
 
     key: str = "error.unknown"
     exit_code: int = 1
+    lang: str | None = None  # the language of the turn that failed, when known: the user reads it in that
 
     def __init__(
         self,
@@ -43,10 +44,10 @@ class SkillError(Exception):
         super().__init__(self.message)
 
     def user_text(self, lang: str = "en") -> str:
-        """Return the message for this error in ``lang`` from the messages table."""
+        """Return the message for this error in the failed turn's language if known, else in ``lang``."""
         from skill.messages import text
 
-        return text(self.key, lang, **self.fields)
+        return text(self.key, self.lang or lang, **self.fields)
 
 
 class ConfigError(SkillError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from skill.errors import SkillError
 from skill.handlers.feedback import Feedback
 from skill.messages import text
 
@@ -184,12 +185,22 @@ class Skill:
         the beat"). Errors are raised as :class:`~skill.errors.SkillError` (after any text already
         shown), so the CLI can pick an exit code and the REPL can go on.
         """
-        from skill.router import Intent, route
+        from skill.router import route
 
         utterance = utterance if isinstance(utterance, str) else str(utterance)
         sources = [str(f) for f in files]
         choice = route(utterance, has_files=bool(sources))
         lang = lang or self._conversation_lang(utterance, choice.lang)
+        try:
+            return self._handle(utterance, sources, choice, lang)
+        except SkillError as err:
+            if err.lang is None:
+                err.lang = _reply_lang(lang)  # the error is told in the user's language too
+            raise
+
+    def _handle(self, utterance: str, sources: list[str], choice: RouteChoice, lang: str) -> Turn:
+        from skill.router import Intent, route
+
         replies: list[Reply] = []
         if not utterance.strip() and not sources:
             return self._done(

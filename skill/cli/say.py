@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from skill.cli.connect import add_lang
+from skill.errors import SkillError
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -28,7 +29,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from skill.handlers.upload import check_sources
     from skill.runtime import Reply, Skill
 
-    check_sources(args.file)  # before any backend is started: nothing is sent for a bad file
+    try:
+        check_sources(args.file)  # before any backend is started: nothing is sent for a bad file
+    except SkillError as err:
+        if not args.lang and err.lang is None:
+            from skill.router import route
+
+            err.lang = route(args.text or "", has_files=True).lang  # told in the user's language
+        raise
     results: list[Reply] = []
 
     def on_result(reply: Reply) -> None:

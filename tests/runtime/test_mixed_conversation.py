@@ -81,3 +81,15 @@ def test_traditional_fallback_of_the_message_table() -> None:
     assert "積分" in sentence and not set("积冻总") & set(sentence)
     named = text("upload.done_plain", "zh-Hant", name="我的视频.mp4")
     assert "我的视频.mp4" in named, "the user's own words are never converted"
+
+
+def test_errors_are_told_in_the_users_language(cli: Callable[..., Run], tmp_path: Path) -> None:
+    empty = cli("say", "ok export 吧")
+    assert empty.code == 1
+    assert _CJK.search(empty.stderr + empty.stdout) and "nothing to export" not in empty.stderr
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    wrong = cli("say", "帮我 upload 这个", "--file", str(notes))
+    assert wrong.code != 0 and "不支持" in wrong.stderr + wrong.stdout
+    missing = cli("say", "帮我 upload 这个", "--file", str(tmp_path / "nothere.mp3"))
+    assert missing.code == 2 and "不存在" in missing.stderr + missing.stdout
