@@ -55,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "服务找不到请求的内容（HTTP 404）。",
     },
     "client.error.session_not_found": {
+        _EN: "The project session was not found on the service. Run \"music-to-best new\" to start a new project.",
+        _ZH: "服务上找不到项目会话。请运行 \"music-to-best new\" 新建项目。",
+    },
+    "client.error.session_not_found.renewed": {
         _EN: "The project session was not found on the service, even after starting a new one.",
         _ZH: "服务上找不到项目会话，新建会话后仍然如此。",
     },

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import ValidationError
 
 from skill.client.auth import cache_name, read_private_json, write_private_json
-from skill.client.errors import NotFound, shape_error
+from skill.client.errors import NotFound, SessionNotFound, shape_error, with_fields
 from skill.client.models import SessionData
 
 if TYPE_CHECKING:
@@ -116,4 +116,7 @@ class SessionManager:
             from skill.messages import text
 
             self._client.on_notice(text("client.notice.session_renewed", lang))
-            return call(fresh)
+            try:
+                return call(fresh)
+            except SessionNotFound as again:
+                raise with_fields(again, key="client.error.session_not_found.renewed") from None

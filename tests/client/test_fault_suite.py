@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -334,6 +335,14 @@ CASES: list[Case] = [
         says="could not be checked",
     ),
     Case(
+        "heartbeats-only",
+        SAY,
+        [_s("chat", Reply.sse([typed("heartbeat"), 0.3] * 12), 1)],
+        says="couldn't confirm",
+        replied=True,
+    ),
+    Case("1002-not-session-scoped", ["credits"], [_s("credits", Reply.code(1002))], says="music-to-best new"),
+    Case(
         "stream-hangs",
         SAY,
         [_s("chat", Reply.sse([adk("Start.", partial=True), 5.0]), 1)],
@@ -487,3 +496,27 @@ def test_bad_api_url_is_a_config_error(tmp_path: Path) -> None:
     code, out, err, _ = _run(["credits"], "ftp://example.test", tmp_path, json_mode=False, user_token=False)
     assert code == 2 and "NEMO_API_URL" in err
     assert "Traceback" not in out + err
+
+
+def test_interrupt_exits_130(tmp_path: Path) -> None:
+    with FakeCloud() as cloud:
+        cloud.script("chat", Reply.sse([adk("Start.", partial=True), 20.0]))
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+        env.update(NEMO_API_URL=cloud.url, SKILL_LOG="debug", XDG_CONFIG_HOME=str(tmp_path / "config"))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "skill", "say", "hello"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 10
+        while cloud.count("chat") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == "Interrupted."
+    assert _leaks(out + err, cloud) == []
