@@ -9,7 +9,7 @@ __all__ = [
     "ASPECT_CUES", "CLIP_CUES", "GREETING", "HELP_CUES", "HIGHLIGHT_CUES", "LENGTH_CUES", "LOUDER",
     "MUSIC_CUES", "MUTE", "PACE_CUES", "PACE_FASTER", "PACE_SLOWER", "PaceName", "QUIETER", "REMOVE_CUES",
     "TITLE_CUES", "UNDO_CUES", "EXPORT_CUES", "SHOW_CUES", "MY_CLIPS", "SHORTER", "LONGER", "LENGTH_STEP_S",
-    "fix_typos", "pace_pattern",
+    "fix_typos", "pace_pattern", "SOUND_WORDS", "HALF_VOLUME",
 ]  # fmt: skip
 
 PaceName = Literal["beat", "bar", "2bar"]
@@ -94,7 +94,7 @@ ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "橫向",
         ),
     ),
-    ("1:1", ("1:1", "square", "方形", "正方形", "方屏")),
+    ("1:1", ("1:1", "square", "方形", "正方形", "方屏", "ig post", "instagram post", "feed post")),
 )
 PACE_CUES: tuple[tuple[PaceName, tuple[str, ...]], ...] = (
     (
@@ -154,6 +154,14 @@ REMOVE_CUES = (
     "去掉",
     "去除",
     "不要",
+    "拿掉",
+    "拿走",
+    "移除",
+    "清除",
+    "删了",
+    "刪了",
+    "take off",
+    "take out",
 )
 MUSIC_CUES = (
     "music",
@@ -186,6 +194,8 @@ LOUDER = (
     "大一点",
     "大一點",
     "加大",
+    "大点声",
+    "大點聲",
 )
 QUIETER = (
     "quieter",
@@ -206,7 +216,15 @@ QUIETER = (
     "小一點",
     "减小",
     "減小",
+    "小点声",
+    "小點聲",
 )
+# words that are about loudness on their own ("大声点", "quieter"): a volume edit even with no music word
+SOUND_WORDS = (
+    "louder", "quieter", "softer", "mute", "大声", "大聲", "小声", "小聲", "大点声", "大點聲", "小点声",
+    "小點聲", "静音", "靜音",
+)  # fmt: skip
+HALF_VOLUME = ("half volume", "half the volume", "音量一半", "一半音量", "一半的音量", "音量减半", "音量減半")
 MUTE = (
     "mute", "silence the music", "turn off the music", "turn the music off", "no music", "no bgm",
     "静音", "靜音", "关掉", "關掉", "关闭", "關閉", "不要音乐", "不要音樂", "不要背景音", "不要 bgm",

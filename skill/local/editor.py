@@ -163,10 +163,12 @@ def _title_text(original: str) -> str | None:
 
 
 def _volume(text: str) -> Volume | None:
-    if not _has(text, *cues.MUSIC_CUES):
+    if not _has(text, *cues.MUSIC_CUES, *cues.SOUND_WORDS):
         return None
     if _has(text, *cues.MUTE):
         return Volume(level=0.0)
+    if _has(text, *cues.HALF_VOLUME):
+        return Volume(level=0.5)
     percent = _PERCENT.search(text)
     if percent:
         raw = percent.group(1) or percent.group(2)
@@ -205,7 +207,8 @@ def parse_instruction(text: str) -> Instruction:
         return Instruction(lang, (Undo(),))
     duration = parse_duration_s(norm)
     use_clips = _has(norm, *cues.CLIP_CUES) or cues.MY_CLIPS.search(norm) is not None
-    if _has(norm, *cues.HIGHLIGHT_CUES) or (use_clips and _has(norm, "use", "用")):
+    # "reels" is a format (9:16), "a reel" is a video to make
+    if _has(norm.replace("reels", ""), *cues.HIGHLIGHT_CUES) or (use_clips and _has(norm, "use", "用")):
         edits.append(Highlight(duration_s=duration, use_clips=use_clips))
         duration = None
     for ratio, words in cues.ASPECT_CUES:

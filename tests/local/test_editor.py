@@ -176,6 +176,15 @@ MORE_MIXED = [
     ("改回横的", "zh", (Aspect("16:9"),)),
     ("改成竖的", "zh", (Aspect("9:16"),)),
     ("帮我看下现在的进度", "zh", (Show(),)),
+    ("麻煩把標題拿掉", "zh-Hant", (RemoveTitle(),)),
+    ("take off the title", "en", (RemoveTitle(),)),
+    ("做成 IG reels 的尺寸", "zh", (Aspect("9:16"),)),
+    ("做个 reel", "zh", (Highlight(None),)),
+    ("ig post 尺寸", "zh", (Aspect("1:1"),)),
+    ("音量一半", "zh", (Volume(level=0.5),)),
+    ("大声点", "zh", (Volume(delta=0.2),)),
+    ("音乐小点声", "zh", (Volume(delta=-0.2),)),
+    ("quieter please", "en", (Volume(delta=-0.2),)),
 ]
 
 
