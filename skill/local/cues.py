@@ -9,7 +9,7 @@ __all__ = [
     "ASPECT_CUES", "CLIP_CUES", "GREETING", "HELP_CUES", "HIGHLIGHT_CUES", "LENGTH_CUES", "LOUDER",
     "MUSIC_CUES", "MUTE", "PACE_CUES", "PACE_FASTER", "PACE_SLOWER", "PaceName", "QUIETER", "REMOVE_CUES",
     "TITLE_CUES", "UNDO_CUES", "EXPORT_CUES", "SHOW_CUES", "MY_CLIPS", "SHORTER", "LONGER", "LENGTH_STEP_S",
-    "fix_typos", "pace_pattern", "SOUND_WORDS", "HALF_VOLUME",
+    "fix_typos", "pace_pattern", "SOUND_WORDS", "HALF_VOLUME", "MAKE_VIDEO",
 ]  # fmt: skip
 
 PaceName = Literal["beat", "bar", "2bar"]
@@ -42,9 +42,10 @@ HELP_CUES = (
     "你能做什么", "你能做什麼", "能做什么", "能做什麼", "可以做什么", "可以做什麼", "会做什么", "會做什麼",
     "帮助", "幫助", "功能", "怎么用", "怎麼用",
 )  # fmt: skip
+# one or more greetings ("嗨～ 你好呀 👋"), each with its particles, punctuation and emoji
 GREETING = re.compile(
-    r"^(hi|hello|hey|yo|good (morning|afternoon|evening)|你好|您好|嗨|哈喽|哈囉|哈啰)"
-    r"(\s*(there|呀|啊|哦|喔|哈|~|～))*[!！.。~～\s\u2600-\u27bf\U0001f300-\U0001faff]*$",
+    r"^(?:(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|你好|您好|嗨|哈喽|哈囉|哈啰|大家好)"
+    r"(?:\s*(?:there|呀|啊|哦|喔|哈|~|～))*[!！.。,，~～\s\u2600-\u27bf\U0001f300-\U0001faff]*)+$",
     re.I,
 )
 ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -347,3 +348,15 @@ def fix_typos(norm: str) -> str:
         return word
 
     return _WORD.sub(fix, norm)
+
+
+# "做个视频", "做一支影片", "剪一个 video", "生成个卡点 mv": a request for the video in either script
+_MEASURE = r"(?:(?:一\s*)?(?:个|個|支|条|條|段)|一)"
+_VIDEO_GAP = (
+    r"(?:[\d.\s]|[零一二两兩三四五六七八九十百]|秒钟|秒鐘|秒|分钟|分鐘|s\b|的|卡点|卡點|高光|精彩|短|"
+    r"竖屏|豎屏|横屏|橫屏|vertical|square)*"
+)
+MAKE_VIDEO = re.compile(
+    rf"(?:做|生成|剪|弄|(?:来|來)(?=\s*{_MEASURE}))\s*(?:{_MEASURE}{_VIDEO_GAP})?\s*"
+    r"(?:视频|影片|視頻|video|mv|clip)"
+)

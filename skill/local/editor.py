@@ -208,7 +208,11 @@ def parse_instruction(text: str) -> Instruction:
     duration = parse_duration_s(norm)
     use_clips = _has(norm, *cues.CLIP_CUES) or cues.MY_CLIPS.search(norm) is not None
     # "reels" is a format (9:16), "a reel" is a video to make
-    if _has(norm.replace("reels", ""), *cues.HIGHLIGHT_CUES) or (use_clips and _has(norm, "use", "用")):
+    if (
+        _has(norm.replace("reels", ""), *cues.HIGHLIGHT_CUES)
+        or cues.MAKE_VIDEO.search(norm)
+        or (use_clips and _has(norm, "use", "用"))
+    ):
         edits.append(Highlight(duration_s=duration, use_clips=use_clips))
         duration = None
     for ratio, words in cues.ASPECT_CUES:
