@@ -379,7 +379,10 @@ class Agent:
         wanted = edit.duration_s
         if wanted is None:  # "再短一点" / "a bit longer": one step from the current length
             current = int(turn.draft.get("d") or 0) / 1000
-            wanted = max(MIN_HIGHLIGHT_S, min(MAX_HIGHLIGHT_S, current + (edit.delta_s or 0.0)))
+            # a quarter of the length (at least 2 s), in whole seconds: 20 s -> 15 s, 8 s -> 6 s
+            step = max(2.0, round(current * 0.25))
+            sign = -1.0 if (edit.delta_s or 0.0) < 0 else 1.0
+            wanted = max(MIN_HIGHLIGHT_S, min(MAX_HIGHLIGHT_S, round(current + sign * step)))
             if abs(wanted - current) < 0.05:
                 turn.say("length_limit", length=reply("seconds", turn.lang, n=_secs(current)))
                 return

@@ -72,7 +72,7 @@ class Pace:
 @dataclass(frozen=True, slots=True)
 class Length:
     duration_s: float | None
-    delta_s: float | None = None  # "shorter" / "再短一点" with no number: relative to the current length
+    delta_s: float | None = None  # "shorter" / "再短一点" with no number: its sign says which way (one step)
 
 
 @dataclass(frozen=True, slots=True)
