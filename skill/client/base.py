@@ -269,7 +269,7 @@ class BaseClient:
         if isinstance(err, httpx.TimeoutException):
             from skill.messages import text
 
-            what = text("client.what.timeout_request", self.lang, seconds=f"{what_s:g}")
+            what = text("client.what.timeout_request", self.lang, seconds=f"{round(what_s, 1):g}")
             return RequestTimeout(host=host, what=what)
         if isinstance(err, httpx.DecodingError):
             return BadResponse(host=host, what="an answer that could not be decoded")

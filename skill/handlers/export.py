@@ -109,6 +109,7 @@ def export_video(
             # the fallback (a failure there is the one reported: it names the backend, not the CDN).
             log.info("result URL refused (%s); using the fallback download path", type(err).__name__)
             path = client.download(None, dest, render_id=job.id, on_progress=on_bytes)
+            outcome = Completed(None)  # the refused URL is not offered to the user as a working link
     except NotFound as err:
         # "could not find what was asked for" says nothing here: the render is done, its file is missing.
         raise with_fields(err, key="client.error.download_missing") from None
