@@ -54,6 +54,7 @@ class Case:
     user_token: bool = False
     max_s: float = 8.0
     replied: bool = False  # rc 1 told as a reply (a cut stream not confirmed), not as an error line
+    never: str = ""  # text that must not be shown
 
 
 def _polls(*states: dict[str, object]) -> Callable[[FakeCloud], None]:
@@ -402,6 +403,7 @@ CASES: list[Case] = [
         setup=_polls({"status": "completed", "output": {"url": f"http://127.0.0.1:{_free_port()}/x.mp4"}}),
         rc=0,
         says="Your video is ready",
+        never="/x.mp4",  # the dead link is not offered
     ),
     Case(
         "render-job-gone", EXPORT, [_s("render_status", Reply.http(404))], says="no longer knows this render"
@@ -480,6 +482,7 @@ def test_fault(case: Case, tmp_path: Path) -> None:
     assert took < case.max_s, f"took {took:.1f} s"
     shown = _check_output(case, code, out, err, json_mode=json_mode)
     assert case.says in shown, shown
+    assert not case.never or case.never not in shown, shown
 
 
 @pytest.mark.parametrize("json_mode", [False, True])
