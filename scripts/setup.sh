@@ -30,7 +30,7 @@ echo "setup: installing music-to-best[$extras]" >&2
 .venv/bin/python -c "import skill, httpx, httpx_sse, yaml, pydantic" \
   || { echo "setup: the core package does not import" >&2; exit 1; }
 case ",$extras," in
-  *,local,*) .venv/bin/python -c "import av, numpy, scipy, starlette, uvicorn" \
+  *,local,*) .venv/bin/python -c "import av, numpy, PIL, starlette, uvicorn, python_multipart" \
       || { echo "setup: the [local] extra does not import" >&2; exit 1; } ;;
 esac
 echo "setup: done" >&2

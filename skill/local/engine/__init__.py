@@ -1,7 +1,7 @@
 """Media engine: beats, downbeats, best section and beat-cut 1080p H.264 rendering.
 
 Importing this package is cheap: submodules (numpy, PyAV, pillow) load on first use
-of a name, so ``import skill.local.engine`` pulls in neither av nor scipy.
+of a name, so ``import skill.local.engine`` pulls in neither av nor numpy.
 """
 
 from __future__ import annotations
