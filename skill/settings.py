@@ -50,6 +50,7 @@ _TUNABLE_FIELDS = (
     "rate_limit_wait_s",
     "render_poll_remote_s",
     "render_poll_local_s",
+    "render_poll_embedded_s",
     "render_max_polls",
     "recovery_first_wait_s",
     "recovery_interval_s",
@@ -105,6 +106,7 @@ class Settings:
     rate_limit_wait_s: float = c.RATE_LIMIT_WAIT_S
     render_poll_remote_s: float = c.RENDER_POLL_REMOTE_S
     render_poll_local_s: float = c.RENDER_POLL_LOCAL_S
+    render_poll_embedded_s: float = c.RENDER_POLL_EMBEDDED_S
     render_max_polls: int = c.RENDER_MAX_POLLS
     recovery_first_wait_s: float = c.RECOVERY_FIRST_WAIT_S
     recovery_interval_s: float = c.RECOVERY_INTERVAL_S

@@ -15,6 +15,7 @@ __all__ = [
     "RATE_LIMIT_WAIT_S",
     "RENDER_POLL_REMOTE_S",
     "RENDER_POLL_LOCAL_S",
+    "RENDER_POLL_EMBEDDED_S",
     "RENDER_MAX_POLLS",
     "RECOVERY_FIRST_WAIT_S",
     "RECOVERY_INTERVAL_S",
@@ -54,6 +55,7 @@ RETRY_AFTER_CAP_S = 60.0
 RATE_LIMIT_WAIT_S = 30.0
 RENDER_POLL_REMOTE_S = 30.0
 RENDER_POLL_LOCAL_S = 1.0
+RENDER_POLL_EMBEDDED_S = 0.2  # the in-process backend: polling is free, latency is not
 # Remote: 10 polls x 30 s as protocol.md says. Loopback polls every second, so the cap is counted in
 # polls of the interval in use (see handlers/export.py): 600 polls x 1 s = 10 minutes.
 RENDER_MAX_POLLS = 10

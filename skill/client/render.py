@@ -147,10 +147,9 @@ class RenderJob:
         # the local deadline but one stuck at the same status fails after render_max_polls polls.
         stall_only = self.client.is_loopback and not settings.embedded
         if self.client.is_loopback:
-            interval, max_polls = (
-                settings.render_poll_local_s,
-                (settings.render_max_polls if stall_only else None),
-            )
+            # In-process, a poll costs microseconds and each second of latency is added to every export.
+            poll_s = settings.render_poll_embedded_s if settings.embedded else settings.render_poll_local_s
+            interval, max_polls = (poll_s, (settings.render_max_polls if stall_only else None))
             limit_s = RENDER_LOCAL_DEADLINE_S
         else:
             interval, max_polls = settings.render_poll_remote_s, settings.render_max_polls
