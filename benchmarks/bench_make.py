@@ -3,7 +3,7 @@ backend) against ``render-local`` (the engine alone) on the same 3-minute track,
 
 Each run is a fresh process with a fresh HOME (no token, session or analysis cache). Prints the wall
 time of each, the median over N runs, and the overhead of ``make`` over ``render-local`` (target <= 10 %).
-Usage: python benchmarks/bench_make.py [runs] [track_seconds]
+Usage: python benchmarks/bench_make.py [runs] [track_seconds] [highlight_seconds]
 """
 
 from __future__ import annotations
@@ -42,11 +42,12 @@ def _run(args: list[str], workdir: Path) -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     track_s = float(sys.argv[2]) if len(sys.argv) > 2 else 180.0
+    highlight_s = float(sys.argv[3]) if len(sys.argv) > 3 else 30.0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         song = work / "track.wav"
         write_wav(song, synthesise(bpm=124.0, seconds=track_s))
-        common = ["--seconds", "30", "--aspect", "9:16"]
+        common = ["--seconds", f"{highlight_s:g}", "--aspect", "9:16"]
         cases = {
             "render-local (engine only)": ["render-local", str(song), "-o", str(work / "a.mp4"), *common],
             "make (conversation + backend)": ["make", str(song), "-o", str(work / "b.mp4"), *common],
@@ -55,7 +56,7 @@ def main() -> None:
         for _ in range(runs):  # interleave so drift affects both alike
             for name, args in cases.items():
                 times[name].append(_run(args, work))
-    print(f"track {track_s:.0f} s, 30 s highlight at 9:16, {runs} cold runs each")
+    print(f"track {track_s:.0f} s, {highlight_s:g} s highlight at 9:16, {runs} cold runs each")
     print(f"{'command':32s} {'median s':>9s} {'runs':>24s}")
     for name, samples in times.items():
         print(f"{name:32s} {statistics.median(samples):9.2f} {' '.join(f'{s:.2f}' for s in samples):>24s}")
