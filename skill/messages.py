@@ -55,8 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "服务找不到请求的内容（HTTP 404）。",
     },
     "client.error.session_not_found": {
-        _EN: "The project session was not found on the service. Run \"music-to-best new\" to start a new project.",
-        _ZH: "服务上找不到项目会话。请运行 \"music-to-best new\" 新建项目。",
+        _EN: 'The project session was not found on the service. Run "music-to-best new" to start a new project.',
+        _ZH: '服务上找不到项目会话。请运行 "music-to-best new" 新建项目。',
     },
     "client.error.session_not_found.renewed": {
         _EN: "The project session was not found on the service, even after starting a new one.",
@@ -159,7 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "{seconds} 秒内没有回复",
     },
     "client.what.timeout_heartbeats": {
-        _EN: "only \"still working\" signals for {seconds} s",
+        _EN: 'only "still working" signals for {seconds} s',
         _ZH: "{seconds} 秒内只有“处理中”信号",
     },
     "client.what.timeout_render": {
@@ -195,7 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "完成：{changes}。",
     },
     "chat.silent_unchecked": {
-        _EN: "The reply ended without any text, and the project could not be checked for changes. Say \"status\" to see it.",
+        _EN: 'The reply ended without any text, and the project could not be checked for changes. Say "status" to see it.',
         _ZH: "回复结束了但没有任何文字，也无法检查项目是否有变化。可以说“状态”查看。",
     },
     "chat.silent_nothing": {
@@ -276,7 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- runtime (issue 9) ---------------------------------------------------------------------
     "runtime.say_something": {
-        _EN: "Say something: for example \"sync visuals to the beat and make the best 30 second highlight\".",
+        _EN: 'Say something: for example "sync visuals to the beat and make the best 30 second highlight".',
         _ZH: "请说点什么，比如“把画面卡在节拍上，做一个最精彩的 30 秒视频”。",
     },
     "runtime.attach_files": {

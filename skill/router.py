@@ -35,7 +35,9 @@ LANGDETECT_MIN_CHARS = 40  # shorter Latin text is English for reply purposes
 LANGDETECT_MIN_PROB = 0.80
 LANGDETECT_MIN_WORDS = 4  # langdetect guesses wildly on a handful of words
 NEGATION_WINDOW_UNITS = 3  # "don't [want to] export": words or CJK characters between cue and action
-HOWTO_WINDOW_UNITS = 4  # "how do I [actually go about] exporting": units between the how-to frame and the action
+HOWTO_WINDOW_UNITS = (
+    4  # "how do I [actually go about] exporting": units between the how-to frame and the action
+)
 HOLD_WINDOW_UNITS = 4  # "export [it in a bit,] not now", either side of the action
 FUZZY_MIN_CHARS = 5  # a one-typo match for an action keyword needs this many letters
 SPELLING_MIN_CHARS = 4  # a one-typo fix inside a phrase ("heres my trak") needs this many letters

@@ -12,11 +12,18 @@ _CLEARED_PREFIXES = ("NEMO_", "SKILL_")
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def clean_environ(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Strip NEMO_*/SKILL_* and proxy variables and give the test a private HOME and XDG dirs."""
     home = tmp_path_factory.mktemp("home")
     for key in list(os.environ):
-        if key.startswith(_CLEARED_PREFIXES) or key.lower() in {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}:
+        if key.startswith(_CLEARED_PREFIXES) or key.lower() in {
+            "http_proxy",
+            "https_proxy",
+            "all_proxy",
+            "no_proxy",
+        }:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))

@@ -208,6 +208,12 @@ def test_sentence_buffer_keeps_a_numbered_timeline_summary_whole() -> None:
     from skill.handlers.chat import SentenceBuffer
 
     buffer = SentenceBuffer()
-    pieces = ["Undone. Timeline (3 tracks): 1. Video: a (0-15s) 2. ", 'BGM: x (0-15s, 80%) 3. Title: "N" (0-3s)']
+    pieces = [
+        "Undone. Timeline (3 tracks): 1. Video: a (0-15s) 2. ",
+        'BGM: x (0-15s, 80%) 3. Title: "N" (0-3s)',
+    ]
     out = [s for piece in pieces for s in buffer.add(piece)] + buffer.flush()
-    assert out == ["Undone.", 'Timeline (3 tracks): 1. Video: a (0-15s) 2. BGM: x (0-15s, 80%) 3. Title: "N" (0-3s)']
+    assert out == [
+        "Undone.",
+        'Timeline (3 tracks): 1. Video: a (0-15s) 2. BGM: x (0-15s, 80%) 3. Title: "N" (0-3s)',
+    ]

@@ -17,15 +17,33 @@ from skill.cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 DOCTOR_KEYS = {
-    "version", "skill_name", "skill_version", "platform", "skill_dir", "backend", "api_url", "web_url",
-    "token_set", "config_dir", "data_dir", "ffmpeg", "local_extra", "local_missing", "python",
+    "version",
+    "skill_name",
+    "skill_version",
+    "platform",
+    "skill_dir",
+    "backend",
+    "api_url",
+    "web_url",
+    "token_set",
+    "config_dir",
+    "data_dir",
+    "ffmpeg",
+    "local_extra",
+    "local_missing",
+    "python",
 }
 
 
 def _run(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "skill", *args],
-        cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=60, check=False,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -47,7 +65,9 @@ def test_unknown_command_exits_2() -> None:
     assert "Traceback" not in proc.stderr
 
 
-def test_doctor_json_keys_and_no_token(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_doctor_json_keys_and_no_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     secret = "nmv_usr_supersecret_token_value"
     monkeypatch.setenv("NEMO_TOKEN", secret)
     assert main(["doctor", "--json"]) == 0
@@ -59,7 +79,9 @@ def test_doctor_json_keys_and_no_token(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert secret not in captured.out + captured.err
 
 
-def test_doctor_embedded_by_default_and_dirs_follow_xdg(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_doctor_embedded_by_default_and_dirs_follow_xdg(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["doctor", "--json"]) == 0
     facts = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert facts["backend"] == "embedded"
@@ -68,7 +90,9 @@ def test_doctor_embedded_by_default_and_dirs_follow_xdg(home: Path, capsys: pyte
     assert facts["data_dir"] == str(home / ".local" / "share" / "music-to-best")
 
 
-def test_doctor_human_text_names_backend_url(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_doctor_human_text_names_backend_url(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("NEMO_API_URL", "http://127.0.0.1:9/")
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
@@ -78,8 +102,11 @@ def test_doctor_human_text_names_backend_url(monkeypatch: pytest.MonkeyPatch, ca
 
 @pytest.mark.parametrize(
     ("frontmatter", "problem"),
-    [("name: [broken", "invalid YAML"), ("description: x\nmetadata:\n  version: 1.0.0", "missing 'name'"),
-     ("name: music-to-best", "missing version")],
+    [
+        ("name: [broken", "invalid YAML"),
+        ("description: x\nmetadata:\n  version: 1.0.0", "missing 'name'"),
+        ("name: music-to-best", "missing version"),
+    ],
 )
 def test_broken_skill_md_is_one_line_exit_2(tmp_path: Path, frontmatter: str, problem: str) -> None:
     dest = tmp_path / "music-to-best"
@@ -120,6 +147,8 @@ def test_cli_start_path_stays_light() -> None:
         "heavy = [m for m in ('numpy', 'av', 'scipy', 'starlette', 'uvicorn', 'langdetect', 'PIL', 'rich') "
         "if m in sys.modules]; print(','.join(heavy))"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""

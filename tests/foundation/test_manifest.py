@@ -32,7 +32,9 @@ def test_running_package_reads_the_skill_md_beside_it() -> None:
 
 
 def test_metadata_version_is_read(tmp_path: Path) -> None:
-    folder = _write_skill(tmp_path / "s", 'name: music-to-best\ndescription: d\nmetadata:\n  version: "2.3.4"')
+    folder = _write_skill(
+        tmp_path / "s", 'name: music-to-best\ndescription: d\nmetadata:\n  version: "2.3.4"'
+    )
     assert load_manifest(folder).version == "2.3.4"
 
 
@@ -49,7 +51,11 @@ def test_metadata_version_wins_over_top_level(tmp_path: Path) -> None:
 def test_headers_carry_name_version_platform(tmp_path: Path) -> None:
     folder = _write_skill(tmp_path / "s", "name: music-to-best\nmetadata:\n  version: 0.5.0")
     headers = load_manifest(folder, home=tmp_path / "home").headers({})
-    assert headers == {"X-Skill-Source": "music-to-best", "X-Skill-Version": "0.5.0", "X-Skill-Platform": "unknown"}
+    assert headers == {
+        "X-Skill-Source": "music-to-best",
+        "X-Skill-Version": "0.5.0",
+        "X-Skill-Platform": "unknown",
+    }
 
 
 def test_skill_source_env_overrides_platform(tmp_path: Path) -> None:
@@ -103,7 +109,9 @@ def test_platform_detection_all_five_cases(tmp_path: Path) -> None:
 
 def test_symlinked_install_is_detected_from_its_link_path(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    real = _write_skill(tmp_path / "checkout" / "music-to-best", "name: music-to-best\nmetadata:\n  version: 1.0.0")
+    real = _write_skill(
+        tmp_path / "checkout" / "music-to-best", "name: music-to-best\nmetadata:\n  version: 1.0.0"
+    )
     link_parent = home / ".claude" / "skills"
     link_parent.mkdir(parents=True)
     (link_parent / "music-to-best").symlink_to(real, target_is_directory=True)
@@ -128,7 +136,12 @@ def test_installed_copy_reports_its_own_platform(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(home), "PYTHONPATH": ""}
     proc = subprocess.run(
         [sys.executable, "-m", "skill", "doctor", "--json"],
-        cwd=dest, env=env, capture_output=True, text=True, timeout=60, check=False,
+        cwd=dest,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     facts = json.loads(proc.stdout.splitlines()[-1])
