@@ -41,6 +41,7 @@ from .editor import (
     Show,
     Title,
     Undo,
+    UseMedia,
     Volume,
     parse_instruction,
 )
@@ -166,6 +167,8 @@ class Agent:
                 turn.say("help")
             elif isinstance(edit, Greeting):
                 turn.say("greeting")
+            elif isinstance(edit, UseMedia):
+                turn.say("use_media")
             elif isinstance(edit, Export):
                 turn.say("export" if drafts.has_highlight(turn.draft) else "need_highlight")
             elif isinstance(edit, Show):

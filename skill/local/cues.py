@@ -8,7 +8,7 @@ from typing import Literal
 __all__ = [
     "ASPECT_CUES", "CLIP_CUES", "GREETING", "HELP_CUES", "HIGHLIGHT_CUES", "LENGTH_CUES", "LOUDER",
     "MUSIC_CUES", "MUTE", "PACE_CUES", "PACE_FASTER", "PACE_SLOWER", "PaceName", "QUIETER", "REMOVE_CUES",
-    "TITLE_CUES", "UNDO_CUES", "EXPORT_CUES", "SHOW_CUES", "MY_CLIPS", "SHORTER", "LONGER", "LENGTH_STEP_S",
+    "TITLE_CUES", "UNDO_CUES", "USE_MEDIA", "EXPORT_CUES", "SHOW_CUES", "MY_CLIPS", "SHORTER", "LONGER", "LENGTH_STEP_S",
     "fix_typos", "pace_pattern", "SOUND_WORDS", "HALF_VOLUME", "MAKE_VIDEO",
 ]  # fmt: skip
 
@@ -46,6 +46,16 @@ HELP_CUES = (
 GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|你好|您好|嗨|哈喽|哈囉|哈啰|大家好)"
     r"(?:\s*(?:there|呀|啊|哦|喔|哈|~|～))*[!！.。,，~～\s\u2600-\u27bf\U0001f300-\U0001faff]*)+$",
+    re.I,
+)
+# Pointing at an upload with no edit in it: "use this song", "here's my track", "用这首歌", "就用這個".
+USE_MEDIA = re.compile(
+    r"\b(?:use|using|take|try)\s+(?:this|that|these|those|it|my|the)\b"
+    r"|\b(?:here(?:'s| is| are)|this is|these are)\s+(?:my|the|a|our)?\s*(?:song|track|music|tune|beat|file|clips?|audio|mp3|wav)"
+    r"|^(?:my|this|the)\s+(?:song|track|music|tune|file|clips?)\b"
+    r"|(?:用|使用|就用|拿|试试|試試)(?:这|這|那|我的|我)"
+    r"|(?:这|這)(?:是|就是)?(?:我的)?(?:歌|首|段|个|個|支|些)"
+    r"|^(?:我的)?(?:歌|音乐|音樂|素材|文件|檔案)(?:来了|來了|在这|在這)",
     re.I,
 )
 ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -30,6 +30,7 @@ __all__ = [
     "RemoveTitle",
     "Title",
     "Undo",
+    "UseMedia",
     "Volume",
     "detect_language",
     "parse_duration_s",
@@ -91,6 +92,11 @@ class Greeting:
 
 
 @dataclass(frozen=True, slots=True)
+class UseMedia:
+    """The user points at what they uploaded ("use this song", "用这首歌"): acknowledge and suggest the next step."""
+
+
+@dataclass(frozen=True, slots=True)
 class Export:
     """The user asks for the video: the reply points at Export (the client runs it)."""
 
@@ -101,7 +107,19 @@ class Show:
 
 
 Edit = (
-    Highlight | Aspect | Title | RemoveTitle | Volume | Pace | Length | Undo | Help | Greeting | Export | Show
+    Highlight
+    | Aspect
+    | Title
+    | RemoveTitle
+    | Volume
+    | Pace
+    | Length
+    | Undo
+    | Help
+    | Greeting
+    | Export
+    | Show
+    | UseMedia
 )
 
 
@@ -254,4 +272,6 @@ def parse_instruction(text: str) -> Instruction:
             edits.append(Show())
         elif cues.GREETING.match(norm):
             edits.append(Greeting())
+        elif cues.USE_MEDIA.search(norm):
+            edits.append(UseMedia())
     return Instruction(lang, tuple(edits))

@@ -81,6 +81,12 @@ _REPLIES: dict[str, dict[str, str]] = {
     },
     "undo": {"en": "Undone. {summary}", "zh": "已撤销。{summary}"},
     "nothing_to_undo": {"en": "There is nothing to undo.", "zh": "没有可以撤销的操作。"},
+    "use_media": {
+        "en": "Got it, I have your upload. Say “sync the visuals to the beat and make the best 30 second "
+        "highlight” (any length, and 9:16, 1:1 or 16:9) and I'll cut it on the beat.",
+        "zh": "收到，素材已就绪。说“按节拍卡点，做一个 30 秒的精彩集锦”（长度和 9:16、1:1、16:9 都可以指定），"
+        "我就按节拍剪辑。",
+    },
     "greeting": {
         "en": "Hi! Upload a song and say “sync the visuals to the beat and make the best 30 second highlight”.",
         "zh": "你好！上传一首歌，然后说“按节拍卡点，做一个 30 秒的精彩集锦”。",
@@ -124,8 +130,8 @@ _REPLIES: dict[str, dict[str, str]] = {
 
 # the simplified characters of the table above that differ in traditional script
 _TO_HANT = str.maketrans(
-    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频",
-    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻",
+    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频绪辑就",
+    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻緒輯就",
 )
 
 

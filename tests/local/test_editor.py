@@ -200,3 +200,32 @@ def test_more_mixed_phrasings(text: str, lang: str, edits: tuple[object, ...]) -
     parsed = parse_instruction(text)
     assert parsed.lang == lang
     assert parsed.edits == edits
+
+
+POINTING_AT_AN_UPLOAD = [
+    "use this song",
+    "here's my track",
+    "use it",
+    "my song",
+    "用这首歌",
+    "就用這個",
+    "这是我的歌",
+    "我的素材来了",
+]
+
+
+@pytest.mark.parametrize("text", POINTING_AT_AN_UPLOAD)
+def test_pointing_at_an_upload_is_acknowledged_not_misunderstood(text: str) -> None:
+    from skill.local.editor import UseMedia
+
+    assert parse_instruction(text).edits == (UseMedia(),)
+
+
+@pytest.mark.parametrize(
+    "text", ["use this song and make it 9:16", "用这首歌做一个20秒的高光", "use my clips", 'title "use it"']
+)
+def test_an_edit_next_to_a_pointer_is_still_the_edit(text: str) -> None:
+    from skill.local.editor import UseMedia
+
+    edits = parse_instruction(text).edits
+    assert edits and UseMedia() not in edits
