@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
+    from skill.client.api import NemoClient
     from skill.handlers.feedback import Feedback
 
-__all__ = ["add_lang", "lang_of", "feedback_of"]
+__all__ = ["add_lang", "lang_of", "feedback_of", "open_client"]
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -36,3 +39,16 @@ def feedback_of(ctx: CliContext) -> Feedback:
     from skill.handlers.feedback import Feedback
 
     return Feedback.from_output(ctx.out)
+
+
+@contextlib.contextmanager
+def open_client(ctx: CliContext, lang: str) -> Iterator[NemoClient]:
+    """Start the backend (embedded or remote) and yield a client for it; close both at the end."""
+    from skill.backend import open_backend
+    from skill.client.api import NemoClient
+
+    with (
+        open_backend(ctx.settings) as settings,
+        NemoClient.from_settings(settings, ctx.manifest, on_notice=ctx.out.notice, lang=lang) as client,
+    ):
+        yield client

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skill.cli.connect import add_lang, feedback_of, lang_of
+from skill.cli.connect import add_lang, feedback_of, lang_of, open_client
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -29,15 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from skill.backend import open_backend
-    from skill.client.api import NemoClient
     from skill.handlers.export import export_video
 
     lang = lang_of(args)
-    with (
-        open_backend(ctx.settings) as settings,
-        NemoClient.from_settings(settings, ctx.manifest, on_notice=ctx.out.notice, lang=lang) as client,
-    ):
+    with open_client(ctx, lang) as client:
         reply = export_video(client, output=args.output, lang=lang, feedback=feedback_of(ctx))
     ctx.out.result(
         reply.text, path=str(reply.path), url=reply.url, link=reply.link, render_id=reply.render_id

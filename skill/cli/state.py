@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from skill.cli.connect import add_lang, lang_of
+from skill.cli.connect import add_lang, lang_of, open_client
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -20,15 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from skill.backend import open_backend
-    from skill.client.api import NemoClient
     from skill.handlers.state import show_state
 
     lang = lang_of(args)
-    with (
-        open_backend(ctx.settings) as settings,
-        NemoClient.from_settings(settings, ctx.manifest, on_notice=ctx.out.notice, lang=lang) as client,
-    ):
+    with open_client(ctx, lang) as client:
         reply = show_state(client, lang=lang)
     ctx.out.result(
         reply.text, exportable=reply.exportable, tracks=reply.tracks, duration_ms=reply.duration_ms

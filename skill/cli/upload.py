@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from skill.cli.connect import add_lang, feedback_of, lang_of
+from skill.cli.connect import add_lang, feedback_of, lang_of, open_client
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -23,16 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from dataclasses import asdict
 
-    from skill.backend import open_backend
-    from skill.client.api import NemoClient
     from skill.handlers.upload import check_sources, upload_media
 
     lang = lang_of(args)
     check_sources(args.sources)  # format, size and existence, before any backend is started
-    with (
-        open_backend(ctx.settings) as settings,
-        NemoClient.from_settings(settings, ctx.manifest, on_notice=ctx.out.notice, lang=lang) as client,
-    ):
+    with open_client(ctx, lang) as client:
         reply = upload_media(client, args.sources, lang=lang, feedback=feedback_of(ctx))
     ctx.out.result(reply.text, files=[asdict(item) for item in reply.files])
     return 0
