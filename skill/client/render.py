@@ -169,13 +169,14 @@ class RenderJob:
                 return
 
     def wait(self, *, on_progress: Callable[[RenderStatus], None] | None = None) -> Completed | Failed:
-        """Poll until done; report each status; cancel the job when the bound is hit and re-raise."""
+        """Poll until done; report each status; cancel the job when the bound is hit or the user
+        interrupts (Ctrl-C), then re-raise: nobody is left waiting for that render."""
         last: RenderStatus | None = None
         try:
             for last in self.iter_status():
                 if on_progress is not None:
                     on_progress(last)
-        except RequestTimeout:
+        except (RequestTimeout, KeyboardInterrupt):
             self.cancel()
             raise
         if not isinstance(last, (Completed, Failed)):  # iter_status ends terminal or raises

@@ -93,6 +93,18 @@ def test_remote_polls_are_bounded_and_cancel(
     assert cloud.count("render_cancel") == 1
 
 
+def test_ctrl_c_while_waiting_cancels_the_render(cloud: FakeCloud, client: NemoClient) -> None:
+    cloud.draft = sample_draft()
+    cloud.render_polls = [{"status": "processing", "progress": 10}]
+
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        export_video(client, feedback=Feedback(on_progress=interrupt))
+    assert cloud.count("render_cancel") == 1
+
+
 def test_local_render_deadline(
     cloud: FakeCloud, make_client: Callable[..., NemoClient], fake_time: FakeTime
 ) -> None:
