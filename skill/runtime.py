@@ -203,14 +203,13 @@ class Skill:
 
         replies: list[Reply] = []
         if not utterance.strip() and not sources:
-            return self._done(
-                "chat", lang, replies, self._say(replies, "reply", text("runtime.say_something", lang))
-            )
+            self._say(replies, "reply", text("runtime.say_something", lang))
+            return self._done("chat", lang, replies)
         self._connect(lang)
         if sources:
             self._upload(sources, lang, replies)
             choice = route(utterance, has_files=False)
-            if not utterance.strip() or choice.intent in (Intent.UPLOAD,):
+            if not utterance.strip() or choice.intent is Intent.UPLOAD:
                 return self._done("upload", lang, replies)
         return self._dispatch(choice, utterance, lang, replies)
 
@@ -330,5 +329,5 @@ class Skill:
         return reply
 
     @staticmethod
-    def _done(intent: str, lang: str, replies: list[Reply], *_: object, outcome: str = "done") -> Turn:
+    def _done(intent: str, lang: str, replies: list[Reply], *, outcome: str = "done") -> Turn:
         return Turn(intent, lang, tuple(replies), ok=outcome != "unconfirmed", outcome=outcome)
