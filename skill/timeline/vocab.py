@@ -1,0 +1,94 @@
+"""Every closed set of the edit, defined once: aspects and their sizes, paces, kinds, formats, limits.
+
+Other modules import these names; nothing else spells an aspect ratio, a pace or a file extension.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = [
+    "ASPECTS",
+    "ASPECT_SIZES",
+    "AUDIO_FORMATS",
+    "Aspect",
+    "CLIP_AUDIO_DUCK_DB",
+    "DEFAULT_ASPECT",
+    "DEFAULT_FADE_S",
+    "DEFAULT_FPS",
+    "DEFAULT_HIGHLIGHT_S",
+    "DEFAULT_PACE",
+    "DEFAULT_TITLE_S",
+    "DEFAULT_TRANSITION_S",
+    "EFFECTS",
+    "Effect",
+    "IMAGE_FORMATS",
+    "LOUDNESS_TARGET_LUFS",
+    "MAX_HIGHLIGHT_S",
+    "MEDIA_FORMATS",
+    "MIN_HIGHLIGHT_S",
+    "PACES",
+    "Pace",
+    "SECTION_LABELS",
+    "SIZES",
+    "SectionLabel",
+    "ShotKind",
+    "TITLE_POSITIONS",
+    "TRANSITIONS",
+    "TRUE_PEAK_DBTP",
+    "TextSize",
+    "TitlePosition",
+    "TrackKind",
+    "Transition",
+    "UPLOAD_MAX_BYTES",
+    "VIDEO_FORMATS",
+]
+
+Aspect = Literal["16:9", "9:16", "1:1"]
+ASPECTS: tuple[Aspect, ...] = get_args(Aspect)
+ASPECT_SIZES: dict[Aspect, tuple[int, int]] = {
+    "16:9": (1920, 1080),
+    "9:16": (1080, 1920),
+    "1:1": (1080, 1080),
+}
+# one default everywhere (say, make, render-local): the short-video platforms are vertical
+DEFAULT_ASPECT: Aspect = "9:16"
+DEFAULT_FPS = 30
+
+# beat: every beat; half: every other beat; bar: every downbeat; 2bar: every second downbeat
+Pace = Literal["beat", "half", "bar", "2bar"]
+PACES: tuple[Pace, ...] = get_args(Pace)
+DEFAULT_PACE: Pace = "beat"
+
+TrackKind = Literal["video", "audio", "text"]
+ShotKind = Literal["clip", "photo", "generated"]
+SectionLabel = Literal["intro", "verse", "chorus", "drop", "bridge", "outro"]
+SECTION_LABELS: tuple[SectionLabel, ...] = get_args(SectionLabel)
+
+TitlePosition = Literal["top", "center", "bottom"]
+TITLE_POSITIONS: tuple[TitlePosition, ...] = get_args(TitlePosition)
+TextSize = Literal["small", "medium", "large"]
+SIZES: tuple[TextSize, ...] = get_args(TextSize)
+
+Transition = Literal["cut", "crossfade", "dip_black", "dip_white"]
+TRANSITIONS: tuple[Transition, ...] = get_args(Transition)
+Effect = Literal["none", "flash", "zoom", "shake"]
+EFFECTS: tuple[Effect, ...] = get_args(Effect)
+
+# lower-case extensions without the dot; the client, the backend and the engine all read these
+AUDIO_FORMATS: frozenset[str] = frozenset({"mp3", "wav", "m4a", "aac", "flac", "ogg", "opus"})
+VIDEO_FORMATS: frozenset[str] = frozenset({"mp4", "mov", "avi", "webm", "mkv", "m4v"})
+IMAGE_FORMATS: frozenset[str] = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp"})
+MEDIA_FORMATS: frozenset[str] = AUDIO_FORMATS | VIDEO_FORMATS | IMAGE_FORMATS
+UPLOAD_MAX_BYTES = 500 * 1024 * 1024
+
+DEFAULT_HIGHLIGHT_S = 30.0
+MIN_HIGHLIGHT_S = 3.0
+MAX_HIGHLIGHT_S = 600.0
+DEFAULT_TITLE_S = 3.0
+DEFAULT_FADE_S = 1.0
+DEFAULT_TRANSITION_S = 0.25
+
+CLIP_AUDIO_DUCK_DB = 10.0
+LOUDNESS_TARGET_LUFS = -14.0
+TRUE_PEAK_DBTP = -1.0
