@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for music-to-best: system packages, a venv in .venv, the package with extras.
-# Usage: bash scripts/setup.sh [extras]   (default extras: local,dev)
+# Usage: bash scripts/setup.sh [extras]   (default extras: local,dev,nle)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extras="${1:-local,dev}"
+extras="${1:-local,dev,nle}"
 
 need_apt=()
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
@@ -32,5 +32,9 @@ echo "setup: installing music-to-best[$extras]" >&2
 case ",$extras," in
   *,local,*) .venv/bin/python -c "import av, numpy, PIL, starlette, uvicorn, python_multipart" \
       || { echo "setup: the [local] extra does not import" >&2; exit 1; } ;;
+esac
+case ",$extras," in
+  *,nle,*) .venv/bin/python -c "import opentimelineio as o; names = {a.name for a in o.plugins.ActiveManifest().adapters}; assert {'fcpx_xml', 'cmx_3600', 'fcp_xml'} <= names, names" \
+      || { echo "setup: the [nle] extra does not import (OpenTimelineIO or an adapter is missing)" >&2; exit 1; } ;;
 esac
 echo "setup: done" >&2

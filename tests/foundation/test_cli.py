@@ -144,7 +144,7 @@ def test_cli_start_path_stays_light() -> None:
     """Importing the CLI and building its parser must not pull in heavy or lazy-only modules."""
     code = (
         "import sys; import skill.cli as c; c.build_parser(); "
-        "heavy = [m for m in ('numpy', 'av', 'scipy', 'starlette', 'uvicorn', 'langdetect', 'PIL', 'rich') "
+        "heavy = [m for m in ('numpy', 'av', 'scipy', 'starlette', 'uvicorn', 'langdetect', 'PIL', 'rich', 'opentimelineio') "
         "if m in sys.modules]; print(','.join(heavy))"
     )
     proc = subprocess.run(

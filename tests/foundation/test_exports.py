@@ -6,7 +6,15 @@ import importlib
 
 import pytest
 
-PACKAGES = ["skill", "skill.cli", "skill.client", "skill.handlers", "skill.local", "skill.local.engine"]
+PACKAGES = [
+    "skill",
+    "skill.cli",
+    "skill.client",
+    "skill.handlers",
+    "skill.local",
+    "skill.local.engine",
+    "skill.nle",
+]
 
 
 @pytest.mark.parametrize("name", PACKAGES)
