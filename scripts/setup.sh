@@ -10,6 +10,10 @@ command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v sox >/dev/null 2>&1 || need_apt+=(sox)
 # The title font must cover Chinese; Noto CJK is the documented choice (fallback: DejaVu, then PIL's own).
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# the distributed render queue (extras queue, and dev for its tests) runs on Redis
+case ",$extras," in
+  *,queue,*|*,dev,*) command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server) ;;
+esac
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}" >&2
   SUDO=""

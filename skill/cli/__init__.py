@@ -40,6 +40,7 @@ _COMMANDS: tuple[str, ...] = (
     "new",
     "doctor",
     "serve",
+    "worker",
     "render_local",
 )
 

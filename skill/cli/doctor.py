@@ -19,6 +19,9 @@ _LOCAL_MODULES = ("starlette", "uvicorn", "numpy", "av")
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("doctor", help="check the install: version, platform, backend, dirs")
+    parser.add_argument(
+        "--queue", metavar="URL", help="also check this Redis render queue (env SKILL_QUEUE_URL)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -49,8 +52,22 @@ def collect(ctx: CliContext) -> dict[str, Any]:
     }
 
 
+def _queue(url: str) -> dict[str, Any]:
+    try:
+        from skill.local.queue_redis import queue_health
+    except ImportError:
+        return {
+            "reachable": False,
+            "reason": "the [queue] extra is not installed: pip install 'music-to-best[queue]'",
+        }
+    return queue_health(url)
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     facts = collect(ctx)
+    queue_url = getattr(args, "queue", None) or ctx.environ.get("SKILL_QUEUE_URL")
+    if queue_url:
+        facts["queue"] = _queue(queue_url)
     backend = "embedded (local, offline)" if facts["backend"] == "embedded" else f"remote {facts['api_url']}"
     extra = "installed" if facts["local_extra"] else "missing: " + ", ".join(facts["local_missing"])
     lines = [
@@ -65,5 +82,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         f"[local]:     {extra}",
         f"python:      {facts['python']}",
     ]
+    queue = facts.get("queue")
+    if queue is not None and queue["reachable"]:
+        names = ", ".join(queue["workers"]) or "none"
+        lines.append(
+            f"queue:       {queue['url']}: {queue['pending']} waiting, {len(queue['workers'])} workers ({names})"
+        )
+    elif queue is not None:
+        lines.append(f"queue:       {queue['reason']}")
     ctx.out.result("\n".join(lines), **facts)
     return 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from skill.cli.queue_args import MEDIA_ROOT_ENV, QUEUE_ENV, add_queue_options
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -22,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--port", type=int, default=_DEFAULT_PORT, help=f"port (default: {_DEFAULT_PORT}; 0 = any free)"
     )
+    add_queue_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -29,7 +33,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         import uvicorn
 
-        from skill.local.app import create_app
+        from skill.local.app import BackendConfig, create_app
         from skill.local.server import LOOPBACK_HOSTS, uvicorn_config
     except ImportError as err:
         from skill.errors import MissingExtraError
@@ -42,7 +46,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"Warning: binding {args.host} exposes the backend (and your uploads) to other machines; "
             "anyone who can reach it can create a token."
         )
-    server = uvicorn.Server(uvicorn_config(create_app(settings), host=args.host, port=args.port))
+    queue_url = args.queue or ctx.environ.get(QUEUE_ENV) or None
+    media_root = args.media_root or ctx.environ.get(MEDIA_ROOT_ENV)
+    config = BackendConfig(
+        queue_url=queue_url, root=Path(media_root).expanduser().resolve() if media_root else None
+    )
+    app = create_app(settings, config)
+    server = uvicorn.Server(uvicorn_config(app, host=args.host, port=args.port))
     original_startup = server.startup
 
     async def startup(sockets=None):  # type: ignore[no-untyped-def]
@@ -51,8 +61,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             port = next(s.getsockname()[1] for srv in server.servers for s in srv.sockets)
             host = f"[{args.host}]" if ":" in args.host else args.host
             url = f"http://{host}:{port}"
+            queue = "on the queue's workers" if queue_url else "here"
             ctx.out.result(
-                f"Local backend listening on {url} (Ctrl-C to stop)", url=url, data_dir=str(settings.data_dir)
+                f"Local backend listening on {url} (renders run {queue}; Ctrl-C to stop)",
+                url=url,
+                data_dir=str(settings.data_dir),
+                queue=bool(queue_url),
             )
 
     server.startup = startup  # type: ignore[method-assign]
@@ -62,6 +76,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out.notice("Local backend stopped.")
         return 0
     except SystemExit as exc:  # uvicorn exits this way when it cannot bind or start
-        ctx.out.error(f"The local backend could not start on {args.host}:{args.port}.", code="serve_failed")
+        reason = getattr(app.state, "startup_error", None)
+        where = f"The local backend could not start on {args.host}:{args.port}"
+        ctx.out.error(f"{where}: {reason}" if reason else f"{where}.", code="serve_failed")
         return int(exc.code) if isinstance(exc.code, int) and exc.code else 1
     return 0 if server.started else 1

@@ -36,7 +36,7 @@ from .constants import (
     UPLOAD_MAX_BYTES,
 )
 from .errors import AuthInvalid, BackendError, BadRequest, BodyTooLarge, NotFound, SessionNotFound
-from .renders import RenderQueue
+from .renders import RenderQueue, RenderQueueLike
 from .store import Store
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ class BackendConfig:
     turn_workers: int = TURN_WORKERS
     keepalive_s: float = KEEPALIVE_S  # SSE ":" comment after this much silence
     root: Path | None = None  # default: <settings.data_dir>/local
+    queue_url: str | None = None  # redis://…: renders go to distributed workers instead of threads
 
 
 @dataclass(slots=True)
@@ -76,7 +77,7 @@ class Backend:
     """What the routes share, built in the lifespan."""
 
     store: Store
-    renders: RenderQueue
+    renders: RenderQueueLike
     agent: Agent
     turns: ThreadPoolExecutor
     config: BackendConfig
@@ -176,7 +177,7 @@ def _error_response(request: Request, exc: BackendError) -> Response:
         return HTMLResponse(error_page(exc.message), status_code=exc.status)
     else:
         body = {"code": exc.code, "message": exc.message, "data": None}
-    return JSONResponse(body, status_code=exc.status)
+    return JSONResponse(body, status_code=exc.status, headers=exc.headers or None)
 
 
 async def _on_backend_error(request: Request, exc: Exception) -> Response:
@@ -231,8 +232,19 @@ def create_app(settings: Settings, config: BackendConfig | None = None) -> Starl
         except (OSError, sqlite3.Error) as err:
             app.state.startup_error = f"cannot open the local state in {root}: {err}"
             raise
-        renders = RenderQueue(store, workers=cfg.render_workers)
-        await run_in_threadpool(renders.recover)
+        renders: RenderQueueLike
+        if cfg.queue_url:
+            from .queue_redis import RedisRenderQueue
+
+            renders = RedisRenderQueue(store, cfg.queue_url, media_root=str(root))
+        else:
+            renders = RenderQueue(store, workers=cfg.render_workers)
+        try:
+            await run_in_threadpool(renders.recover)
+        except BackendError as err:
+            app.state.startup_error = err.message
+            await run_in_threadpool(store.close)
+            raise
         renders.start()
         turns = ThreadPoolExecutor(max_workers=cfg.turn_workers, thread_name_prefix="chat-turn")
         backend = Backend(

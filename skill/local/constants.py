@@ -19,14 +19,22 @@ __all__ = [
     "KEEPALIVE_S",
     "MAX_HIGHLIGHT_S",
     "MIN_HIGHLIGHT_S",
+    "QUEUE_MAX_PENDING",
+    "QUEUE_NAME",
+    "QUEUE_RETRY_AFTER_S",
+    "QUEUE_SWEEP_S",
+    "RENDER_JOB_TIMEOUT_S",
     "RENDER_WORKERS",
     "SHUTDOWN_JOIN_S",
     "START_TIMEOUT_S",
     "TOKEN_TTL_S",
     "TURN_WORKERS",
+    "USER_MAX_ACTIVE_RENDERS",
     "UPLOAD_DRAIN_BYTES",
     "UPLOAD_MAX_BYTES",
     "VIDEO_EXTENSIONS",
+    "WORKER_HEARTBEAT_S",
+    "WORKER_LOST_GRACE_S",
 ]
 
 TOKEN_TTL_S = 7 * 24 * 3600
@@ -61,3 +69,18 @@ DEFAULT_VOLUME = 1.0
 DEFAULT_FPS = 30
 ASPECT_SIZES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
 DEFAULT_SIZE = ASPECT_SIZES["16:9"]
+
+# The distributed render queue (``serve --queue redis://…``, ``music-to-best worker``).
+QUEUE_NAME = "music-to-best-renders"
+# renders waiting in the queue at most; one more is refused with 429 and a Retry-After
+QUEUE_MAX_PENDING = 50
+QUEUE_RETRY_AFTER_S = 30
+# a render's hard limit on a worker (a full-length 20-minute render takes ~3 minutes on 2 cores)
+RENDER_JOB_TIMEOUT_S = 30 * 60
+# a worker proves it is alive this often; a job whose worker missed (interval + grace) is retried once
+WORKER_HEARTBEAT_S = 2
+WORKER_LOST_GRACE_S = 6
+# the server sweeps the queue for jobs of dead workers at most this often (on status polls)
+QUEUE_SWEEP_S = 2.0
+# renders one user may have waiting or running at once on the in-process pool
+USER_MAX_ACTIVE_RENDERS = 5

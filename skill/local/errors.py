@@ -14,6 +14,8 @@
     ├── UnsupportedFile        415 / 4001 an upload of a type the backend does not take
     ├── FileTooLarge           413 / 4002 an upload over the size limit
     ├── UrlFetchRefused        422 / 4003 a URL upload the offline backend cannot fetch
+    ├── Busy                   429 / 429  the render queue is full (with Retry-After)
+    ├── QueueUnavailable       503 / 503  the distributed render queue cannot be reached
     └── StartError             the embedded server did not start (never sent over HTTP)
 
 ``local/`` never imports the client: these mirror the protocol's table from the server's side.
@@ -26,11 +28,13 @@ __all__ = [
     "BackendError",
     "BadRequest",
     "BodyTooLarge",
+    "Busy",
     "Conflict",
     "ExportBlocked",
     "FileTooLarge",
     "MissingClientId",
     "NotFound",
+    "QueueUnavailable",
     "SessionNotFound",
     "StartError",
     "UnsupportedFile",
@@ -48,6 +52,7 @@ class BackendError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.headers: dict[str, str] = {}
 
 
 class BadRequest(BackendError):
@@ -118,3 +123,21 @@ class StartError(BackendError):
 
     status = 500
     code = 500
+
+
+class Busy(BackendError):
+    """The render queue is full: the client waits ``retry_after_s`` (Retry-After) and tries again."""
+
+    status = 429
+    code = 429
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after_s)}
+
+
+class QueueUnavailable(BackendError):
+    """The distributed queue (Redis) does not answer: renders can neither be queued nor followed."""
+
+    status = 503
+    code = 503

@@ -60,6 +60,7 @@ class RenderRecord:
     created_at: float
     updated_at: float
     owner_pid: int = 0  # the server process that queued or runs it
+    queue_position: int | None = None  # 1 = next, while pending on a distributed queue (not stored)
 
 
 @dataclass(frozen=True, slots=True)

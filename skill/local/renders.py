@@ -14,21 +14,26 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import drafts
-from .constants import DEFAULT_FPS, RENDER_WORKERS, SHUTDOWN_JOIN_S
-from .errors import BadRequest, NotFound
+from .constants import (
+    DEFAULT_FPS,
+    QUEUE_RETRY_AFTER_S,
+    RENDER_WORKERS,
+    SHUTDOWN_JOIN_S,
+    USER_MAX_ACTIVE_RENDERS,
+)
+from .errors import BadRequest, Busy, NotFound
+from .render_job import CANCELLED_REASON, STOPPED_REASON, run_render_job
 
 if TYPE_CHECKING:
     from .store import RenderRecord, Store
 
-__all__ = ["RenderQueue", "STOPPED_REASON", "CANCELLED_REASON", "spec_fields"]
+__all__ = ["CANCELLED_REASON", "STOPPED_REASON", "RenderQueue", "RenderQueueLike", "spec_fields"]
 
 log = logging.getLogger(__name__)
 
-STOPPED_REASON = "the server stopped during the render; export again"
-CANCELLED_REASON = "the render was cancelled"
 _MEDIA_PATH = re.compile(r"/api/media/(upl_[0-9a-f]+)")
 _POLL_S = 0.2
 
@@ -124,6 +129,19 @@ def _is_gone(pid: int) -> bool:
     return False
 
 
+class RenderQueueLike(Protocol):
+    """What the app needs of a render queue: the in-process pool or the distributed one."""
+
+    def start(self) -> None: ...
+    def stop(self, timeout_s: float = ...) -> None: ...
+    def recover(self) -> None: ...
+    def admit(self, user_id: str) -> None: ...
+    def submit(self, user_id: str, render_id: str) -> None: ...
+    def status(self, user_id: str, render_id: str) -> RenderRecord: ...
+    def cancel(self, user_id: str, render_id: str) -> RenderRecord: ...
+    def health(self) -> dict[str, Any]: ...
+
+
 class RenderQueue:
     """A bounded pool of render workers; job state is kept in ``store``."""
 
@@ -183,6 +201,23 @@ class RenderQueue:
                 self._queue.put((record.user_id, record.render_id))
 
     # ------------------------------------------------------------------------------ interface
+    def admit(self, user_id: str) -> None:
+        """Refuse a new render with Busy (429) while this user already has too many waiting or running."""
+        mine = [r for r in self._store.renders_with_status("pending", "processing") if r.user_id == user_id]
+        if len(mine) >= USER_MAX_ACTIVE_RENDERS:
+            raise Busy(
+                f"You already have {len(mine)} renders waiting or running; try again when one finishes.",
+                retry_after_s=QUEUE_RETRY_AFTER_S,
+            )
+
+    def health(self) -> dict[str, Any]:
+        """What ``/healthz`` reports: the in-process pool, its live workers and the renders waiting."""
+        return {
+            "queue": "in-process",
+            "pending": self._queue.qsize(),
+            "workers": sum(t.is_alive() for t in self._threads),
+        }
+
     def submit(self, user_id: str, render_id: str) -> None:
         """Queue a render already recorded as pending in the store."""
         self._queue.put((user_id, render_id))
@@ -236,44 +271,6 @@ class RenderQueue:
                 self._cancels.pop((user_id, render_id), None)
 
     def _render(self, user_id: str, render_id: str, cancel: threading.Event) -> None:
-        from .engine.errors import EngineError, RenderCancelled
-        from .engine.render import RenderSpec, render_video
-
-        record = self._store.render(user_id, render_id)
-
-        def resolve(upload_id: str) -> Path:
-            upload = self._store.upload(user_id, upload_id)
-            return self._store.upload_path(upload.upload_id, upload.ext)
-
-        last = [-1]
-
-        def on_progress(stage: str, fraction: float) -> None:
-            percent = max(0, min(99, int(float(fraction) * 100)))
-            if percent != last[0]:
-                last[0] = percent
-                self._store.update_render(
-                    user_id, render_id, progress=percent, only_if_status=("processing",)
-                )
-
-        out = self._store.render_path(record.file_key)
-        partial = out.with_name(out.stem + ".part.mp4")
-        try:
-            spec = RenderSpec(**spec_fields(record.draft, resolve))
-            render_video(spec, partial, on_progress=on_progress, should_cancel=cancel.is_set)
-        except RenderCancelled:
-            partial.unlink(missing_ok=True)
-            reason = STOPPED_REASON if self._stopping.is_set() else CANCELLED_REASON
-            self._store.update_render(user_id, render_id, status="failed", error=reason)
-            return
-        except (EngineError, BadRequest) as err:
-            partial.unlink(missing_ok=True)
-            self._store.update_render(user_id, render_id, status="failed", error=err.message)
-            return
-        partial.replace(out)
-        if cancel.is_set():
-            out.unlink(missing_ok=True)
-            self._store.update_render(user_id, render_id, status="failed", error=CANCELLED_REASON)
-            return
-        self._store.update_render(
-            user_id, render_id, status="completed", progress=100, only_if_status=("processing",)
+        run_render_job(
+            self._store, user_id, render_id, should_cancel=cancel.is_set, stopping=self._stopping.is_set
         )

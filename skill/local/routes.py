@@ -15,7 +15,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 
 from .app import backend_of, base_url, ok, read_json, render_ok, require_user
 from .constants import ANON_CREDITS, CLAIM_TTL_S
-from .errors import BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
+from .errors import BackendError, BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
 from .renders import spec_fields
 from .store import UploadRecord, empty_draft
@@ -29,7 +29,14 @@ _END = object()
 
 # ---------------------------------------------------------------------------------------- basics
 async def healthz(request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
+    """Liveness plus the render queue: 503 when no render worker is alive to take an export."""
+    try:
+        queue = await run_in_threadpool(backend_of(request).renders.health)
+    except BackendError as err:
+        return JSONResponse({"status": "degraded", "reason": err.message}, status_code=503)
+    if queue.get("queue") == "in-process" and not queue.get("workers"):
+        return JSONResponse({"status": "degraded", "reason": "no render worker is running", **queue}, 503)
+    return JSONResponse({"status": "ok", **queue})
 
 
 async def anonymous_token(request: Request) -> Response:
@@ -256,8 +263,9 @@ async def render_submit(request: Request) -> Response:
     existing = await run_in_threadpool(store.find_render, user, render_id)
     if existing is not None:
         return render_ok(render_data(existing, base_url(request)))
+    await run_in_threadpool(backend.renders.admit, user)
     record = await run_in_threadpool(store.add_render, user, render_id, session.session_id, draft)
-    backend.renders.submit(user, render_id)
+    await run_in_threadpool(backend.renders.submit, user, render_id)
     return render_ok(render_data(record, base_url(request)))
 
 

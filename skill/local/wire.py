@@ -42,6 +42,8 @@ def render_data(record: RenderRecord, base: str) -> dict[str, Any]:
         "createdAt": iso(record.created_at),
         "updatedAt": iso(record.updated_at),
     }
+    if record.status == "pending" and record.queue_position is not None:
+        data["queuePosition"] = record.queue_position
     if record.status == "completed":
         # a signed link, like a CDN's: the random file key lets a browser or player fetch it without
         # the user's token (which never goes into a URL); the plain path still works with the token
