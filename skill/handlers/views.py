@@ -31,10 +31,10 @@ def warm(lang: str) -> None:
 
 def summary(draft: Mapping[str, Any] | None, lang: str) -> str:
     """The one-line timeline summary of a draft (the seed's format)."""
-    from skill.timeline import Timeline, TimelineError
+    from skill.timeline import TimelineError, summarise
 
     try:
-        return Timeline.from_draft(dict(draft or {})).summary(lang)
+        return summarise(dict(draft or {}), lang)
     except TimelineError as err:
         # TimelineError's text quotes the draft; keep it out of logs like the client does
         log.debug("draft failed validation: %s", type(err).__name__)

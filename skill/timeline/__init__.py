@@ -1,31 +1,43 @@
-"""The timeline core: the typed model of the edit, its vocabulary, and (for now) the draft reader.
+"""The timeline core: the typed model of the edit, its ops, the one ``apply`` and the one summary.
 
-``draft`` is the first reader of the wire draft (summary and diff); the timeline-core issue replaces
-it with ``model``/``ops``/``apply``/``describe`` in this package.
+No I/O, no HTTP: ``model`` (dataclasses), ``wire`` (the draft's short keys, the only place they are
+spelled), ``ops`` (the closed union of edits and its JSON Schema), ``apply`` (pure, exhaustive),
+``recipe`` (the highlight: cuts on the beat grid and shots), ``context`` (what ``apply`` asks of the
+world), ``describe`` (summary and diff in en/zh-Hans/zh-Hant), ``vocab`` (every closed set).
 """
 
 from __future__ import annotations
 
-from .draft import (
-    Segment,
-    SegmentMeta,
-    Timeline,
-    TimelineError,
-    Track,
-    TrackMeta,
-    diff,
-    is_exportable,
-    summarise,
-)
+from .apply import apply, apply_all
+from .context import ClipFacts, EditContext, EditError, SongFacts
+from .describe import diff, summarise, summary
+from .model import Section, Segment, Shot, Sound, Text, Timeline, Track
+from .ops import EditOp, Op, OpError, parse_ops
+from .wire import TimelineError, from_draft, is_exportable, to_draft
 
 __all__ = [
+    "ClipFacts",
+    "EditContext",
+    "EditError",
+    "EditOp",
+    "Op",
+    "OpError",
+    "Section",
     "Segment",
-    "SegmentMeta",
+    "Shot",
+    "SongFacts",
+    "Sound",
+    "Text",
     "Timeline",
     "TimelineError",
     "Track",
-    "TrackMeta",
+    "apply",
+    "apply_all",
     "diff",
+    "from_draft",
     "is_exportable",
+    "parse_ops",
     "summarise",
+    "summary",
+    "to_draft",
 ]

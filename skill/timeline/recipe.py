@@ -1,0 +1,148 @@
+"""The highlight recipe, once: cut times on the beat grid and the shots between them, in-points chosen.
+
+Chat, ``edit``, ``make`` and ``render-local`` all build their video with :func:`build_highlight`, so the
+same song, length and pace give the same cuts everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .context import ClipFacts, EditContext, SongFacts
+from .model import TT_AUDIO, TT_VIDEO, Shot, Sound, Timeline, Track
+from .vocab import DEFAULT_FPS, Pace
+
+__all__ = ["GENERATED_NAME", "MIN_SHOT_S", "TRACK_ORDER", "build_highlight", "cut_grid", "make_shots"]
+
+# a cut closer than this to the start or end of the video would flash a near-empty shot
+MIN_SHOT_S = 0.15
+GENERATED_NAME = "Beat visuals"
+TRACK_ORDER = ("track_video", "track_bgm", "track_title")
+
+
+def cut_grid(song: SongFacts, *, start_s: float, duration_s: float, pace: Pace) -> tuple[float, ...]:
+    """Cut times relative to ``start_s``, strictly inside ``(0, duration_s)``, on the pace's grid.
+
+    ``beat`` cuts on every beat, ``half`` on every other beat, ``bar`` on every downbeat and ``2bar``
+    on every second downbeat (counted from the first one of the excerpt).
+    """
+    end_s = start_s + duration_s
+    if pace in ("beat", "half"):
+        grid = list(song.beats_s)
+    else:
+        grid = list(song.downbeats_s) or list(song.beats_s[:: max(song.beats_per_bar, 1)])
+    if pace in ("half", "2bar"):
+        grid = [t for t in grid if t >= start_s - MIN_SHOT_S][::2]
+    cuts = [round(t - start_s, 4) for t in grid if start_s + MIN_SHOT_S <= t <= end_s - MIN_SHOT_S]
+    return tuple(sorted(set(cuts)))
+
+
+def make_shots(
+    duration_s: float, cuts_s: Sequence[float], clips: Sequence[ClipFacts], ctx: EditContext
+) -> tuple[Shot, ...]:
+    """The shots between the cuts: the clips in turn (each in-point chosen now), else generated art."""
+    bounds = [0.0, *sorted(c for c in cuts_s if 0 < c < duration_s), duration_s]
+    taken: dict[str, list[tuple[float, float]]] = {}
+    shots = []
+    for i, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        sid = f"seg_v{i + 1}"
+        if not clips:
+            shots.append(Shot(id=sid, start_s=start, end_s=end, kind="generated", name=GENERATED_NAME))
+            continue
+        clip = clips[i % len(clips)]
+        source_in = 0.0
+        if clip.kind == "clip":
+            used = taken.setdefault(clip.upload_id, [])
+            source_in = round(ctx.choose_in(clip, end - start, tuple(used)), 3)
+            used.append((source_in, source_in + end - start))
+        shots.append(
+            Shot(
+                id=sid,
+                start_s=start,
+                end_s=end,
+                kind=clip.kind,
+                name=clip.name,
+                src=clip.src,
+                upload_id=clip.upload_id,
+                source_in_s=source_in,
+            )
+        )
+    return tuple(shots)
+
+
+def build_highlight(
+    timeline: Timeline,
+    song: SongFacts,
+    *,
+    start_s: float,
+    duration_s: float,
+    pace: Pace,
+    clips: Sequence[ClipFacts],
+    ctx: EditContext,
+) -> Timeline:
+    """Rebuild the video and music tracks for this excerpt; the title, size and song volume are kept."""
+    cuts = cut_grid(song, start_s=start_s, duration_s=duration_s, pace=pace)
+    video = timeline.video
+    new_video = Track(
+        tt=TT_VIDEO,
+        id="track_video",
+        name=video.name if video is not None else "Video",
+        items=make_shots(duration_s, cuts, clips, ctx),
+    )
+    old = timeline.song
+    sound = Sound(
+        id="seg_bgm",
+        start_s=0.0,
+        end_s=duration_s,
+        name=song.name,
+        src=song.src,
+        upload_id=song.upload_id,
+        volume=old.volume if old is not None and old.volume is not None else 1.0,
+        song_start_s=round(start_s, 4),
+        song_duration_s=round(song.duration_s, 3),
+    )
+    music = timeline.music
+    new_music = Track(
+        tt=TT_AUDIO, id="track_bgm", name=music.name if music is not None else "BGM", items=(sound,)
+    )
+    end_s = start_s + duration_s
+    out = timeline.with_track(new_video, track_id="track_video", order=TRACK_ORDER)
+    out = out.with_track(new_music, track_id="track_bgm", order=TRACK_ORDER)
+    width, height = out.size
+    out = replace(
+        out,
+        duration_s=duration_s,
+        width=width,
+        height=height,
+        fps=out.fps or DEFAULT_FPS,
+        pace=pace,
+        bpm=round(song.bpm, 1),
+        beats_s=tuple(round(b - start_s, 4) for b in song.beats_s if start_s <= b < end_s),
+        downbeats_s=tuple(round(b - start_s, 4) for b in song.downbeats_s if start_s <= b < end_s),
+        sections=tuple(
+            replace(s, start_s=max(0.0, s.start_s - start_s), end_s=min(duration_s, s.end_s - start_s))
+            for s in song.sections
+            if s.end_s > start_s and s.start_s < end_s
+        ),
+    )
+    return fit_texts(out)
+
+
+def fit_texts(timeline: Timeline) -> Timeline:
+    """Keep every text inside the video: start at least half a second before the end, end by it."""
+    total = timeline.duration_s
+    if not total:
+        return timeline
+    tracks = []
+    for track in timeline.tracks:
+        if track.kind != "text":
+            tracks.append(track)
+            continue
+        items = []
+        for item in track.items:
+            start = min(item.start_s, max(total - 0.5, 0.0))
+            end = max(min(item.end_s, total), start + 0.001)
+            items.append(replace(item, start_s=round(start, 3), end_s=round(end, 3)))
+        tracks.append(replace(track, items=tuple(items)))
+    return replace(timeline, tracks=tuple(tracks))
