@@ -1,0 +1,215 @@
+"""Beat tracker on real music: score the engine against two judges, beside librosa.
+
+Runs in the judges' venv (it needs ``mir_eval``; the engine itself needs only numpy + PyAV):
+
+    nice -n 10 .judges-venv/bin/python benchmarks/bench_beats.py [--markdown] [--timing] [--split dev|held]
+
+Reference beats come from ``benchmarks/realmusic/refs/*.json`` (madmom RNN+DBN, essentia
+multi-feature, librosa), made once by ``benchmarks.realmusic.judges``.  A track is *agreed*
+when the two judges agree (beat F between them >= 0.8); the others are *ambiguous* and are
+reported apart.  Scores use madmom as the reference (mir_eval, first 5 s trimmed, +-70 ms).
+
+Columns: F (beat F-measure), CMLt, AMLt, tempo level (``=`` when the median beat period is
+within 4 % of madmom's, else the ratio), downbeat F (against madmom's downbeats), median signed
+timing error (ms, engine minus madmom, over matched beats), and librosa's F beside it.
+``--timing`` also times the engine, essentia and madmom on the longest excerpt in this run.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.realmusic.excerpts import Excerpt, load_manifest  # noqa: E402
+
+AGREE_F = 0.8
+LEVEL_TOL = 0.04
+
+
+def _trim(b: np.ndarray) -> np.ndarray:
+    import mir_eval
+
+    return np.asarray(mir_eval.beat.trim_beats(np.asarray(b, dtype=float)))
+
+
+def f_measure(ref: Any, est: Any) -> float:
+    import mir_eval
+
+    r, e = _trim(np.asarray(ref)), _trim(np.asarray(est))
+    if r.size == 0 or e.size == 0:
+        return 0.0
+    return float(mir_eval.beat.f_measure(r, e))
+
+
+def continuity(ref: Any, est: Any) -> tuple[float, float]:
+    import mir_eval
+
+    r, e = _trim(np.asarray(ref)), _trim(np.asarray(est))
+    if r.size < 2 or e.size < 2:
+        return 0.0, 0.0
+    _cmlc, cmlt, _amlc, amlt = mir_eval.beat.continuity(r, e)
+    return float(cmlt), float(amlt)
+
+
+def level(ref: np.ndarray, est: np.ndarray) -> str:
+    if ref.size < 2 or est.size < 2:
+        return "?"
+    ratio = float(np.median(np.diff(ref)) / np.median(np.diff(est)))
+    return "=" if abs(ratio - 1) <= LEVEL_TOL else f"x{ratio:.2f}"
+
+
+def timing_ms(ref: np.ndarray, est: np.ndarray) -> float:
+    if ref.size == 0 or est.size == 0:
+        return float("nan")
+    d = est[None, :] - ref[:, None]
+    k = np.argmin(np.abs(d), axis=1)
+    err = d[np.arange(ref.size), k]
+    err = err[np.abs(err) <= 0.07]
+    return float(np.median(err) * 1000) if err.size else float("nan")
+
+
+def score_track(ex: Excerpt, ref: dict[str, Any]) -> dict[str, Any]:
+    from skill.local.engine.analysis import analyse_track
+
+    t0 = time.perf_counter()
+    a = analyse_track(ex.wav)
+    secs = time.perf_counter() - t0
+    mb = np.asarray(ref["madmom"]["beats"])
+    md = np.asarray(ref["madmom"]["downbeats"])
+    eb = np.asarray(ref["essentia"]["beats"])
+    lb = np.asarray(ref["librosa"]["beats"])
+    ob = np.asarray(a.beats_s)
+    od = np.asarray(a.downbeats_s)
+    cmlt, amlt = continuity(mb, ob)
+    bars = ref["madmom"]["downbeat_numbers"]
+    return {
+        "id": ex.id,
+        "split": ex.split,
+        "agree": f_measure(mb, eb),
+        "agreed": f_measure(mb, eb) >= AGREE_F,
+        "bpm_ref": 60.0 / float(np.median(np.diff(mb))) if mb.size > 1 else 0.0,
+        "bpm": a.tempo_bpm,
+        "conf": getattr(a, "beat_confidence", float("nan")),
+        "F": f_measure(mb, ob),
+        "F_ess": f_measure(eb, ob),
+        "CMLt": cmlt,
+        "AMLt": amlt,
+        "level": level(mb, ob),
+        "dbF": f_measure(md, od),
+        "meter": f"{a.beats_per_bar}/{max(bars) if bars else 0}",
+        "ms": timing_ms(mb, ob),
+        "librosa_F": f_measure(mb, lb),
+        "librosa_level": level(mb, lb),
+        "essentia_F": f_measure(mb, eb),
+        "seconds": secs,
+    }
+
+
+def summary(rows: list[dict[str, Any]], label: str) -> str:
+    if not rows:
+        return f"{label}: no tracks"
+    f = [r["F"] for r in rows]
+    lvl = sum(r["level"] == "=" for r in rows) / len(rows)
+    ms = [r["ms"] for r in rows if r["ms"] == r["ms"]]
+    return (
+        f"{label} ({len(rows)}): F {statistics.mean(f):.3f} (min {min(f):.2f}), "
+        f"CMLt {statistics.mean(r['CMLt'] for r in rows):.3f}, AMLt {statistics.mean(r['AMLt'] for r in rows):.3f}, "
+        f"level {lvl:.0%}, downbeat F {statistics.mean(r['dbF'] for r in rows):.3f}, "
+        f"median timing {statistics.median(ms) if ms else float('nan'):+.1f} ms | "
+        f"librosa F {statistics.mean(r['librosa_F'] for r in rows):.3f}, "
+        f"level {sum(r['librosa_level'] == '=' for r in rows) / len(rows):.0%}"
+    )
+
+
+def _table(rows: list[dict[str, Any]], markdown: bool) -> list[str]:
+    head = [
+        "track",
+        "split",
+        "judges F",
+        "BPM",
+        "ours BPM",
+        "conf",
+        "F",
+        "CMLt",
+        "AMLt",
+        "level",
+        "dbF",
+        "meter",
+        "ms",
+        "librosa F",
+        "librosa level",
+    ]
+    out = []
+    if markdown:
+        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [
+            r["id"], r["split"], f"{r['agree']:.2f}", f"{r['bpm_ref']:.1f}", f"{r['bpm']:.1f}", f"{r['conf']:.2f}",
+            f"{r['F']:.3f}", f"{r['CMLt']:.3f}", f"{r['AMLt']:.3f}", r["level"], f"{r['dbF']:.3f}", r["meter"],
+            f"{r['ms']:+.1f}", f"{r['librosa_F']:.3f}", r["librosa_level"],
+        ]  # fmt: skip
+        out.append(("| " + " | ".join(cells) + " |") if markdown else "  ".join(f"{c:>8}" for c in cells))
+    return out
+
+
+def timing(ex: Excerpt) -> str:
+    from benchmarks.realmusic.judges import run_essentia, run_madmom
+    from skill.local.engine.analysis import analyse_track
+
+    def best(fn: Any, n: int) -> float:
+        ts = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t0)
+        return min(ts)
+
+    ours = best(lambda: analyse_track(ex.wav), 3)
+    ess = best(lambda: run_essentia(str(ex.wav)), 2)
+    mad = best(lambda: run_madmom(str(ex.wav)), 1)
+    return (
+        f"timing on {ex.id} ({ex.length_s:.0f} s, best of runs, decode included): engine {ours:.2f} s (1.00), "
+        f"essentia {ess:.2f} s ({ess / ours:.1f}x), madmom beats+downbeats {mad:.2f} s ({mad / ours:.1f}x)"
+    )
+
+
+def main(argv: list[str]) -> int:
+    markdown = "--markdown" in argv
+    split = argv[argv.index("--split") + 1] if "--split" in argv else None
+    rows = []
+    for ex in load_manifest():
+        if split and ex.split != split:
+            continue
+        if not ex.ref.is_file() or not ex.wav.is_file():
+            print(f"skip {ex.id}: no excerpt or no reference", file=sys.stderr)
+            continue
+        rows.append(score_track(ex, json.loads(ex.ref.read_text(encoding="utf-8"))))
+    rows.sort(key=lambda r: (not r["agreed"], r["split"], r["id"]))
+    for line in _table(rows, markdown):
+        print(line)
+    print()
+    for sp in ("dev", "held"):
+        print(summary([r for r in rows if r["agreed"] and r["split"] == sp], f"agreed {sp}"))
+    print(summary([r for r in rows if r["agreed"]], "agreed all"))
+    print(summary([r for r in rows if not r["agreed"]], "ambiguous"))
+    secs = [r["seconds"] / 1 for r in rows]
+    if secs:
+        print(
+            f"engine analysis incl. decode: median {statistics.median(secs):.2f} s per excerpt, max {max(secs):.2f} s"
+        )
+    if "--timing" in argv:
+        longest = max(load_manifest(), key=lambda e: e.length_s)
+        print(timing(longest))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
