@@ -250,6 +250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "Rendering",
         _ZH: "正在渲染",
     },
+    "export.queued": {
+        _EN: "Waiting in the render queue (number {position})",
+        _ZH: "正在渲染队列中等待（第 {position} 位）",
+    },
     "export.retry": {
         _EN: "The render failed{reason}; trying once more with a new job...",
         _ZH: "渲染失败{reason}，正在用新任务重试一次...",

@@ -144,6 +144,7 @@ class RenderData(_Wire):
     output: _RenderOutput | None = None
     outputUrl: str | None = None  # noqa: N815 - the wire name
     url: str | None = None
+    queuePosition: int | None = None  # noqa: N815 - the wire name; a distributed queue's place in line
     error: Any = None
     reason: str | None = None
     message: str | None = None

@@ -45,9 +45,10 @@ RENDER_PATH = "/api/render/proxy/lambda"
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """Queued, not started."""
+    """Queued, not started; ``position`` is the place in a busy queue (1 = next) when the service says."""
 
     progress: float = 0.0
+    position: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,8 @@ def parse_status(data: dict[str, Any], *, host: str = "") -> RenderStatus:
         raise shape_error(err, host=host, what="a render status of the wrong shape") from None
     status = (render.status or "").strip().lower()
     if status in _PENDING:
-        return Pending(_fraction(render.progress))
+        position = render.queuePosition if render.queuePosition and render.queuePosition > 0 else None
+        return Pending(_fraction(render.progress), position)
     if status in _PROCESSING:
         return Processing(_fraction(render.progress))
     if status in _COMPLETED:
@@ -162,7 +164,9 @@ class RenderJob:
                 raise self._timed_out(limit_s if max_polls is None or not stall_only else interval * polls)
             self.client.sleep(interval)
             status = self.status()
-            polls = 0 if stall_only and status != previous else polls + 1
+            # waiting in line on a busy queue is not a stall: only the deadline bounds it
+            queued = isinstance(status, Pending) and status.position is not None
+            polls = 0 if stall_only and (status != previous or queued) else polls + 1
             previous = status
             yield status
             if isinstance(status, (Completed, Failed)):

@@ -80,7 +80,11 @@ def export_video(
     rendering = text("export.rendering", lang)
 
     def on_status(status: RenderStatus) -> None:
-        if isinstance(status, (Pending, Processing)):
+        if isinstance(status, Pending) and status.position is not None:
+            feedback.on_progress(
+                "render", status.progress, text("export.queued", lang, position=status.position)
+            )
+        elif isinstance(status, (Pending, Processing)):
             feedback.on_progress("render", status.progress, rendering)
         elif isinstance(status, Completed):
             feedback.on_progress("render", 1.0, rendering)

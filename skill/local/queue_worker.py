@@ -87,6 +87,9 @@ def run_worker(url: str, *, name: str | None = None, burst: bool = False) -> Non
     from .queue_redis import open_queue
 
     connection, queue = open_queue(url)
+    # import the engine once here: every job's work horse is forked from this process and inherits it
+    from .engine import render  # noqa: F401
+
     worker_name = name or f"{socket.gethostname()}.{os.getpid()}"
     worker = _worker_class()(
         [queue],

@@ -21,6 +21,7 @@ from skill.handlers.feedback import Feedback
     ("data", "expected"),
     [
         ({"status": "pending", "progress": 0}, Pending(0.0)),
+        ({"status": "pending", "progress": 0, "queuePosition": 3}, Pending(0.0, 3)),
         ({"status": "processing", "progress": 40}, Processing(0.4)),
         ({"status": "processing", "progress": 0.5}, Processing(0.5)),
         ({"status": "completed", "output": {"url": "https://x/v.mp4"}}, Completed("https://x/v.mp4")),
@@ -231,3 +232,30 @@ def test_refused_result_url_falls_back_to_the_download_path(
         reply = export_video(client, output=tmp_path)
     assert cloud.count("download") == 1
     assert reply.path.read_bytes() == cloud.video_bytes
+
+
+def test_a_busy_queue_is_waited_for_with_its_position(
+    cloud: FakeCloud, make_client: Callable[..., NemoClient], fake_time: FakeTime, tmp_path: Path
+) -> None:
+    """Waiting in line is not a stall: the same place in the queue for more polls than the stall bound."""
+    client = make_client(render_max_polls=3, render_poll_local_s=1.0)
+    cloud.draft = sample_draft()
+    waiting = [{"status": "pending", "progress": 0, "queuePosition": 2}] * 6
+    cloud.render_polls = [*waiting, {"status": "completed", "progress": 100}]
+    texts: list[str] = []
+    feedback = Feedback(on_progress=lambda stage, fraction, text: texts.append(text))
+    reply = export_video(client, output=tmp_path / "q.mp4", feedback=feedback)
+    assert reply.path.exists()
+    assert cloud.count("render_status") == 7
+    assert "Waiting in the render queue (number 2)" in texts
+
+
+def test_a_stuck_pending_render_without_a_position_still_times_out(
+    cloud: FakeCloud, make_client: Callable[..., NemoClient], fake_time: FakeTime
+) -> None:
+    client = make_client(render_max_polls=3, render_poll_local_s=1.0)
+    cloud.draft = sample_draft()
+    cloud.render_polls = [{"status": "pending", "progress": 0}]
+    with pytest.raises(e.RequestTimeout):
+        export_video(client)
+    assert cloud.count("render_status") == 3
