@@ -94,11 +94,19 @@ class ClipFeeder:
     """Fill frames from user clips: one clip or photo per cut segment, in order, cycling."""
 
     def __init__(
-        self, clips: Sequence[Path], *, width: int, height: int, fps: int, segments: Sequence[tuple[int, int]]
+        self,
+        clips: Sequence[Path],
+        *,
+        width: int,
+        height: int,
+        fps: int,
+        segments: Sequence[tuple[int, int]],
+        motion: bool = True,
     ):
         if not clips:
             raise ParameterError("No clips given")
         self.width, self.height, self.fps = width, height, fps
+        self.motion = motion  # False: photos stand still, centred
         self.clips = [Path(c) for c in clips]
         for c in self.clips:
             if not c.is_file():
@@ -175,7 +183,7 @@ class ClipFeeder:
         span_y = min(p.y.shape[0] - h, int(h * (_PHOTO_OVERSCAN - 1)))
         cx, cy = (p.y.shape[1] - w - span_x) // 2, (p.y.shape[0] - h - span_y) // 2
         for j in range(n):
-            a = j / max(n - 1, 1)
+            a = j / max(n - 1, 1) if self.motion else 0.5
             a = 1.0 - a if reverse else a
             ox, oy = (cx + int(span_x * a)) & ~1, (cy + int(span_y * (0.25 + 0.5 * a))) & ~1
             fb.y[:] = p.y[oy : oy + h, ox : ox + w]

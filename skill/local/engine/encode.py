@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     import numpy as np
 
     from .render import RenderSpec
-    from .title import TitleOverlay
     from .visuals import FrameBuffer
 
 __all__ = ["AUDIO_BITRATE", "AUDIO_SR", "X264_CRF", "X264_PRESET", "encode_mp4"]
@@ -58,9 +57,8 @@ def encode_mp4(
     tmp: Path,
     audio: np.ndarray,
     n_frames: int,
-    segments: list[tuple[int, int]],
     drawer: Callable[[FrameBuffer], Iterator[None]],
-    overlay: tuple[TitleOverlay, int, int] | None,
+    post: Callable[[int, FrameBuffer], None] | None,
     on_progress: Callable[[str, float], None] | None,
     should_cancel: Callable[[], bool] | None,
 ) -> None:
@@ -116,8 +114,8 @@ def encode_mp4(
             vf = av.VideoFrame(spec.width, spec.height, "yuv420p")
             fb.attach(vf)
             next(frames)
-            if overlay is not None and overlay[1] <= i < overlay[2]:
-                overlay[0].blend(fb.y, fb.u, fb.v)
+            if post is not None:  # effects, texts and fades of this frame
+                post(i, fb)
             vf.pts = i
             container.mux(vstream.encode(vf))
             mux_audio((i + 1) / fps)

@@ -12,7 +12,7 @@ from .errors import ParameterError
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Section", "best_section", "chorus_scores"]
+__all__ = ["Section", "bar_features", "best_section", "chorus_scores"]
 
 _W_LOUD = 1.0
 _W_DENSITY = 0.5
@@ -72,6 +72,23 @@ def chorus_scores(bar_features: np.ndarray) -> np.ndarray:
     return _W_LOUD * _z(loud) + _W_DENSITY * _z(dens) + _W_REPEAT * _z(repeat)
 
 
+def bar_features(analysis: TrackAnalysis) -> np.ndarray | None:
+    """Per-bar mean of the beat features, bar k from downbeat k to downbeat k+1 (None: no bars)."""
+    import numpy as np
+
+    downbeats = np.asarray(analysis.downbeats_s)
+    beats = np.asarray(analysis.beats_s)
+    feats = np.asarray(analysis.beat_features, dtype=np.float64)
+    if downbeats.size < 2 or beats.size == 0 or feats.ndim != 2 or feats.shape[0] != beats.size:
+        return None
+    bar_of_beat = np.searchsorted(downbeats, beats + 1e-6, side="right") - 1
+    out = np.zeros((downbeats.size, feats.shape[1]))
+    for k in range(downbeats.size):
+        rows = feats[bar_of_beat == k]
+        out[k] = rows.mean(axis=0) if rows.size else feats[min(k * analysis.beats_per_bar, len(feats) - 1)]
+    return out
+
+
 def best_section(
     source: Path | TrackAnalysis,
     *,
@@ -113,21 +130,12 @@ def best_section(
     if duration_s >= total:
         return Section(0.0, total)
     downbeats = np.asarray(analysis.downbeats_s)
-    beats = np.asarray(analysis.beats_s)
-    feats = np.asarray(analysis.beat_features, dtype=np.float64)
-    if downbeats.size < 2 or feats.shape[0] != beats.size or beats.size == 0:
+    bar_feats = bar_features(analysis)
+    if bar_feats is None:
         return Section(0.0, duration_s)
     bar_s = float(np.median(np.diff(downbeats)))
     n_bars = max(1, round(duration_s / bar_s))
-    # bar k spans the beats from downbeat k up to downbeat k+1
-    bar_of_beat = np.searchsorted(downbeats, beats + 1e-6, side="right") - 1
     n_all = downbeats.size
-    bar_feats = np.zeros((n_all, feats.shape[1]))
-    for k in range(n_all):
-        rows = feats[bar_of_beat == k]
-        bar_feats[k] = (
-            rows.mean(axis=0) if rows.size else feats[min(k * analysis.beats_per_bar, len(feats) - 1)]
-        )
     scores = chorus_scores(bar_feats)
     loud = bar_feats[:, 0]
     entry = np.zeros(n_all)

@@ -41,7 +41,7 @@ def render_highlight(
     seconds : float, optional
         Highlight length; None renders the whole track.
     aspect : {"16:9", "9:16", "1:1"}
-    pace : {"beat", "bar", "2bar"}
+    pace : {"beat", "half", "bar", "2bar"}
     clips : sequence of Path
         User photos and videos; empty for generated visuals.
     title : str, optional

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .audiofx import fade_audio
 from .encode import AUDIO_SR, encode_mp4
 from .errors import EngineError, OutputPathError, ParameterError, RenderError
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from .title import TitleOverlay
+    from .fx import ShotStyle
+    from .renderplan import TextCue
     from .visuals import FrameBuffer
 
 __all__ = ["ASPECT_SIZES", "RenderResult", "RenderSpec", "check_output_path", "render_video"]
@@ -46,8 +48,13 @@ class RenderSpec:
     title_start_s: float = 0.0
     title_duration_s: float | None = None
     volume: float = 1.0
-    fade_s: float = 0.05
     beat_times_s: tuple[float, ...] = ()  # relative to start_s; the generated visuals pulse on them
+    # picture and music fade together; styles[k] is how shot k begins (shot 0 at 0, shot k at cut k-1)
+    fade_in_s: float = 0.0
+    fade_out_s: float = 0.0
+    styles: tuple[ShotStyle, ...] = ()
+    texts: tuple[TextCue, ...] = ()  # drawn after the title
+    photo_motion: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +108,21 @@ def _validate(spec: RenderSpec) -> None:
         raise ParameterError("Volume must be between 0 and 4")
 
 
-def _segments(cut_times_s: tuple[float, ...], n_frames: int, fps: int) -> list[tuple[int, int]]:
-    cuts = sorted({round(t * fps) for t in cut_times_s if 0 < round(t * fps) < n_frames})
+def _segments(
+    cut_times_s: tuple[float, ...], n_frames: int, fps: int, styles: tuple[ShotStyle, ...] = ()
+) -> tuple[list[tuple[int, int]], list[ShotStyle]]:
+    """Shot frame ranges from the cut times (on frame boundaries), and the style of each shot."""
+    from .fx import ShotStyle
+
+    first = styles[0] if styles else ShotStyle()
+    by_frame: dict[int, ShotStyle] = {}
+    for k, t in enumerate(cut_times_s):
+        f = round(t * fps)
+        if 0 < f < n_frames and f not in by_frame:
+            by_frame[f] = styles[k + 1] if k + 1 < len(styles) else ShotStyle()
+    cuts = sorted(by_frame)
     bounds = [0, *cuts, n_frames]
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+    return list(zip(bounds[:-1], bounds[1:], strict=True)), [first, *(by_frame[f] for f in cuts)]
 
 
 def render_video(
@@ -156,27 +174,23 @@ def render_video(
             f"The excerpt is {duration_s:.1f} s long; the video must last at least {MIN_VIDEO_S:.0f} s"
         )
     audio *= spec.volume
-    fade = min(int(spec.fade_s * AUDIO_SR), n_samples // 2)
-    if fade > 0:
-        ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
-        audio[:, :fade] *= ramp
-        audio[:, n_samples - fade :] *= ramp[::-1]
+    fade_audio(audio, AUDIO_SR, fade_in_s=spec.fade_in_s, fade_out_s=spec.fade_out_s)
     np.clip(audio, -1.0, 1.0, out=audio)
     stages["decode_audio"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     fps = spec.fps
     n_frames = max(1, round(duration_s * fps))
-    segments = _segments(spec.cut_times_s, n_frames, fps)
+    segments, styles = _segments(spec.cut_times_s, n_frames, fps, spec.styles)
     cut_frames = [s for s, _ in segments[1:]]
     drawer = _make_drawer(spec, audio, n_frames, segments)
-    overlay = _make_title(spec, n_frames)
+    post = _make_post(spec, n_frames, segments, styles)
     stages["prepare"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
     try:
-        encode_mp4(spec, tmp, audio, n_frames, segments, drawer, overlay, on_progress, should_cancel)
+        encode_mp4(spec, tmp, audio, n_frames, drawer, post, on_progress, should_cancel)
         os.replace(tmp, out_path)
     except BaseException as err:
         with contextlib.suppress(OSError):
@@ -208,7 +222,14 @@ def _make_drawer(
     if spec.clips:
         from .clips import ClipFeeder
 
-        feeder = ClipFeeder(spec.clips, width=spec.width, height=spec.height, fps=spec.fps, segments=segments)
+        feeder = ClipFeeder(
+            spec.clips,
+            width=spec.width,
+            height=spec.height,
+            fps=spec.fps,
+            segments=segments,
+            motion=spec.photo_motion,
+        )
 
         def clip_frames(fb: FrameBuffer) -> Iterator[None]:
             for k in range(len(segments)):
@@ -239,18 +260,39 @@ def _make_drawer(
     return generated
 
 
-def _make_title(spec: RenderSpec, n_frames: int) -> tuple[TitleOverlay, int, int] | None:
-    if not spec.title or not spec.title.strip():
-        return None
-    from .title import render_title
+def _make_post(
+    spec: RenderSpec, n_frames: int, segments: list[tuple[int, int]], styles: list[ShotStyle]
+) -> Callable[[int, FrameBuffer], None] | None:
+    """Return ``post(i, fb)``: transitions and effects, then texts, then the fades; None when plain."""
+    from .fx import PictureFx
+    from .renderplan import TextCue
+    from .texts import TextLayer
 
-    overlay = render_title(spec.title, width=spec.width, height=spec.height)
-    if overlay is None:
-        return None
-    first = max(0, round(spec.title_start_s * spec.fps))
-    last = (
-        n_frames
-        if spec.title_duration_s is None
-        else min(n_frames, first + round(spec.title_duration_s * spec.fps))
+    cues = list(spec.texts)
+    if spec.title and spec.title.strip():
+        end = (
+            n_frames / spec.fps
+            if spec.title_duration_s is None
+            else spec.title_start_s + spec.title_duration_s
+        )
+        cues.insert(0, TextCue(spec.title, spec.title_start_s, end, position="top"))
+    texts = TextLayer(cues, width=spec.width, height=spec.height, fps=spec.fps, n_frames=n_frames)
+    fx = PictureFx(
+        segments,
+        styles,
+        fps=spec.fps,
+        n_frames=n_frames,
+        fade_in_s=spec.fade_in_s,
+        fade_out_s=spec.fade_out_s,
     )
-    return overlay, first, last
+    if fx.is_empty and not texts:
+        return None
+    if fx.is_empty:
+        return texts.blend
+
+    def post(i: int, fb: FrameBuffer) -> None:
+        fx.shot(i, fb)
+        texts.blend(i, fb)
+        fx.fade(i, fb)
+
+    return post

@@ -10,7 +10,19 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TitleOverlay", "find_font", "render_title", "strip_emoji"]
+from skill.timeline.vocab import TextSize, TitlePosition
+
+from .errors import ParameterError
+
+__all__ = [
+    "TEXT_MARGIN",
+    "TEXT_SCALE",
+    "TitleOverlay",
+    "find_font",
+    "parse_colour",
+    "render_title",
+    "strip_emoji",
+]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +39,10 @@ _FALLBACK_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",)
 _FC_MATCH_TIMEOUT_S = 5.0
 _MAX_LINES = 3
 _MAX_CHARS = 200
+# text height (of the frame's short side) per size, and the gap above a top / below a bottom text
+TEXT_SCALE: dict[TextSize, float] = {"small": 0.055, "medium": 0.085, "large": 0.12}
+TEXT_MARGIN = 0.12
+_DARK_LUMA = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +129,43 @@ def _wrap(text: str, font, max_w: int, draw) -> list[str]:  # type: ignore[no-un
     return lines
 
 
-def render_title(text: str, *, width: int, height: int) -> TitleOverlay | None:
+def parse_colour(colour: str) -> tuple[int, int, int]:
+    """``#rrggbb`` (or ``rrggbb``) to an RGB triple.
+
+    Raises
+    ------
+    ParameterError
+    """
+    hexa = colour.strip().lstrip("#")
+    if len(hexa) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hexa):
+        raise ParameterError(f"Text colour must look like #rrggbb, not {colour!r}")
+    return int(hexa[0:2], 16), int(hexa[2:4], 16), int(hexa[4:6], 16)
+
+
+def _top(position: TitlePosition, height: int, th: int) -> int:
+    if position == "top":
+        return int(height * TEXT_MARGIN) & ~1
+    if position == "bottom":
+        return max(0, height - th - int(height * TEXT_MARGIN)) & ~1
+    return max(0, (height - th) // 2) & ~1
+
+
+def render_title(
+    text: str,
+    *,
+    width: int,
+    height: int,
+    position: TitlePosition = "top",
+    size: TextSize = "medium",
+    colour: str = "#ffffff",
+) -> TitleOverlay | None:
     """Draw ``text`` (wrapped, shrunk to fit, at most three lines) into an overlay.
 
-    Characters the font cannot draw (emoji) show as boxes or blanks; nothing raises.
+    ``size`` sets the starting letter height; long text still shrinks to fit three lines. The outline
+    is black, or white for a dark ``colour``, so the text reads on any picture. Characters the font
+    cannot draw (emoji) show as boxes or blanks; only a malformed ``colour`` raises.
     """
+    fill = parse_colour(colour)
     from PIL import Image, ImageDraw, ImageFont
 
     from .visuals import rgb_to_yuv
@@ -128,23 +176,25 @@ def render_title(text: str, *, width: int, height: int) -> TitleOverlay | None:
         return None
     path = find_font()
     max_w = int(width * 0.86)
-    size = max(16, int(min(width, height) * 0.085))
+    px = max(16, int(min(width, height) * TEXT_SCALE[size]))
     min_size = max(16, int(min(width, height) * 0.035))  # smaller is unreadable on a phone
     draw = ImageDraw.Draw(Image.new("L", (8, 8)))
     while True:
-        font = ImageFont.truetype(path, size) if path else ImageFont.load_default()
+        font = ImageFont.truetype(path, px) if path else ImageFont.load_default()
         lines = _wrap(text, font, max_w, draw)
         if (
             len(lines) <= _MAX_LINES and all(draw.textlength(ln, font=font) <= max_w for ln in lines)
-        ) or size <= min_size:
+        ) or px <= min_size:
             break
-        size = int(size * 0.85)
+        px = int(px * 0.85)
     if len(lines) > _MAX_LINES:  # still too long at the smallest size: cut with an ellipsis
         lines = lines[:_MAX_LINES]
         lines[-1] = lines[-1][:-1].rstrip() + "…"
 
-    stroke = max(2, size // 14)
-    spacing = int(size * 0.25)
+    stroke = max(2, px // 14)
+    dark = 0.2126 * fill[0] + 0.7152 * fill[1] + 0.0722 * fill[2] < _DARK_LUMA
+    outline = (255, 255, 255, 230) if dark else (0, 0, 0, 230)
+    spacing = int(px * 0.25)
     box = draw.multiline_textbbox(
         (0, 0), "\n".join(lines), font=font, spacing=spacing, align="center", stroke_width=stroke
     )
@@ -155,18 +205,18 @@ def render_title(text: str, *, width: int, height: int) -> TitleOverlay | None:
         (tw / 2, th / 2),
         "\n".join(lines),
         font=font,
-        fill=(255, 255, 255, 255),
+        fill=(*fill, 255),
         anchor="mm",
         spacing=spacing,
         align="center",
         stroke_width=stroke,
-        stroke_fill=(0, 0, 0, 230),
+        stroke_fill=outline,
     )
     rgba = np.asarray(img, dtype=np.float32)
     yuv = rgb_to_yuv(rgba[..., :3])
     alpha = rgba[..., 3] / 255.0
     x = ((width - tw) // 2) & ~1
-    y = int(height * 0.12) & ~1
+    y = _top(position, height, th)
     a16 = np.round(alpha * 256).astype(np.uint16)
     ac = alpha.reshape(th // 2, 2, tw // 2, 2).mean(axis=(1, 3))
     uc = yuv[..., 1].reshape(th // 2, 2, tw // 2, 2).mean(axis=(1, 3))

@@ -60,3 +60,32 @@ def detect_cuts(path: Path, *, min_diff: float = 30.0) -> np.ndarray:
     d = frame_differences(path)
     thresh = max(min_diff, 4.0 * float(np.median(d)))
     return np.flatnonzero(d > thresh)
+
+
+def decode_frames(path: Path, fmt: str = "rgb24") -> np.ndarray:
+    """Every frame of a (small) video as one array: (n, h, w, 3) for rgb24, (n, h, w) for gray."""
+    import av
+
+    with av.open(str(path)) as c:
+        return np.stack([f.to_ndarray(format=fmt) for f in c.decode(video=0)])
+
+
+def decode_audio_mono(path: Path, sr: int = 48000) -> np.ndarray:
+    """The audio track as mono float32 at ``sr``."""
+    import av
+
+    out = []
+    with av.open(str(path)) as c:
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=sr)
+        for frame in c.decode(audio=0):
+            for rf in resampler.resample(frame):
+                out.append(rf.to_ndarray().reshape(-1))
+        for rf in resampler.resample(None):
+            out.append(rf.to_ndarray().reshape(-1))
+    return np.concatenate(out).astype(np.float32)
+
+
+def rms_db(y: np.ndarray, sr: int, t0: float, t1: float) -> float:
+    """RMS level of ``y[t0:t1]`` (seconds) in dBFS."""
+    seg = y[int(t0 * sr) : int(t1 * sr)].astype(np.float64)
+    return float(20 * np.log10(np.sqrt(np.mean(seg**2)) + 1e-12))
