@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Iterable
 
-__all__ = ["setup_logging", "redact", "scrub", "remember_secret", "RedactingFilter"]
+__all__ = ["setup_logging", "redact", "scrub", "remember_secret", "RedactingFilter", "JsonLineFormatter"]
 
 _SECRET_PATTERNS = (
     # The scheme word goes too: "Bearer [redacted]" still tells a reader (and a leak check) a header leaked.
@@ -67,8 +67,26 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "warning", secrets: Iterable[str] = ()) -> None:
-    """Send ``skill`` logs to stderr at ``level`` (from ``SKILL_LOG``), redacted."""
+class JsonLineFormatter(logging.Formatter):
+    """One ``{"event": "log", "level", "logger", "text"}`` object per record: under ``--json`` stderr
+    carries JSON lines only, so an agent can parse every line it reads."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+
+        return json.dumps(
+            {
+                "event": "log",
+                "level": record.levelname.lower(),
+                "logger": record.name,
+                "text": record.getMessage(),
+            },
+            ensure_ascii=False,
+        )
+
+
+def setup_logging(level: str = "warning", secrets: Iterable[str] = (), *, json_lines: bool = False) -> None:
+    """Send ``skill`` logs to stderr at ``level`` (from ``SKILL_LOG``), redacted; JSON lines if asked."""
     for secret in secrets:
         remember_secret(secret)
     logger = logging.getLogger("skill")
@@ -77,7 +95,9 @@ def setup_logging(level: str = "warning", secrets: Iterable[str] = ()) -> None:
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonLineFormatter() if json_lines else logging.Formatter("%(levelname)s %(name)s: %(message)s")
+    )
     handler.addFilter(RedactingFilter(secrets))
     logger.addHandler(handler)
     logger.propagate = False

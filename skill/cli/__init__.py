@@ -133,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         level = ctx.environ.get("SKILL_LOG", "warning")
         token = ctx.environ.get("NEMO_TOKEN", "")
-        setup_logging(level, secrets=[token])
+        setup_logging(level, secrets=[token], json_lines=out.json_mode)
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
@@ -142,22 +142,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         from skill.messages import text
 
-        out.error(text("error.interrupted", lang), code="interrupted")
+        _fail(out, text("error.interrupted", lang), "interrupted")
         return EXIT_INTERRUPTED
     except SkillError as err:
         log.debug("command failed: %s", _where(err))
-        out.error(err.user_text(lang), code=_error_code(err))
+        _fail(out, err.user_text(lang), _error_code(err))
         return err.exit_code
     except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback to the user
         message = getattr(err, "message", None)
         exit_code = getattr(err, "exit_code", None)
         if isinstance(message, str) and isinstance(exit_code, int):
             log.debug("command failed: %s", _where(err))
-            out.error(message, code=_error_code(err))
+            _fail(out, message, _error_code(err))
             return exit_code
         # One line even at debug: the fault suite and agents read logs, and a traceback is not for users.
         log.debug("unexpected error: %s", _where(err))
         from skill.messages import text
 
-        out.error(text("error.unknown", lang, detail=type(err).__name__), code="internal")
+        _fail(out, text("error.unknown", lang, detail=type(err).__name__), "internal")
         return EXIT_FAILED
+
+
+def _fail(out: Output, message: str, code: str) -> None:
+    """Report a failure: the ``error`` event, then (under ``--json``) the closing ``result`` every command
+    ends with, ``ok: false`` and ``outcome: failed`` with the same stable ``code``."""
+    out.error(message, code=code)
+    if out.json_mode:
+        out.result(message, ok=False, outcome="failed", code=code)

@@ -46,6 +46,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from skill.errors import ConfigError
     from skill.handlers.feedback import Feedback
     from skill.handlers.upload import check_sources
+    from skill.outcome import result_fields
     from skill.runtime import Skill
 
     if not 1 <= args.seconds <= 600:
@@ -62,5 +63,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         for turn in instructions(seconds=args.seconds, aspect=args.aspect, title=args.title):
             skill.handle(turn, lang="en")
         done = skill.export(output=output, lang="en")
-    ctx.out.result(done.fields["path"], **done.fields)
+    ctx.out.result(done.fields["path"], **done.fields, **result_fields("done"))
     return 0

@@ -28,6 +28,7 @@ class Output:
         self._stdout = stdout or sys.stdout
         self._stderr = stderr or sys.stderr
         self._last_progress: tuple[str, int] | None = None
+        self._high: dict[str, float] = {}  # per stage, the furthest fraction shown: never go back
         self._bars: Any = None  # a rich Progress, made on first use when stderr is a terminal
         self._tasks: dict[str, Any] = {}
 
@@ -68,7 +69,14 @@ class Output:
             self._write(self._stderr, text)
 
     def progress(self, stage: str, fraction: float | None = None, text: str = "") -> None:
-        """Progress of long work on stderr, throttled to whole percents per stage."""
+        """Progress of long work on stderr, throttled to whole percents per stage, never going backwards.
+
+        A stage's fraction only grows within one command: a lower value (a retried render, a backend
+        that reports sub-steps from zero) keeps showing the furthest point reached so far.
+        """
+        if fraction is not None:
+            fraction = max(0.0, min(1.0, float(fraction)), self._high.get(stage, 0.0))
+            self._high[stage] = fraction
         pct = -1 if fraction is None else max(0, min(100, int(round(fraction * 100))))
         if self._last_progress == (stage, pct):
             return

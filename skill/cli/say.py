@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from skill.cli.connect import add_lang
 from skill.errors import SkillError
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from skill.handlers.feedback import Feedback
     from skill.handlers.upload import check_sources
+    from skill.outcome import result_fields
     from skill.runtime import Reply, Skill
 
     try:
@@ -41,12 +42,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     def on_result(reply: Reply) -> None:
         results.append(reply)
-        ctx.out.result(reply.text, **reply.fields)
+        if not ctx.out.json_mode:  # people see each result as it comes; agents get one closing result
+            ctx.out.result(reply.text, **reply.fields)
 
     with Skill(
         ctx.settings, ctx.manifest, feedback=Feedback.from_output(ctx.out), on_result=on_result
     ) as skill:
         turn = skill.handle(args.text, files=args.file, lang=args.lang)
-    if ctx.out.json_mode and not results:  # agents get one closing event per turn
-        ctx.out.result(turn.text, intent=turn.intent, lang=turn.lang, outcome=turn.outcome, ok=turn.ok)
-    return 0 if turn.ok else 1
+    closing = result_fields(turn.outcome)
+    if ctx.out.json_mode:
+        fields: dict[str, Any] = {}
+        for reply in results:  # an export's path, a balance: what the turn produced
+            fields.update(reply.fields)
+        shown = "\n".join(r.text for r in results) or turn.text
+        ctx.out.result(shown, **fields, intent=turn.intent, lang=turn.lang, **closing)
+    return 0 if closing["ok"] else 1

@@ -116,13 +116,15 @@ def test_json_mode_is_our_own_schema(
     code, out, err = run(capsys, "say", "add a title", "--json")
     events = [json.loads(line) for line in out.splitlines()]
     assert [ev["event"] for ev in events] == ["reply", "result"]
-    assert events[0]["text"] == "Added a title." and events[1]["outcome"] == "replied"
+    # the backend's "replied" reaches agents as one of the four outcomes
+    assert events[0]["text"] == "Added a title." and events[1]["outcome"] == "done" and events[1]["ok"]
     for line in err.splitlines():
         assert json.loads(line)["event"] in {"notice", "progress"}
     cloud.script("credits", Reply.code(2001))
     code, out, _ = run(capsys, "credits", "--json")
-    (event,) = [json.loads(line) for line in out.splitlines()]
+    event, closing = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and event["event"] == "error" and event["code"] == "out_of_credits"
+    assert closing["event"] == "result" and closing["ok"] is False and closing["code"] == "out_of_credits"
     assert "register?bind=anon_" in event["text"]
 
 

@@ -125,10 +125,18 @@ def test_missing_skill_md_json_error_event(tmp_path: Path) -> None:
     shutil.copytree(REPO / "skill", dest / "skill", ignore=shutil.ignore_patterns("__pycache__"))
     proc = _run("doctor", "--json", cwd=dest)
     assert proc.returncode == 2
-    event = json.loads(proc.stdout.strip())
+    event, closing = (json.loads(line) for line in proc.stdout.splitlines())
     assert event["event"] == "error"
     assert event["code"] == "manifest"
     assert "SKILL.md" in event["text"]
+    # every command ends with a result an agent can branch on, the same code as the error
+    assert closing == {
+        "event": "result",
+        "text": event["text"],
+        "ok": False,
+        "outcome": "failed",
+        "code": "manifest",
+    }
 
 
 def test_console_script_matches_python_m() -> None:
