@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
 from skill.errors import MissingExtraError
 from skill.settings import Settings
 
-__all__ = ["open_backend"]
+log = logging.getLogger(__name__)
+
+__all__ = ["open_backend", "page_base"]
 
 
 @contextlib.contextmanager
@@ -28,3 +31,26 @@ def open_backend(settings: Settings) -> Iterator[Settings]:
         raise MissingExtraError() from err
     with EmbeddedServer(settings) as server:
         yield settings.with_api_url(server.url)
+
+
+def page_base(settings: Settings, *, start: bool | None = None) -> str | None:
+    """The base URL of the browser links for ``settings``' projects, or None when there is none.
+
+    Remote: ``NEMO_WEB_URL``'s page. Embedded: the background page server (``skill/local/pageserver.py``)
+    on the same data dir, started when ``start`` (default: the ``page_server`` setting) and none runs; a
+    server that cannot start gives None (the caller shows no link rather than a dead one).
+    """
+    if not settings.is_embedded:
+        return settings.web_url.rstrip("/")
+    try:
+        from skill.local.errors import StartError
+        from skill.local.pageserver import ensure_running, running_url
+    except ImportError:
+        return None
+    if not (settings.page_server if start is None else start):
+        return running_url(settings.data_dir)
+    try:
+        return ensure_running(settings)
+    except StartError as err:
+        log.warning("%s", err.message)
+        return None

@@ -274,6 +274,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "Open the project in your browser: {link}",
         _ZH: "在浏览器中打开项目：{link}",
     },
+    "page.link": {
+        _EN: "Your project page: {link}",
+        _ZH: "项目页面：{link}",
+    },
+    "page.opened": {
+        _EN: "Opened it in your browser.",
+        _ZH: "已在浏览器中打开。",
+    },
+    "page.background": {
+        _EN: "The page server keeps running in the background and stops after {minutes} minutes without a visitor (music-to-best open --stop stops it now).",
+        _ZH: "页面服务器会在后台继续运行，{minutes} 分钟无人访问后自动停止（music-to-best open --stop 可立即停止）。",
+    },
+    "page.stopped": {
+        _EN: "Stopped the project page server.",
+        _ZH: "已停止项目页面服务器。",
+    },
+    "page.not_running": {
+        _EN: "No project page server was running.",
+        _ZH: "没有正在运行的项目页面服务器。",
+    },
+    "page.unavailable": {
+        _EN: "The project page server could not start; run with SKILL_LOG=debug to see why.",
+        _ZH: "项目页面服务器无法启动；用 SKILL_LOG=debug 运行可查看原因。",
+    },
     "new.done": {
         _EN: "Started a new project.",
         _ZH: "已新建项目。",

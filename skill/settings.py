@@ -14,6 +14,11 @@ __all__ = ["Settings", "DEFAULT_API_URL", "DEFAULT_WEB_URL", "APP_NAME"]
 APP_NAME = "music-to-best"
 DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
 DEFAULT_WEB_URL = "https://nemovideo.com"
+# the page server stops after this long without a visitor (an open page keeps it up)
+PAGE_IDLE_S = 15 * 60.0
+
+
+_OFF = frozenset({"0", "false", "no", "off"})
 
 
 def _user_dirs(environ: Mapping[str, str]) -> tuple[Path, Path]:
@@ -55,6 +60,7 @@ _TUNABLE_FIELDS = (
     "recovery_first_wait_s",
     "recovery_interval_s",
     "recovery_max_checks",
+    "page_idle_s",
 )
 
 
@@ -112,6 +118,9 @@ class Settings:
     recovery_interval_s: float = c.RECOVERY_INTERVAL_S
     recovery_max_checks: int = c.RECOVERY_MAX_CHECKS
     auto_export: bool = True
+    # the background project page server: started by export/state too (off: only by `open`)
+    page_server: bool = True
+    page_idle_s: float = PAGE_IDLE_S
     embedded: bool = False
 
     @classmethod
@@ -123,7 +132,8 @@ class Settings:
         api_url = (env.get("NEMO_API_URL") or "").strip().rstrip("/") or None
         if api_url is None and token is not None:
             api_url = DEFAULT_API_URL
-        auto_export = (env.get("SKILL_AUTO_EXPORT") or "1").strip().lower() not in {"0", "false", "no", "off"}
+        auto_export = (env.get("SKILL_AUTO_EXPORT") or "1").strip().lower() not in _OFF
+        page_server = (env.get("SKILL_PAGE_SERVER") or "1").strip().lower() not in _OFF
         web_url = (env.get("NEMO_WEB_URL") or "").strip().rstrip("/")
         if not web_url:
             # A loopback backend (``music-to-best serve``) serves its own project page.
@@ -138,6 +148,7 @@ class Settings:
             config_dir=config_dir,
             data_dir=data_dir,
             auto_export=auto_export,
+            page_server=page_server,
         )
         overrides = _interval_overrides(env)
         return replace(base, **overrides) if overrides else base  # type: ignore[arg-type]

@@ -29,6 +29,8 @@ def clean_environ(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # export/state would leave a background page server per test's data dir; the page tests turn it on
+    monkeypatch.setenv("SKILL_PAGE_SERVER", "off")
     yield home
 
 

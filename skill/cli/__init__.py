@@ -36,6 +36,7 @@ _COMMANDS: tuple[str, ...] = (
     "upload",
     "export",
     "state",
+    "open",
     "credits",
     "new",
     "doctor",

@@ -1,4 +1,8 @@
-"""``serve``: run the local backend in the foreground for other clients (Ctrl-C stops it cleanly)."""
+"""``serve``: run the local backend in the foreground for other clients (Ctrl-C stops it cleanly).
+
+``serve --background`` is the detached project page server that ``open`` starts (see
+``skill/local/pageserver.py``): it records where it listens and exits after a while without visitors.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from skill.cli.queue_args import MEDIA_ROOT_ENV, QUEUE_ENV, add_queue_options
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
+    from skill.settings import Settings
 
 __all__ = ["register", "run"]
 
@@ -26,7 +31,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--port", type=int, default=_DEFAULT_PORT, help=f"port (default: {_DEFAULT_PORT}; 0 = any free)"
     )
     add_queue_options(parser)
+    # the detached page server (`open`): not for people, so not in --help
+    parser.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--idle-exit", type=float, default=None, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
+
+
+def _page_link(settings: Settings, url: str, ctx: CliContext) -> str | None:
+    """The current project's page on this server, when there is a current project."""
+    from skill.client.api import NemoClient
+    from skill.errors import SkillError
+
+    server_settings = settings.with_api_url(url)
+    try:
+        with NemoClient.from_settings(server_settings, ctx.manifest) as client:
+            if client.sessions.cached() is None:
+                return None
+            return client.claim_link()
+    except SkillError:
+        return None
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -34,13 +58,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         import uvicorn
 
         from skill.local.app import BackendConfig, create_app
+        from skill.local.errors import StartError
+        from skill.local.pageserver import IdleWatch, bind_socket, clear_info, write_info
         from skill.local.server import LOOPBACK_HOSTS, uvicorn_config
     except ImportError as err:
         from skill.errors import MissingExtraError
 
         raise MissingExtraError() from err
+    from dataclasses import replace
 
     settings = ctx.settings
+    if args.data_dir is not None:
+        settings = replace(settings, data_dir=args.data_dir)
     if args.host not in LOOPBACK_HOSTS:
         ctx.out.notice(
             f"Warning: binding {args.host} exposes the backend (and your uploads) to other machines; "
@@ -52,26 +81,41 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         queue_url=queue_url, root=Path(media_root).expanduser().resolve() if media_root else None
     )
     app = create_app(settings, config)
-    server = uvicorn.Server(uvicorn_config(app, host=args.host, port=args.port))
+    watch = None
+    if args.background and args.idle_exit:
+        watch = IdleWatch(app, idle_s=args.idle_exit, busy=lambda: _rendering(app))
+    server = uvicorn.Server(uvicorn_config(watch or app, host=args.host, port=args.port))
+    try:
+        sock = bind_socket(args.host, args.port, fallback=args.background)
+    except StartError:
+        ctx.out.error(f"The local backend could not start on {args.host}:{args.port}.", code="serve_failed")
+        return 1
     original_startup = server.startup
 
     async def startup(sockets=None):  # type: ignore[no-untyped-def]
         await original_startup(sockets=sockets)
-        if server.started:
-            port = next(s.getsockname()[1] for srv in server.servers for s in srv.sockets)
-            host = f"[{args.host}]" if ":" in args.host else args.host
-            url = f"http://{host}:{port}"
-            queue = "on the queue's workers" if queue_url else "here"
-            ctx.out.result(
-                f"Local backend listening on {url} (renders run {queue}; Ctrl-C to stop)",
-                url=url,
-                data_dir=str(settings.data_dir),
-                queue=bool(queue_url),
-            )
+        if not server.started:
+            return
+        port = sock.getsockname()[1]
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        url = f"http://{host}:{port}"
+        if args.background:
+            write_info(settings.data_dir, url)
+            if watch is not None:
+                watch.watch(server)
+            return
+        from starlette.concurrency import run_in_threadpool
+
+        link = await run_in_threadpool(_page_link, settings, url, ctx)
+        queue = "on the queue's workers" if queue_url else "here"
+        text = f"Local backend listening on {url} (renders run {queue}; Ctrl-C to stop)"
+        if link:
+            text += f"\nProject page: {link}"
+        ctx.out.result(text, url=url, link=link, data_dir=str(settings.data_dir), queue=bool(queue_url))
 
     server.startup = startup  # type: ignore[method-assign]
     try:
-        server.run()
+        server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its clean shutdown: that is a normal stop
         ctx.out.notice("Local backend stopped.")
         return 0
@@ -80,4 +124,20 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         where = f"The local backend could not start on {args.host}:{args.port}"
         ctx.out.error(f"{where}: {reason}" if reason else f"{where}.", code="serve_failed")
         return int(exc.code) if isinstance(exc.code, int) and exc.code else 1
+    finally:
+        if watch is not None:
+            watch.close()
+        if args.background:
+            clear_info(settings.data_dir)
+        sock.close()
     return 0 if server.started else 1
+
+
+def _rendering(app: object) -> bool:
+    """True while this server has a render queued or running (the idle exit waits for it)."""
+    import os
+
+    backend = getattr(getattr(app, "state", None), "backend", None)
+    if backend is None:
+        return True
+    return any(r.owner_pid == os.getpid() for r in backend.store.renders_with_status("pending", "processing"))

@@ -24,8 +24,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     lang = lang_of(args)
     with open_client(ctx, lang) as client:
-        reply = show_state(client, lang=lang)
+        reply = show_state(client, lang=lang, with_link=True)
+    text = reply.text
+    if reply.link and not ctx.out.json_mode:
+        from skill.messages import text as message
+
+        text += "\n" + message("export.link", lang, link=reply.link)
     ctx.out.result(
-        reply.text, exportable=reply.exportable, tracks=reply.tracks, duration_ms=reply.duration_ms
+        text,
+        exportable=reply.exportable,
+        tracks=reply.tracks,
+        duration_ms=reply.duration_ms,
+        link=reply.link,
     )
     return 0

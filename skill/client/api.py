@@ -86,8 +86,11 @@ class NemoClient(BaseClient):
         self.sessions.forget()
         return self.sessions.create(lang)
 
-    def claim_link(self) -> str:
-        """A browser link to the project: ``<web>/workspace/claim?ct=<claim_token>`` (never the token)."""
+    def claim_link(self, web_base: str | None = None) -> str:
+        """A browser link to the project: ``<web>/workspace/claim?ct=<claim_token>`` (never the token).
+
+        ``web_base`` overrides the base (the background page server, which outlives this client's).
+        """
         session = self.session(self.lang)
         data = self.request(
             "POST",
@@ -99,7 +102,7 @@ class NemoClient(BaseClient):
             claim = ClaimToken.model_validate(data)
         except ValidationError as err:
             raise shape_error(err, host=self.host, what="no claim token in the answer") from None
-        return f"{self.web_base}/workspace/claim?ct={claim.claim_token}"
+        return f"{(web_base or self.web_base).rstrip('/')}/workspace/claim?ct={claim.claim_token}"
 
     # -- reads ---------------------------------------------------------------------------------
     def credits(self) -> Credits:

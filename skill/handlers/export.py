@@ -51,6 +51,16 @@ def _fresh_id(previous: str) -> str:
     return candidate
 
 
+def _rebase(url: str | None, base: str) -> str | None:
+    """``url`` on another server (its path and query kept): the embedded server's links on the page server."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return base.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def _reason(failed: Failed) -> str:
     return f" ({failed.reason})" if failed.reason else ""
 
@@ -118,14 +128,21 @@ def export_video(
         # "could not find what was asked for" says nothing here: the render is done, its file is missing.
         raise with_fields(err, key="client.error.download_missing") from None
     texts = [text("export.done", lang, path=str(path))]
-    if client.settings.embedded:
-        # The embedded server stops with this command, so its URLs would be dead links: the file is the result.
-        return ExportReply(path, None, None, job.id, tuple(texts))
     url = outcome.url or None
     if url and not url.lower().startswith(("http://", "https://")):
         url = client.settings.api_url.rstrip("/") + "/" + url.lstrip("/") if client.settings.api_url else url
+    page: str | None = None
+    if client.settings.embedded:
+        # The embedded server stops with this command: links point at the background page server (same
+        # store), or there are none rather than dead ones.
+        from skill.backend import page_base
+
+        page = page_base(client.settings)
+        if page is None:
+            return ExportReply(path, None, None, job.id, tuple(texts))
+        url = _rebase(url, page)
     try:
-        link: str | None = client.claim_link()
+        link: str | None = client.claim_link(web_base=page)
     except (APIError, TransportError) as err:
         log.info("claim link unavailable: %s", type(err).__name__)
         link = None

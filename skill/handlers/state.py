@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,9 @@ from skill.handlers import views
 if TYPE_CHECKING:
     from skill.client.api import NemoClient
 
-__all__ = ["StateReply", "show_state"]
+__all__ = ["StateReply", "project_link", "show_state"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +23,26 @@ class StateReply:
     exportable: bool
     tracks: int
     duration_ms: int
+    link: str | None = None  # the project page (None: no page server, or the service gave no link)
 
 
-def show_state(client: NemoClient, *, lang: str = "en") -> StateReply:
-    """Fetch the state of the current project and summarise its timeline."""
+def project_link(client: NemoClient) -> str | None:
+    """The browser link to the current project, or None when there is none to give."""
+    from skill.backend import page_base
+    from skill.client.errors import APIError, TransportError
+
+    base = page_base(client.settings)
+    if base is None:
+        return None
+    try:
+        return client.claim_link(web_base=base)
+    except (APIError, TransportError) as err:
+        log.info("project link unavailable: %s", type(err).__name__)
+        return None
+
+
+def show_state(client: NemoClient, *, lang: str = "en", with_link: bool = False) -> StateReply:
+    """Fetch the state of the current project and summarise its timeline (and link to its page)."""
     draft: dict[str, Any] = client.state().draft or {}
     tracks = draft.get("t")
     duration = draft.get("d")
@@ -36,4 +55,5 @@ def show_state(client: NemoClient, *, lang: str = "en") -> StateReply:
         exportable=views.is_exportable(draft),
         tracks=len(tracks) if isinstance(tracks, list) else 0,
         duration_ms=int(duration) if isinstance(duration, (int, float)) else 0,
+        link=project_link(client) if with_link else None,
     )

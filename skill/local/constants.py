@@ -19,6 +19,7 @@ __all__ = [
     "KEEPALIVE_S",
     "MAX_HIGHLIGHT_S",
     "MIN_HIGHLIGHT_S",
+    "PAGE_PORT",
     "QUEUE_MAX_PENDING",
     "QUEUE_NAME",
     "QUEUE_RETRY_AFTER_S",
@@ -47,6 +48,8 @@ UPLOAD_MAX_BYTES = 500 * 1024 * 1024
 # (a 600 MB file costs well under a second of reading); beyond it the connection is closed.
 UPLOAD_DRAIN_BYTES = 128 * 1024 * 1024
 START_TIMEOUT_S = 10.0
+# the project page server prefers this loopback port (links survive restarts); a free one if taken
+PAGE_PORT = 8766
 SHUTDOWN_JOIN_S = 10.0
 # SSE: a ":" comment after this much silence keeps proxies and idle timers happy.
 KEEPALIVE_S = 5.0

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from skill.settings import Settings
 
     from .app import BackendConfig
+    from .pageserver import IdleWatch
 
 __all__ = ["EmbeddedServer", "LOOPBACK_HOSTS", "uvicorn_config"]
 
@@ -47,7 +48,7 @@ def _route_uvicorn_logs() -> None:
         uvicorn_log.propagate = False
 
 
-def uvicorn_config(app: Starlette, *, host: str, port: int) -> uvicorn.Config:
+def uvicorn_config(app: Starlette | IdleWatch, *, host: str, port: int) -> uvicorn.Config:
     """A uvicorn config for the app: no access log (URLs and headers stay out of logs); uvicorn's own
     records go through the ``skill`` logger (see ``_UvicornForwarder``), not straight to stderr."""
     import uvicorn
