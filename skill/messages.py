@@ -298,6 +298,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "The project page server could not start; run with SKILL_LOG=debug to see why.",
         _ZH: "项目页面服务器无法启动；用 SKILL_LOG=debug 运行可查看原因。",
     },
+    # --- NLE export (issue 18) -------------------------------------------------------------------
+    "nle.done": {
+        _EN: "Exported the edit for {editors} ({format}): {path} ({shots} shots, {markers} beat and section markers). Its media are in {media}; relink from that folder if the editor asks.",
+        _ZH: "已导出剪辑工程（{format}，适用于 {editors}）：{path}（{shots} 个镜头，{markers} 个节拍和段落标记）。素材在 {media}，剪辑软件提示素材离线时从这个文件夹重新链接即可。",
+    },
+    "nle.collecting": {
+        _EN: "Collecting media",
+        _ZH: "正在收集素材",
+    },
+    "nle.rendering_visuals": {
+        _EN: "Rendering the generated visuals",
+        _ZH: "正在渲染生成的画面",
+    },
+    "nle.error.missing_extra": {
+        _EN: "Exporting for video editors needs OpenTimelineIO. Install it with: pip install 'music-to-best[nle]'",
+        _ZH: "导出到剪辑软件需要 OpenTimelineIO。请安装：pip install 'music-to-best[nle]'",
+    },
     "new.done": {
         _EN: "Started a new project.",
         _ZH: "已新建项目。",

@@ -22,6 +22,7 @@ from skill.messages import text
 if TYPE_CHECKING:
     from skill.client.api import NemoClient
     from skill.manifest import Manifest
+    from skill.nle.formats import NleFormat
     from skill.router import RouteChoice
     from skill.settings import Settings
 
@@ -79,6 +80,13 @@ def _few_words(utterance: str) -> bool:
 
 def _client_lang(lang: str) -> str:
     return "zh" if lang.startswith("zh") or lang == "mixed" else "en"
+
+
+def _nle_format(utterance: str) -> NleFormat | None:
+    """The editor an export request names ("export for Premiere", "导出到剪映"), None for the MP4."""
+    from skill.nle.formats import format_in
+
+    return format_in(utterance)
 
 
 def _reply_lang(lang: str) -> str:
@@ -234,7 +242,7 @@ class Skill:
 
         intent = choice.intent
         if intent is Intent.EXPORT:
-            self.export(lang=lang, replies=replies)
+            self.export(lang=lang, replies=replies, fmt=_nle_format(utterance))
         elif intent is Intent.CREDITS:
             from skill.handlers.credits import show_credits
 
@@ -277,7 +285,7 @@ class Skill:
         reply = send_chat(self.client, utterance, lang=_reply_lang(lang), feedback=live)
         replies.extend(Reply("reply", t) for t in shown)
         if "export" in reply.actions and self.settings.auto_export:
-            self.export(lang=lang, replies=replies)
+            self.export(lang=lang, replies=replies, fmt=_nle_format(utterance))
         return reply.outcome
 
     def _upload(self, sources: Sequence[str], lang: str, replies: list[Reply]) -> None:
@@ -288,12 +296,34 @@ class Skill:
             self._say(replies, "reply", line)
 
     def export(
-        self, *, output: Path | None = None, lang: str = "en", replies: list[Reply] | None = None
+        self,
+        *,
+        output: Path | None = None,
+        lang: str = "en",
+        replies: list[Reply] | None = None,
+        fmt: NleFormat | None = None,
     ) -> Reply:
-        """Render the current timeline, download the MP4, and return the result reply."""
+        """Render the current timeline, download the MP4, and return the result reply.
+
+        With ``fmt`` ("export for Premiere") the edit is written for that editor instead of rendered.
+        """
         from skill.handlers.export import export_video
 
         self._connect(lang)
+        if fmt is not None:
+            from skill.nle.export import export_nle
+
+            nle = export_nle(self.client, fmt, output=output, lang=_reply_lang(lang), feedback=self.feedback)
+            return self._say(
+                replies if replies is not None else [],
+                "result",
+                nle.text,
+                path=str(nle.path),
+                media_dir=str(nle.media_dir),
+                format=nle.format,
+                shots=nle.shots,
+                markers=nle.markers,
+            )
         done = export_video(self.client, output=output, lang=_reply_lang(lang), feedback=self.feedback)
         return self._say(
             replies if replies is not None else [],

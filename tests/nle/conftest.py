@@ -7,10 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-pytest.importorskip("opentimelineio", reason="the [nle] extra is not installed")
-
 FPS = 30
 
 
@@ -58,6 +54,15 @@ def song(path: Path, seconds: float = 12.0) -> Path:
 
     path.write_bytes(click_track(seconds=seconds))
     return path
+
+
+def url_path(url: str) -> Path:
+    """The file a ``file://`` media URL names."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    assert parts.scheme == "file", url
+    return Path(unquote(parts.path))
 
 
 def video_clips(timeline: Any) -> list[Any]:
