@@ -169,7 +169,8 @@ def test_an_empty_project_says_there_is_nothing_to_export(
     media: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, events = _run(capsys, "export", "--format", "edl")
-    assert code == 1 and events[-1]["event"] == "error" and events[-1]["code"] == "empty_draft"
+    errors = [e for e in events if e["event"] == "error"]
+    assert code == 1 and [e["code"] for e in errors] == ["empty_draft"]
     assert not list(media.glob("*.edl"))
 
 
@@ -182,7 +183,7 @@ def test_without_the_extra_the_error_says_how_to_install_it(media: Path) -> None
     proc = subprocess.run(
         [sys.executable, "-c", code], cwd=media, capture_output=True, text=True, timeout=120, check=False
     )
-    event = json.loads(proc.stdout.strip().splitlines()[-1])
+    (event,) = [e for e in map(json.loads, proc.stdout.splitlines()) if e["event"] == "error"]
     assert proc.returncode == 1 and event["code"] == "missing_extra", proc.stdout + proc.stderr
     assert "music-to-best[nle]" in event["text"] and "Traceback" not in proc.stderr
     assert not list(media.glob("*.otio"))
