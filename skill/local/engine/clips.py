@@ -118,6 +118,11 @@ class ClipFeeder:
     def _is_photo(self, path: Path) -> bool:
         return path.suffix.lower() in IMAGE_EXTENSIONS
 
+    def source_of(self, k: int) -> tuple[Path, bool, float]:
+        """What segment ``k`` shows: (file, is a photo, in-point in the clip in seconds)."""
+        clip = self.clips[k % len(self.clips)]
+        return clip, self._is_photo(clip), self._starts[k]
+
     def _choose_starts(self) -> list[float]:
         """For each segment, the start time in its clip: the most active unused stretch."""
         curves: dict[Path, tuple[np.ndarray, np.ndarray, float]] = {}

@@ -6,7 +6,8 @@ clicks. While the clips' sound is present (its envelope above a threshold) the m
 ``duck_db``, starting a little before the sound (the mix is offline, so it can look ahead) and coming
 back after a hold. Each clip's sound is first levelled to about the music's loudness, so the plan's
 per-shot gains and the duck depth mean the same thing on a whisper and on a concert. The finished mix
-is normalised (``loudness.py``) to the plan's target with a true-peak ceiling.
+is faded in and out with the picture (``audiofx.py``) and normalised (``loudness.py``) to the plan's
+target with a true-peak ceiling.
 
 The track is exactly ``n_frames * sr / fps`` samples long, ``n_frames = round(duration_s * fps)``: the
 sound and the picture end together, whatever the length.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .audiofx import fade_audio
 from .clipaudio import ClipSound, ShotSpan
 from .loudness import SILENCE_LUFS, measure_loudness, normalise_loudness
 
@@ -33,14 +35,16 @@ __all__ = ["MixLevels", "build_mix", "duck_gain", "mix_samples", "shot_sample_bo
 log = logging.getLogger(__name__)
 
 CUT_FADE_S = 0.008  # at every edge of a clip's sound: long enough to never click, too short to hear
-EDGE_FADE_S = 0.01  # at the video's first and last sample, even with no fade asked for
 DUCK_THRESHOLD_DB = -45.0  # clip sound (RMS over ENV_WINDOW_S, dBFS) louder than this ducks the music
 DUCK_ATTACK_S = 0.15
 DUCK_RELEASE_S = 0.4
 DUCK_HOLD_S = 0.25  # bridges the gaps between words, so the music does not pump
 ENV_BLOCK_S = 0.01
 ENV_WINDOW_S = 0.05
-CLIP_LEVEL_RANGE_DB = 12.0  # the levelling of a clip's sound to the music moves it at most this much
+CLIP_LEVEL_RANGE_DB = 12.0
+# AAC's reconstruction overshoots the peaks it was given by a few tenths of a dB: the mix keeps this
+# much under the ceiling so the decoded file, which is what is measured, stays under it
+CODEC_HEADROOM_DB = 0.3  # the levelling of a clip's sound to the music moves it at most this much
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +89,18 @@ def _ramp(n: int) -> np.ndarray:
     return (0.5 - 0.5 * np.cos(np.linspace(0.0, math.pi, n, dtype=np.float64))).astype(np.float32)
 
 
-def _decode_music(plan: RenderPlan, sr: int, n: int) -> np.ndarray:
+def _prepare_music(plan: RenderPlan, sr: int, n: int, music: np.ndarray | None) -> np.ndarray:
+    """The excerpt at its gain, exactly ``n`` samples (a new array: the caller's is left as it was)."""
     import numpy as np
 
     from .decode import decode_audio
 
-    music = decode_audio(
-        plan.music.path, sr=sr, channels=2, start_s=plan.music.song_start_s, duration_s=n / sr
-    )
+    if music is None:
+        music = decode_audio(
+            plan.music.path, sr=sr, channels=2, start_s=plan.music.song_start_s, duration_s=n / sr
+        )
+    else:
+        music = music[:, :n].copy()
     if music.shape[1] < n:
         music = np.pad(music, ((0, 0), (0, n - music.shape[1])))
     if plan.music.gain != 1.0:
@@ -208,21 +216,10 @@ def duck_gain(bus: np.ndarray, sr: int, depth_db: float) -> tuple[np.ndarray, fl
     return gain, float(active.sum() * ENV_BLOCK_S)
 
 
-def _fade_ends(mix: np.ndarray, sr: int, fade_in_s: float, fade_out_s: float) -> None:
-    n = mix.shape[1]
-    for seconds, at_start in ((fade_in_s, True), (fade_out_s, False)):
-        f = min(max(round(seconds * sr), round(EDGE_FADE_S * sr)), n // 2)
-        if f <= 0:
-            continue
-        ramp = _ramp(f)
-        if at_start:
-            mix[:, :f] *= ramp
-        else:
-            mix[:, n - f :] *= ramp[::-1]
-
-
-def build_mix(plan: RenderPlan, sr: int) -> tuple[np.ndarray, MixLevels]:
+def build_mix(plan: RenderPlan, sr: int, *, music: np.ndarray | None = None) -> tuple[np.ndarray, MixLevels]:
     """The finished stereo track of ``plan`` at ``sr`` (float32, 2 x ``mix_samples(plan, sr)``).
+
+    ``music`` is the song excerpt already decoded (before its gain), when the caller has it.
 
     Raises
     ------
@@ -233,7 +230,7 @@ def build_mix(plan: RenderPlan, sr: int) -> tuple[np.ndarray, MixLevels]:
     import numpy as np
 
     n = mix_samples(plan, sr)
-    music = _decode_music(plan, sr, n)
+    music = _prepare_music(plan, sr, n, music)
     used = 0
     ducked_s = 0.0
     if plan.keep_clip_audio and any(s.kind == "clip" and s.audio_gain > 0 for s in plan.shots):
@@ -244,7 +241,7 @@ def build_mix(plan: RenderPlan, sr: int) -> tuple[np.ndarray, MixLevels]:
             music *= gain
             music += bus
     mix = music
-    _fade_ends(mix, sr, plan.fade_in_s, plan.fade_out_s)
+    fade_audio(mix, sr, fade_in_s=plan.fade_in_s, fade_out_s=plan.fade_out_s)
     if plan.loudness_lufs is not None:
         mix, final = normalise_loudness(mix, sr, target_lufs=plan.loudness_lufs, ceiling_db=plan.true_peak_db)
     else:

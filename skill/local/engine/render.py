@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .audiofx import fade_audio
+from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, LOUDNESS_TARGET_LUFS, TRUE_PEAK_DBTP
+
 from .encode import AUDIO_SR, encode_mp4
 from .errors import EngineError, OutputPathError, ParameterError, RenderError
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from skill.timeline.vocab import ShotKind
+
+    from .clips import ClipFeeder
     from .fx import ShotStyle
-    from .renderplan import TextCue
+    from .renderplan import RenderPlan, TextCue
     from .visuals import FrameBuffer
 
 __all__ = ["ASPECT_SIZES", "RenderResult", "RenderSpec", "check_output_path", "render_video"]
@@ -55,6 +59,13 @@ class RenderSpec:
     styles: tuple[ShotStyle, ...] = ()
     texts: tuple[TextCue, ...] = ()  # drawn after the title
     photo_motion: bool = True
+    # the clips' own sound under a ducked song (clip_gains[k]: shot k's, 1.0 when missing), then the
+    # whole mix normalised to loudness_lufs (None: not normalised) under a true-peak ceiling
+    keep_clip_audio: bool = True
+    clip_gains: tuple[float, ...] = ()
+    duck_db: float = CLIP_AUDIO_DUCK_DB
+    loudness_lufs: float | None = LOUDNESS_TARGET_LUFS
+    true_peak_db: float = TRUE_PEAK_DBTP
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +166,6 @@ def render_video(
     ------
     ParameterError, OutputPathError, AudioDecodeError, NoAudioError, RenderError, RenderCancelled
     """
-    import numpy as np
 
     from .decode import decode_audio
 
@@ -173,9 +183,6 @@ def render_video(
         raise ParameterError(
             f"The excerpt is {duration_s:.1f} s long; the video must last at least {MIN_VIDEO_S:.0f} s"
         )
-    audio *= spec.volume
-    fade_audio(audio, AUDIO_SR, fade_in_s=spec.fade_in_s, fade_out_s=spec.fade_out_s)
-    np.clip(audio, -1.0, 1.0, out=audio)
     stages["decode_audio"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -183,9 +190,16 @@ def render_video(
     n_frames = max(1, round(duration_s * fps))
     segments, styles = _segments(spec.cut_times_s, n_frames, fps, spec.styles)
     cut_frames = [s for s, _ in segments[1:]]
-    drawer = _make_drawer(spec, audio, n_frames, segments)
+    feeder = _make_feeder(spec, segments)
+    drawer = _make_drawer(spec, feeder, audio, n_frames, segments)
     post = _make_post(spec, n_frames, segments, styles)
     stages["prepare"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    from .mix import build_mix
+
+    audio, _ = build_mix(_mix_plan(spec, feeder, n_frames, segments), AUDIO_SR, music=audio)
+    stages["mix"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
@@ -213,23 +227,64 @@ def render_video(
     )
 
 
+def _make_feeder(spec: RenderSpec, segments: list[tuple[int, int]]) -> ClipFeeder | None:
+    if not spec.clips:
+        return None
+    from .clips import ClipFeeder
+
+    return ClipFeeder(
+        spec.clips,
+        width=spec.width,
+        height=spec.height,
+        fps=spec.fps,
+        segments=segments,
+        motion=spec.photo_motion,
+    )
+
+
+def _mix_plan(
+    spec: RenderSpec, feeder: ClipFeeder | None, n_frames: int, segments: list[tuple[int, int]]
+) -> RenderPlan:
+    """The sound half of a plan for this spec: each segment's source and in-point, as the feeder shows it."""
+    from .renderplan import MusicPlan, RenderPlan, ShotPlan
+
+    fps = spec.fps
+    shots = []
+    for k, (f0, f1) in enumerate(segments):
+        if feeder is None:
+            shots.append(ShotPlan(f0 / fps, f1 / fps, "generated"))
+            continue
+        source, is_photo, source_in_s = feeder.source_of(k)
+        gain = spec.clip_gains[k] if k < len(spec.clip_gains) else 1.0
+        kind: ShotKind = "photo" if is_photo else "clip"
+        shots.append(ShotPlan(f0 / fps, f1 / fps, kind, source, source_in_s=source_in_s, audio_gain=gain))
+    return RenderPlan(
+        width=spec.width,
+        height=spec.height,
+        duration_s=n_frames / fps,
+        music=MusicPlan(spec.song_path, spec.start_s, gain=spec.volume),
+        shots=tuple(shots),
+        fps=fps,
+        fade_in_s=spec.fade_in_s,
+        fade_out_s=spec.fade_out_s,
+        keep_clip_audio=spec.keep_clip_audio,
+        duck_db=spec.duck_db,
+        loudness_lufs=spec.loudness_lufs,
+        true_peak_db=spec.true_peak_db,
+    )
+
+
 def _make_drawer(
-    spec: RenderSpec, audio: np.ndarray, n_frames: int, segments: list[tuple[int, int]]
+    spec: RenderSpec,
+    feeder: ClipFeeder | None,
+    audio: np.ndarray,
+    n_frames: int,
+    segments: list[tuple[int, int]],
 ) -> Callable[[FrameBuffer], Iterator[None]]:
     """Return ``frames(fb)``: a generator drawing every frame into ``fb`` in order."""
     import numpy as np
 
-    if spec.clips:
-        from .clips import ClipFeeder
-
-        feeder = ClipFeeder(
-            spec.clips,
-            width=spec.width,
-            height=spec.height,
-            fps=spec.fps,
-            segments=segments,
-            motion=spec.photo_motion,
-        )
+    if feeder is not None:
 
         def clip_frames(fb: FrameBuffer) -> Iterator[None]:
             for k in range(len(segments)):
