@@ -163,6 +163,24 @@ def build_timeline(plan: ExportPlan) -> Any:
     fps = plan.fps
     grid = _Grid(plan)
     timeline = otio.schema.Timeline(name=plan.name, global_start_time=_rt(0, fps))
+    # the sequence's frame size and rate for Premiere / FCP 7 (the fcp_xml adapter writes this metadata
+    # into the sequence's format; without it a vertical edit opens in a 1920x1080 sequence)
+    timeline.metadata["fcp_xml"] = {
+        "media": {
+            "video": {
+                "format": {
+                    "samplecharacteristics": {
+                        "rate": {"timebase": str(fps), "ntsc": "FALSE"},
+                        "width": str(plan.width),
+                        "height": str(plan.height),
+                        "anamorphic": "FALSE",
+                        "pixelaspectratio": "square",
+                        "fielddominance": "none",
+                    }
+                }
+            }
+        }
+    }
     timeline.metadata[META] = {
         "width": plan.width,
         "height": plan.height,

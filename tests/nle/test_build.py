@@ -132,3 +132,16 @@ def test_fcpxml_passes_the_adapters_round_trip(plan: ExportPlan, tmp_path: Path)
 def test_edl_carries_the_title_as_a_comment(plan: ExportPlan, tmp_path: Path) -> None:
     path, _ = _export(plan, "edl", tmp_path)
     assert "* TEXT 0-3S: Summer" in path.read_text()
+
+
+def test_premiere_xml_sequence_has_the_videos_frame_size(plan: ExportPlan, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    path, _ = _export(plan, "premiere-xml", tmp_path)
+    sample = ET.parse(path).find(".//sequence/media/video/format/samplecharacteristics")
+    assert sample is not None
+    assert (sample.findtext("width"), sample.findtext("height"), sample.findtext("rate/timebase")) == (
+        "1080",
+        "1920",
+        "30",
+    )
