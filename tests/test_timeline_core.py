@@ -311,6 +311,9 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         {"op": "volume", "level": 0.3},
         {"op": "pace", "pace": "2bar"},
         {"op": "length", "seconds": 12},
+        {"op": "clip_sound", "keep": False, "clip": "beach.mp4"},
+        {"op": "clip_level", "step": -1},
+        {"op": "duck", "db": 12},
         {"op": "undo"},
     ]
     validator = jsonschema.Draft202012Validator(doc)

@@ -47,6 +47,13 @@ def _upload_id(m: dict[str, Any]) -> str | None:
     return match.group(1) if match else None
 
 
+def _gain(raw: object) -> float:
+    """A shot's clip-sound gain from the draft: a number from 0 (muted) to 4, else 1.0 (as recorded)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return max(0.0, min(4.0, float(raw)))
+    return 1.0
+
+
 def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
     """Turn a draft into the engine's ``RenderSpec`` keyword arguments.
 
@@ -75,9 +82,11 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
     video = next((t for t in tracks if isinstance(t, dict) and t.get("tt") == 0 and t.get("sg")), None)
     cut_times: list[float] = []
     clips: list[Path] = []
+    gains: list[float] = []
     if video is not None:
         segments = sorted(video["sg"], key=lambda s: int(s.get("st", 0)))
         cut_times = [int(s.get("st", 0)) / 1000 for s in segments[1:] if 0 < int(s.get("st", 0)) < total_ms]
+        gains = [_gain((seg.get("m") or {}).get("gain")) for seg in segments]
         for seg in segments:
             clip_id = _upload_id(seg.get("m") or {})
             if clip_id is None:
@@ -103,6 +112,14 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         "clips": tuple(clips),
         "volume": float(bm.get("volume", 1.0)),
     }
+    # the clips' own sound: kept unless the draft says not, each shot at its gain, under a ducked song
+    raw_audio = meta.get("clip_audio")
+    clip_audio: dict[str, Any] = raw_audio if isinstance(raw_audio, dict) else {}
+    fields["keep_clip_audio"] = clip_audio.get("keep", True) is not False
+    if isinstance(clip_audio.get("duck_db"), (int, float)):
+        fields["duck_db"] = max(0.0, min(40.0, float(clip_audio["duck_db"])))
+    if any(g != 1.0 for g in gains):
+        fields["clip_gains"] = tuple(gains)
     beats_ms = ((video or {}).get("m") or {}).get("beats_ms")
     if isinstance(beats_ms, list):
         fields["beat_times_s"] = tuple(int(b) / 1000 for b in beats_ms if isinstance(b, (int, float)))

@@ -75,7 +75,8 @@ class EditError(Exception):
     """An op that cannot be performed on this timeline; ``code`` is stable, ``fields`` fill the reply.
 
     Codes: ``need_song``, ``need_highlight``, ``no_title``, ``length_limit`` (``length_s``),
-    ``analysis_failed`` (``song``, ``reason``).
+    ``analysis_failed`` (``song``, ``reason``), ``no_clip_sound`` (no clip on the timeline),
+    ``no_such_clip`` (``clip``).
     """
 
     def __init__(self, code: str, **fields: object) -> None:

@@ -17,10 +17,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
-from .vocab import MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S, Aspect, Pace
+from .vocab import MAX_CLIP_GAIN, MAX_DUCK_DB, MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S, Aspect, Pace
 
 __all__ = [
     "OPS",
+    "ClipLevel",
+    "ClipSound",
+    "Duck",
     "EditOp",
     "Highlight",
     "HistoryOp",
@@ -121,6 +124,51 @@ class Length:
             raise ValueError("give exactly one of seconds and step")
 
 
+ClipName = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClipSound:
+    """Keep (``keep`` true) or mute the clips' own sound: every clip (``clip`` None; muting all of
+    them is "music only") or one clip, named by upload id or file name."""
+
+    op: Literal["clip_sound"] = "clip_sound"
+    __pydantic_config__ = _STRICT
+    keep: bool
+    clip: ClipName | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClipLevel:
+    """The clips' sound (or one clip's) at linear ``gain`` (1.0 = levelled to the music, 0 mutes), or
+    one step louder (``step`` 1) or quieter (-1)."""
+
+    op: Literal["clip_level"] = "clip_level"
+    __pydantic_config__ = _STRICT
+    gain: Annotated[float, Field(ge=0.0, le=MAX_CLIP_GAIN)] | None = None
+    step: Literal[-1, 1] | None = None
+    clip: ClipName | None = None
+
+    def __post_init__(self) -> None:
+        if (self.gain is None) == (self.step is None):
+            raise ValueError("give exactly one of gain and step")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duck:
+    """How far the music dips under the clips' sound: ``db`` (0 turns ducking off) or one step deeper
+    (``step`` 1) or shallower (-1)."""
+
+    op: Literal["duck"] = "duck"
+    __pydantic_config__ = _STRICT
+    db: Annotated[float, Field(ge=0.0, le=MAX_DUCK_DB)] | None = None
+    step: Literal[-1, 1] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.db is None) == (self.step is None):
+            raise ValueError("give exactly one of db and step")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Undo:
     """Go back to the timeline before the last change (a history op: the store performs it)."""
@@ -129,7 +177,18 @@ class Undo:
     __pydantic_config__ = _STRICT
 
 
-EditOp = Highlight | SetAspect | SetTitle | RemoveTitle | SetVolume | SetPace | Length
+EditOp = (
+    Highlight
+    | SetAspect
+    | SetTitle
+    | RemoveTitle
+    | SetVolume
+    | SetPace
+    | Length
+    | ClipSound
+    | ClipLevel
+    | Duck
+)
 HistoryOp = Undo
 Op = EditOp | HistoryOp
 
@@ -191,7 +250,19 @@ def _one_line(err: ValidationError) -> OpError:
     return OpError(f"{where or 'op'}: {msg}", where)
 
 
-_TAGS = ("highlight", "aspect", "title", "remove_title", "volume", "pace", "length", "undo")
+_TAGS = (
+    "highlight",
+    "aspect",
+    "title",
+    "remove_title",
+    "volume",
+    "pace",
+    "length",
+    "clip_sound",
+    "clip_level",
+    "duck",
+    "undo",
+)
 
 
 def schema() -> dict[str, Any]:

@@ -13,6 +13,10 @@ __all__ = [
     "AUDIO_FORMATS",
     "Aspect",
     "CLIP_AUDIO_DUCK_DB",
+    "CLIP_GAIN_STEP_DB",
+    "DUCK_STEP_DB",
+    "MAX_CLIP_GAIN",
+    "MAX_DUCK_DB",
     "DEFAULT_ASPECT",
     "DEFAULT_FADE_S",
     "DEFAULT_FPS",
@@ -90,5 +94,9 @@ DEFAULT_FADE_S = 1.0
 DEFAULT_TRANSITION_S = 0.25
 
 CLIP_AUDIO_DUCK_DB = 10.0
+MAX_DUCK_DB = 30.0
+DUCK_STEP_DB = 4.0  # "duck more" / "duck less"
+CLIP_GAIN_STEP_DB = 3.0  # "clip sound louder" / "quieter"
+MAX_CLIP_GAIN = 4.0  # +12 dB over the clip's levelled sound
 LOUDNESS_TARGET_LUFS = -14.0
 TRUE_PEAK_DBTP = -1.0
