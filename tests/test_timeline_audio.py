@@ -4,13 +4,12 @@ keeps them; ``audio_state`` shows them; edge cases raise stable codes."""
 from __future__ import annotations
 
 import pytest
+from test_timeline_core import Ctx
 
 from skill.timeline import ClipFacts, EditError, Timeline, apply, apply_all, from_draft, parse_ops, to_draft
 from skill.timeline.audio import audio_state
 from skill.timeline.ops import ClipLevel, ClipSound, Duck, Highlight
 from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, DUCK_STEP_DB, MAX_DUCK_DB
-
-from test_timeline_core import Ctx
 
 CLIPS = (
     ClipFacts("upl_a", "beach.mp4", "/api/media/upl_a", "clip", 30.0),
@@ -120,3 +119,20 @@ def test_ops_parse_from_json() -> None:
         with pytest.raises(Exception) as err:
             parse_ops(bad)
         assert type(err.value).__name__ == "OpError"
+
+
+def test_a_render_of_the_draft_gets_the_sound_settings(made: tuple[Timeline, Ctx]) -> None:
+    from pathlib import Path
+
+    from skill.local.renders import spec_fields
+
+    t, ctx = made
+    fields = spec_fields(to_draft(t), lambda upload_id: Path(f"/media/{upload_id}"))
+    assert fields["keep_clip_audio"] is True and "clip_gains" not in fields
+    edited = apply_all(t, (ClipSound(keep=False, clip="beach"), Duck(db=16)), ctx)
+    fields = spec_fields(to_draft(edited), lambda upload_id: Path(f"/media/{upload_id}"))
+    beach = [s.name == "beach.mp4" for s in edited.shots]
+    assert fields["clip_gains"] == tuple(0.0 if b else 1.0 for b in beach)
+    assert fields["duck_db"] == 16.0
+    off = spec_fields(to_draft(apply(t, ClipSound(keep=False), ctx)), lambda u: Path(f"/media/{u}"))
+    assert off["keep_clip_audio"] is False
