@@ -302,18 +302,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nle.done": {
         _EN: "Exported the edit for {editors} ({format}): {path} ({shots} shots, {markers} beat and section markers). Its media are in {media}; relink from that folder if the editor asks.",
         _ZH: "已导出剪辑工程（{format}，适用于 {editors}）：{path}（{shots} 个镜头，{markers} 个节拍和段落标记）。素材在 {media}，剪辑软件提示素材离线时从这个文件夹重新链接即可。",
+        "zh-Hant": "已匯出剪輯專案（{format}，適用於 {editors}）：{path}（{shots} 個鏡頭，{markers} 個節拍和段落標記）。素材在 {media}，剪輯軟體提示素材離線時從這個資料夾重新連結即可。",
     },
     "nle.collecting": {
         _EN: "Collecting media",
         _ZH: "正在收集素材",
+        "zh-Hant": "正在收集素材",
     },
     "nle.rendering_visuals": {
         _EN: "Rendering the generated visuals",
         _ZH: "正在渲染生成的画面",
+        "zh-Hant": "正在算圖生成的畫面",
     },
     "nle.error.missing_extra": {
         _EN: "Exporting for video editors needs OpenTimelineIO. Install it with: pip install 'music-to-best[nle]'",
         _ZH: "导出到剪辑软件需要 OpenTimelineIO。请安装：pip install 'music-to-best[nle]'",
+        "zh-Hant": "匯出到剪輯軟體需要 OpenTimelineIO。請安裝：pip install 'music-to-best[nle]'",
     },
     "new.done": {
         _EN: "Started a new project.",
