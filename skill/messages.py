@@ -314,6 +314,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "正在渲染生成的画面",
         "zh-Hant": "正在算圖生成的畫面",
     },
+    "nle.error.media_missing": {
+        _EN: "The project does not say where the file of {name} is, so it cannot be handed to an editor. Upload it again and retry.",
+        _ZH: "项目里找不到 {name} 的文件位置，无法导出到剪辑软件。请重新上传后再试。",
+        "zh-Hant": "專案裡找不到 {name} 的檔案位置，無法匯出到剪輯軟體。請重新上傳後再試。",
+    },
     "nle.error.missing_extra": {
         _EN: "Exporting for video editors needs OpenTimelineIO. Install it with: pip install 'music-to-best[nle]'",
         _ZH: "导出到剪辑软件需要 OpenTimelineIO。请安装：pip install 'music-to-best[nle]'",

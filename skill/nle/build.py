@@ -34,8 +34,12 @@ _TEXT_COLOUR = otio.schema.MarkerColor.CYAN
 
 
 def frames(seconds: float, fps: int) -> int:
-    """Seconds to whole frames (nearest)."""
-    return round(seconds * fps)
+    """Seconds to whole frames (nearest), from the millisecond the timeline's JSON view shows.
+
+    Rounding to the millisecond first means a frame count worked out from ``state --json`` (which
+    rounds to 3 decimals) is the one written here, even next to a half-frame boundary.
+    """
+    return round(round(seconds, 3) * fps)
 
 
 def _rt(frame: int, fps: int) -> Any:

@@ -21,7 +21,7 @@ from skill.client.errors import (
     RenderFailed,
     TransportError,
 )
-from skill.errors import MissingExtraError
+from skill.errors import MissingExtraError, SkillError
 from skill.handlers.feedback import Feedback
 from skill.messages import text
 
@@ -32,9 +32,15 @@ if TYPE_CHECKING:
     from skill.client.api import NemoClient
     from skill.timeline.model import Timeline
 
-__all__ = ["NleReply", "export_nle", "nle_output"]
+__all__ = ["MediaMissing", "NleReply", "export_nle", "nle_output"]
 
 _SLUG_MAX = 40
+
+
+class MediaMissing(SkillError):
+    """A shot or the song names no file the export could fetch (no upload id, no URL)."""
+
+    key = "nle.error.media_missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,7 @@ class _ClientMedia:
         # gone by now): its media route on this backend serves the same upload.
         target = f"/api/media/{upload_id}" if upload_id and (not src or "/api/media/" in src) else src
         if not target:
-            raise EmptyDraft()
+            raise MediaMissing(name=name)
         ext = Path((src or "").split("?", 1)[0]).suffix
         dest = self._dest(name, ext)
         collecting = text("nle.collecting", self._lang)

@@ -100,3 +100,16 @@ def test_the_cloud_draft_is_exported_with_its_own_media(
     music = back.audio_tracks()[0][0]
     assert frames_of(music.source_range.start_time) == 30
     assert float(music.effects[0].metadata["fcp_xml"]["parameter"]["value"]) == pytest.approx(0.35)
+
+
+def test_a_clip_without_a_file_is_a_clear_error(
+    cloud: FakeCloud, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = _draft(cloud.url)
+    draft["t"][0]["sg"][0]["m"] = {"name": "lost.mp4", "kind": "clip"}
+    cloud.draft = draft
+    code = main(["export", "--format", "otio", "--json"])
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    (error,) = [e for e in events if e["event"] == "error"]
+    assert code == 1 and error["code"] == "media_missing" and "lost.mp4" in error["text"]
+    assert not list(tmp_path.glob("*.otio"))
