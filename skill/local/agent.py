@@ -46,6 +46,7 @@ from .editor import (
     parse_instruction,
 )
 from .replies import reply
+from .sound_cues import SoundOp
 
 if TYPE_CHECKING:
     from .engine.analysis import TrackAnalysis
@@ -161,6 +162,8 @@ class Agent:
                 self._remove_title(turn)
             elif isinstance(edit, Volume):
                 self._volume(turn, edit)
+            elif isinstance(edit, SoundOp):
+                self._sound(turn, edit)
             elif isinstance(edit, Undo):
                 self._undo(turn)
             elif isinstance(edit, Help):
@@ -329,6 +332,20 @@ class Agent:
         level = round(max(0.0, min(1.0, level)), 2)
         self._commit(turn, "set_bgm_volume", {"volume": level}, drafts.set_volume(turn.draft, level))
         turn.say("volume", percent=round(level * 100))
+
+    def _sound(self, turn: Turn, op: SoundOp) -> None:
+        """Keep/mute the clips' sound, louder/quieter, the duck: the timeline's one implementation."""
+        from skill.timeline.ops import dump_op
+
+        from .sound_turn import sound_edit
+
+        if not drafts.has_highlight(turn.draft):
+            turn.say("need_highlight")
+            return
+        new, key, fields = sound_edit(turn.draft, op)
+        if new is not None:
+            self._commit(turn, op.op, dump_op(op), new)
+        turn.say(key, **fields)
 
     def _recut(
         self, turn: Turn, *, duration_s: float | None, pace: str | None

@@ -2,7 +2,8 @@
 
 ``parse_instruction(text)`` returns an :class:`Instruction`: the language to answer in and an ordered
 tuple of edits (``Highlight``, ``Aspect``, ``Title``, ``RemoveTitle``, ``Volume``, ``Pace``, ``Length``,
-``Undo``, ``Help``, ``Greeting``, ``Export``, ``Show``). An empty tuple means "not understood": the agent answers with what
+``Undo``, ``Help``, ``Greeting``, ``Export``, ``Show``, and the timeline's sound ops from
+:mod:`~skill.local.sound_cues`). An empty tuple means "not understood": the agent answers with what
 it can do, never with silence.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from . import cues
 from .cues import PaceName
 from .language import ZH_NUM, detect_language, parse_duration_s, parse_number
+from .sound_cues import SoundOp, parse_clip_sound
 
 __all__ = [
     "Aspect",
@@ -120,6 +122,7 @@ Edit = (
     | Export
     | Show
     | UseMedia
+    | SoundOp
 )
 
 
@@ -224,7 +227,8 @@ def parse_instruction(text: str) -> Instruction:
     if _has(norm, *cues.UNDO_CUES):
         return Instruction(lang, (Undo(),))
     duration = parse_duration_s(norm)
-    use_clips = _has(norm, *cues.CLIP_CUES) or cues.MY_CLIPS.search(norm) is not None
+    sound = parse_clip_sound(norm)  # the clips' own sound: "mute the clips", "music only", "duck more"
+    use_clips = not sound and (_has(norm, *cues.CLIP_CUES) or cues.MY_CLIPS.search(norm) is not None)
     # "reels" is a format (9:16), "a reel" is a video to make
     if (
         _has(norm.replace("reels", ""), *cues.HIGHLIGHT_CUES)
@@ -246,7 +250,8 @@ def parse_instruction(text: str) -> Instruction:
             edits.append(Pace("beat"))
         elif _has(norm, *cues.PACE_SLOWER):
             edits.append(Pace("2bar"))
-    volume = _volume(norm)
+    edits.extend(sound)
+    volume = None if sound else _volume(norm)
     if volume is not None:
         edits.append(volume)
     if _has(norm, *cues.TITLE_CUES):

@@ -79,6 +79,44 @@ _REPLIES: dict[str, dict[str, str]] = {
         "en": "The highlight is {length} long and cannot change further that way.",
         "zh": "视频现在是 {length}，不能再往这个方向调整了。",
     },
+    "clip_sound_on": {
+        "en": "The clips keep their own sound; the music dips {duck} dB under it.",
+        "zh": "片段保留原声，原声响起时音乐降低 {duck} dB。",
+    },
+    "clip_sound_off": {
+        "en": "Music only: the clips' own sound is muted.",
+        "zh": "现在只有音乐：片段原声已静音。",
+    },
+    "clip_muted": {
+        "en": "The sound of {name} is muted; the other clips keep theirs.",
+        "zh": "{name} 的原声已静音，其他片段保留原声。",
+    },
+    "clip_kept": {"en": "{name} plays its own sound.", "zh": "{name} 保留原声。"},
+    "clip_level": {
+        "en": "The clips' own sound is now at {percent}%.",
+        "zh": "片段原声音量已调到 {percent}%。",
+    },
+    "clip_level_one": {
+        "en": "The sound of {name} is now at {percent}%.",
+        "zh": "{name} 的原声音量已调到 {percent}%。",
+    },
+    "duck": {
+        "en": "While the clips' sound plays, the music now dips {duck} dB.",
+        "zh": "原声响起时，音乐现在降低 {duck} dB。",
+    },
+    "duck_off": {
+        "en": "The music no longer dips under the clips' sound.",
+        "zh": "音乐不再为原声降低音量。",
+    },
+    "no_clip_sound": {
+        "en": "There are no clips on the timeline, so there is no clip sound to change. Upload some and "
+        "say “use my clips”.",
+        "zh": "时间线上还没有素材片段，没有原声可调。上传素材后说“用我的素材”。",
+    },
+    "no_such_clip": {
+        "en": "There is no clip called “{clip}” on the timeline.",
+        "zh": "时间线上没有叫“{clip}”的片段。",
+    },
     "undo": {"en": "Undone. {summary}", "zh": "已撤销。{summary}"},
     "nothing_to_undo": {"en": "There is nothing to undo.", "zh": "没有可以撤销的操作。"},
     "use_media": {
@@ -130,8 +168,8 @@ _REPLIES: dict[str, dict[str, str]] = {
 
 # the simplified characters of the table above that differ in traditional script
 _TO_HANT = str.maketrans(
-    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频绪辑就",
-    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻緒輯就",
+    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频绪辑就声响静",
+    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻緒輯就聲響靜",
 )
 
 

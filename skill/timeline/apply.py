@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from typing_extensions import assert_never
 
-from .audio import set_clip_gain, set_clip_sound, set_duck
+from .audio import apply_sound
 from .context import ClipFacts, EditContext, EditError
 from .model import TT_TEXT, Text, Timeline, Track
 from .ops import (
@@ -81,12 +81,8 @@ def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
             if abs(wanted - (timeline.duration_s or 0.0)) < 0.05 and op.seconds is None:
                 raise EditError("length_limit", length_s=timeline.duration_s or 0.0)
             return _recut(timeline, ctx, duration_s=wanted, pace=None)
-        case ClipSound():
-            return set_clip_sound(timeline, keep=op.keep, clip=op.clip)
-        case ClipLevel():
-            return set_clip_gain(timeline, clip=op.clip, gain=op.gain, step=op.step)
-        case Duck():
-            return set_duck(timeline, db=op.db, step=op.step)
+        case ClipSound() | ClipLevel() | Duck():
+            return apply_sound(timeline, op)
         case _:
             assert_never(op)
 

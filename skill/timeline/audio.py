@@ -12,11 +12,38 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from typing_extensions import assert_never
+
 from .context import EditError
 from .model import ClipAudio, Segment, Shot, Timeline
+from .ops import ClipLevel, ClipSound, Duck
 from .vocab import CLIP_GAIN_STEP_DB, DUCK_STEP_DB, MAX_CLIP_GAIN, MAX_DUCK_DB
 
-__all__ = ["audio_state", "clip_shots", "gain_db", "set_clip_gain", "set_clip_sound", "set_duck"]
+__all__ = [
+    "SoundOp",
+    "apply_sound",
+    "audio_state",
+    "clip_shots",
+    "gain_db",
+    "set_clip_gain",
+    "set_clip_sound",
+    "set_duck",
+]
+
+SoundOp = ClipSound | ClipLevel | Duck
+
+
+def apply_sound(timeline: Timeline, op: SoundOp) -> Timeline:
+    """Perform one sound op (``apply``'s cases for them; the media is never needed)."""
+    match op:
+        case ClipSound():
+            return set_clip_sound(timeline, keep=op.keep, clip=op.clip)
+        case ClipLevel():
+            return set_clip_gain(timeline, clip=op.clip, gain=op.gain, step=op.step)
+        case Duck():
+            return set_duck(timeline, db=op.db, step=op.step)
+        case _:
+            assert_never(op)
 
 
 def _matches(shot: Shot, clip: str) -> bool:
