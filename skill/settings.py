@@ -96,6 +96,8 @@ class Settings:
     api_url: str | None = None
     web_url: str = DEFAULT_WEB_URL
     token: str | None = field(default=None, repr=False)
+    # sent as X-Backend-Secret to a `serve --allow-remote` backend (SKILL_BACKEND_SECRET); never printed
+    backend_secret: str | None = field(default=None, repr=False)
     client_id: str | None = None
     skill_source: str | None = None
     log_level: str = "warning"
@@ -142,6 +144,7 @@ class Settings:
             api_url=api_url,
             web_url=web_url,
             token=token,
+            backend_secret=(env.get("SKILL_BACKEND_SECRET") or "").strip() or None,
             client_id=(env.get("NEMO_CLIENT_ID") or "").strip() or None,
             skill_source=(env.get("SKILL_SOURCE") or "").strip() or None,
             log_level=(env.get("SKILL_LOG") or "warning").strip().lower(),

@@ -68,9 +68,14 @@ class CliContext:
         return load_manifest()
 
 
-def _add_json_flag(parser: argparse.ArgumentParser) -> None:
+def _add_json_flag(parser: argparse.ArgumentParser, *, command: bool = False) -> None:
+    """``--json`` before or after the command. On a command it defaults to SUPPRESS: argparse would
+    otherwise overwrite a ``--json`` given before the command with the command's own False."""
     if "--json" not in parser._option_string_actions:  # noqa: SLF001 - argparse has no public probe
-        parser.add_argument("--json", action="store_true", help="print JSON lines (schema in README.md)")
+        default = argparse.SUPPRESS if command else False
+        parser.add_argument(
+            "--json", action="store_true", default=default, help="print JSON lines (schema in README.md)"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"skill.cli.{name}")
         module.register(subparsers)
     for sub in subparsers.choices.values():
-        _add_json_flag(sub)
+        _add_json_flag(sub, command=True)
     return parser
 
 

@@ -20,6 +20,19 @@ __all__ = ["register", "run"]
 
 _DEFAULT_HOST = "127.0.0.1"
 _DEFAULT_PORT = 8765
+_MIN_SECRET_CHARS = 16
+
+
+def _raise_open_files_limit() -> None:
+    """Use the hard limit on open files: idle clients are closed, but a busy server needs room."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard != resource.RLIM_INFINITY and soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,6 +42,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument(
         "--port", type=int, default=_DEFAULT_PORT, help=f"port (default: {_DEFAULT_PORT}; 0 = any free)"
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host; other machines must then send SKILL_BACKEND_SECRET",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name this backend answers to besides the loopback ones (repeatable)",
     )
     add_queue_options(parser)
     # the detached page server (`open`): not for people, so not in --help
@@ -70,15 +95,31 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     settings = ctx.settings
     if args.data_dir is not None:
         settings = replace(settings, data_dir=args.data_dir)
+    secret = settings.backend_secret
     if args.host not in LOOPBACK_HOSTS:
-        ctx.out.notice(
-            f"Warning: binding {args.host} exposes the backend (and your uploads) to other machines; "
-            "anyone who can reach it can create a token."
-        )
+        if not args.allow_remote:
+            ctx.out.error(
+                f"Binding {args.host} exposes the backend and your uploads to other machines: "
+                "pass --allow-remote and set SKILL_BACKEND_SECRET (at least 16 characters) to do it.",
+                code="usage",
+            )
+            return 2
+        if not secret or len(secret) < _MIN_SECRET_CHARS:
+            ctx.out.error(
+                f"--allow-remote needs a shared secret: set SKILL_BACKEND_SECRET to at least "
+                f"{_MIN_SECRET_CHARS} characters (clients send the same value).",
+                code="usage",
+            )
+            return 2
+        ctx.out.notice(f"Serving other machines on {args.host}: they must send the shared secret.")
+    _raise_open_files_limit()
     queue_url = args.queue or ctx.environ.get(QUEUE_ENV) or None
     media_root = args.media_root or ctx.environ.get(MEDIA_ROOT_ENV)
     config = BackendConfig(
-        queue_url=queue_url, root=Path(media_root).expanduser().resolve() if media_root else None
+        queue_url=queue_url,
+        root=Path(media_root).expanduser().resolve() if media_root else None,
+        allowed_hosts=frozenset(h.strip().lower() for h in args.allow_host if h.strip()),
+        secret=secret if args.host not in LOOPBACK_HOSTS else None,
     )
     app = create_app(settings, config)
     watch = None

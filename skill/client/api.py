@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from skill.client.base import BaseClient
 from skill.client.constants import (
     DOWNLOAD_CHUNK_BYTES,
+    DOWNLOAD_MAX_BYTES,
     UPLOAD_PROBE_BYTES_PER_S,
     UPLOAD_READ_TIMEOUT_S,
     UPLOAD_URL_TIMEOUT_FACTOR,
@@ -301,6 +302,8 @@ class NemoClient(BaseClient):
                         raise self._bad("a web page instead of the video")
                     handle.write(chunk)
                     done += len(chunk)
+                    if done > DOWNLOAD_MAX_BYTES:  # a video never gets this big; a hostile stream does
+                        raise self._bad(f"a download larger than {DOWNLOAD_MAX_BYTES // 2**30} GB")
                     if on_progress is not None and total:
                         pct = done * 100 // total
                         if pct != last_pct:

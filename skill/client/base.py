@@ -219,6 +219,9 @@ class BaseClient:
         if auth and self.is_same_origin(path):
             token = self.auth.bearer()  # on its own line: a debug traceback shows this line, not the header
             merged["Authorization"] = "Bearer " + token
+        secret = self.settings.backend_secret
+        if secret and self.is_same_origin(path):
+            merged["X-Backend-Secret"] = secret
         if state.client_id_added and "X-Client-Id" not in merged:
             merged["X-Client-Id"] = self.auth.client_id()
         extensions = {"timeout": timeout.as_dict()} if timeout is not None else None

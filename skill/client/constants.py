@@ -29,6 +29,7 @@ __all__ = [
     "UPLOAD_CHUNK_BYTES",
     "UPLOAD_PROGRESS_MIN_BYTES",
     "DOWNLOAD_CHUNK_BYTES",
+    "DOWNLOAD_MAX_BYTES",
     "RENDER_LOCAL_DEADLINE_S",
     "TOKEN_REFRESH_MARGIN_S",
     "TOKEN_DEFAULT_LIFETIME_S",
@@ -93,6 +94,8 @@ UPLOAD_CHUNK_BYTES = 1024 * 1024
 # Smaller uploads finish too fast for a progress line to help.
 UPLOAD_PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 DOWNLOAD_CHUNK_BYTES = 1024 * 1024
+# a finished video is far smaller (20 minutes of 1080p is ~1 GB); a stream past this is refused
+DOWNLOAD_MAX_BYTES = 8 * 1024**3
 # The local backend renders on this machine's CPU: poll often, give up after 10 minutes.
 RENDER_LOCAL_DEADLINE_S = 600.0
 # Refresh a cached token this long before it expires, so it cannot expire mid-command.

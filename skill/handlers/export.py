@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,9 +35,17 @@ class ExportReply:
         return "\n".join(self.texts)
 
 
+def safe_stem(render_id: str) -> str:
+    """The render id as a file-name part: the service chose it, so only ``[A-Za-z0-9_-]``, 64 at most."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", render_id).strip("_")[:64]
+    return stem or new_render_id()
+
+
 def default_output(render_id: str, output: Path | None = None) -> Path:
-    """Where the video goes: ``output`` (a file, or a folder to put it in), else the current folder."""
-    name = f"music-to-best-{render_id}.mp4"
+    """Where the video goes: ``output`` (a file, or a folder to put it in), else the current folder.
+
+    The name never leaves the chosen folder, whatever render id the service returned."""
+    name = f"music-to-best-{safe_stem(render_id)}.mp4"
     if output is None:
         return Path.cwd() / name
     output = Path(output).expanduser()

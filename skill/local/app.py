@@ -7,6 +7,7 @@ Async only at this edge: the sqlite store, uploads' probing and the engine run t
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import sqlite3
@@ -21,12 +22,15 @@ from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .agent import Agent
 from .constants import (
+    BODY_IDLE_S,
+    HEADER_TIMEOUT_S,
     JSON_MAX_BYTES,
     KEEPALIVE_S,
     RENDER_WORKERS,
@@ -36,6 +40,7 @@ from .constants import (
     UPLOAD_MAX_BYTES,
 )
 from .errors import AuthInvalid, BackendError, BadRequest, BodyTooLarge, NotFound, SessionNotFound
+from .guard import Guard
 from .renders import RenderQueue, RenderQueueLike
 from .store import Store
 
@@ -70,6 +75,10 @@ class BackendConfig:
     keepalive_s: float = KEEPALIVE_S  # SSE ":" comment after this much silence
     root: Path | None = None  # default: <settings.data_dir>/local
     queue_url: str | None = None  # redis://…: renders go to distributed workers instead of threads
+    allowed_hosts: frozenset[str] = frozenset()  # Host names served besides the loopback ones
+    secret: str | None = None  # required from non-loopback clients (X-Backend-Secret) when set
+    body_idle_s: float = BODY_IDLE_S  # a request body that stops arriving this long gets 408
+    header_timeout_s: float = HEADER_TIMEOUT_S  # a socket that sends no request this long is closed
 
 
 @dataclass(slots=True)
@@ -137,7 +146,7 @@ async def read_json(request: Request, model: type[ModelT], *, required: bool = T
     else:
         try:
             data = json.loads(body)
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:  # RecursionError: nesting too deep to parse
             raise BadRequest(
                 "The body is not valid JSON.",
                 details=[{"type": "json_invalid", "loc": ["body"], "msg": str(err)}],
@@ -197,10 +206,26 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _on_crash(request: Request, exc: Exception) -> Response:
+    if _is_disk_full(exc):
+        log.warning("disk full on %s %s", request.method, request.url.path)
+        error = BackendError("The backend's disk is full: free some space and try again.")
+        error.status = error.code = 507
+        return _error_response(request, error)
+    if isinstance(exc, sqlite3.DatabaseError):
+        log.error("the local state database failed on %s: %s", request.url.path, type(exc).__name__)
+        error = BackendError("The backend's database is damaged or unreadable; see `music-to-best doctor`.")
+        error.status = error.code = 500
+        return _error_response(request, error)
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     error = BackendError(f"Internal error in the local backend ({type(exc).__name__}).")
     error.status = error.code = 500
     return _error_response(request, error)
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
 
 
 # ---------------------------------------------------------------------------------------- app
@@ -261,8 +286,10 @@ def create_app(settings: Settings, config: BackendConfig | None = None) -> Starl
             await run_in_threadpool(renders.stop)
             await run_in_threadpool(store.close)
 
+    guard = Middleware(Guard, allowed_hosts=cfg.allowed_hosts, secret=cfg.secret, body_idle_s=cfg.body_idle_s)
     return Starlette(
         routes=[Route(path, endpoint, methods=[method]) for method, path, endpoint in routes.ROUTES],
+        middleware=[guard],
         lifespan=lifespan,
         exception_handlers={
             BackendError: _on_backend_error,

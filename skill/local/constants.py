@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "ANALYSIS_SLOTS",
     "ANON_CREDITS",
+    "BODY_IDLE_S",
     "ASPECT_SIZES",
     "AUDIO_EXTENSIONS",
     "CLAIM_TTL_S",
@@ -14,9 +15,12 @@ __all__ = [
     "DEFAULT_TITLE_MS",
     "DEFAULT_VOLUME",
     "HEARTBEAT_MIN_S",
+    "HEADER_TIMEOUT_S",
     "IMAGE_EXTENSIONS",
     "JSON_MAX_BYTES",
     "KEEPALIVE_S",
+    "MAX_CONNECTIONS",
+    "MAX_TURN_CHARS",
     "MAX_HIGHLIGHT_S",
     "MIN_HIGHLIGHT_S",
     "PAGE_PORT",
@@ -42,6 +46,8 @@ TOKEN_TTL_S = 7 * 24 * 3600
 CLAIM_TTL_S = 7 * 24 * 3600
 ANON_CREDITS = 100
 JSON_MAX_BYTES = 1024 * 1024
+# the part of a chat message the editor reads: instructions are short, and parsing stays bounded
+MAX_TURN_CHARS = 4000
 UPLOAD_MAX_BYTES = 500 * 1024 * 1024
 # After an upload passes the limit, read (and drop, never store) at most this much more, so a plain
 # HTTP client that writes its whole body before reading still gets the 4002 answer instead of a reset
@@ -50,6 +56,11 @@ UPLOAD_DRAIN_BYTES = 128 * 1024 * 1024
 START_TIMEOUT_S = 10.0
 # the project page server prefers this loopback port (links survive restarts); a free one if taken
 PAGE_PORT = 8766
+# a connection must send its request headers this soon; more open sockets than this are closed at once
+HEADER_TIMEOUT_S = 10.0
+MAX_CONNECTIONS = 512
+# a request body that stops arriving for this long is answered 408 (uploads stream; this is per chunk)
+BODY_IDLE_S = 30.0
 SHUTDOWN_JOIN_S = 10.0
 # SSE: a ":" comment after this much silence keeps proxies and idle timers happy.
 KEEPALIVE_S = 5.0

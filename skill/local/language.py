@@ -79,7 +79,12 @@ def parse_number(token: str) -> float | None:
     return float(value) if value is not None else None
 
 
-_NUM = rf"(\d+(?:\.\d+)?|{ZH_NUM}|{'|'.join(sorted(_EN_NUMBERS, key=len, reverse=True))})"
+# A number may only start where a run of digits (or of Chinese numerals) starts: without the
+# look-behinds every position inside a long run is tried, each scanning to its end (quadratic).
+_NUM = (
+    rf"((?<![\d.])\d+(?:\.\d+)?|(?<![零〇一二两兩三四五六七八九十百]){ZH_NUM}|"
+    rf"{'|'.join(sorted(_EN_NUMBERS, key=len, reverse=True))})"
+)
 _SECONDS = re.compile(rf"{_NUM}\s*(?:-\s*)?(?:seconds?|secs?|s\b|秒钟|秒鐘|秒)", re.IGNORECASE)
 _MINUTES = re.compile(rf"{_NUM}\s*(?:-\s*)?(?:minutes?|mins?|m\b|分钟|分鐘|分)", re.IGNORECASE)
 _HALF_MINUTE = re.compile(r"half\s+a\s+minute|半分钟|半分鐘", re.IGNORECASE)

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .constants import QUEUE_NAME, WORKER_HEARTBEAT_S, WORKER_LOST_GRACE_S
-from .render_job import run_render_job, store_cancel_check
+from .owner import this_process
+from .render_job import failure_reason, run_render_job, store_cancel_check
 
 __all__ = ["run_queued_render", "run_worker"]
 
@@ -59,11 +60,17 @@ def run_queued_render(media_root: str, user_id: str, render_id: str) -> str:
             )
             return record.status if record else "gone"
         retried = record.status == "processing"
-        store.update_render(user_id, render_id, status="processing", owner_pid=os.getpid())
+        pid, start = this_process()
+        store.update_render(user_id, render_id, status="processing", owner_pid=pid, owner_start=start)
         log.info("render %s started on %s%s", render_id, worker, " (retry)" if retried else "")
-        status = run_render_job(
-            store, user_id, render_id, should_cancel=store_cancel_check(store, user_id, render_id)
-        )
+        try:
+            status = run_render_job(
+                store, user_id, render_id, should_cancel=store_cancel_check(store, user_id, render_id)
+            )
+        except Exception as err:  # noqa: BLE001 - recorded with its reason; RQ retries lost workers only
+            log.warning("render %s failed on %s: %s", render_id, worker, type(err).__name__)
+            store.update_render(user_id, render_id, status="failed", error=failure_reason(err))
+            return "failed"
         log.info("render %s %s on %s in %.1f s", render_id, status, worker, time.monotonic() - started)
         return status
     finally:

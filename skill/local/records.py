@@ -60,6 +60,7 @@ class RenderRecord:
     created_at: float
     updated_at: float
     owner_pid: int = 0  # the server process that queued or runs it
+    owner_start: int = 0  # ... and its start time, so a reused PID is not taken for it
     queue_position: int | None = None  # 1 = next, while pending on a distributed queue (not stored)
 
 

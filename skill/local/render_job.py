@@ -8,9 +8,11 @@ retried or killed attempt never leaves a half file where the client downloads.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -22,12 +24,25 @@ from .errors import BadRequest
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["CANCELLED_REASON", "STOPPED_REASON", "run_render_job"]
+__all__ = ["CANCELLED_REASON", "DISK_FULL_REASON", "STOPPED_REASON", "failure_reason", "run_render_job"]
 
 log = logging.getLogger(__name__)
 
 STOPPED_REASON = "the server stopped during the render; export again"
 CANCELLED_REASON = "the render was cancelled"
+DISK_FULL_REASON = "the disk of the backend is full; free some space and export again"
+INTERNAL_REASON = "internal error while rendering"
+
+
+def failure_reason(err: BaseException) -> str:
+    """What a render that raised tells the user: a full disk as such, anything else as internal."""
+    if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+        return DISK_FULL_REASON
+    if isinstance(err, sqlite3.OperationalError) and "full" in str(err).lower():
+        return DISK_FULL_REASON
+    return INTERNAL_REASON
+
+
 # how often a worker in another process re-reads the store to see a cancel
 _CANCEL_CHECK_S = 0.5
 
@@ -93,7 +108,10 @@ def run_render_job(
         return "failed"
     except (EngineError, BadRequest) as err:
         partial.unlink(missing_ok=True)
-        store.update_render(user_id, render_id, status="failed", error=err.message)
+        full = isinstance(err.__cause__, OSError) and err.__cause__.errno == errno.ENOSPC
+        store.update_render(
+            user_id, render_id, status="failed", error=DISK_FULL_REASON if full else err.message
+        )
         return "failed"
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -104,7 +122,11 @@ def run_render_job(
             user_id, render_id, status="failed", error=CANCELLED_REASON, only_if_status=("processing",)
         )
         return "failed"
-    os.replace(partial, out)
+    try:
+        os.replace(partial, out)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     done = store.update_render(
         user_id, render_id, status="completed", progress=100, only_if_status=("processing",)
     )

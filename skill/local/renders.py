@@ -8,7 +8,6 @@ the pool can later move onto another engine. Job state lives in the store, so a 
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import re
 import threading
@@ -25,7 +24,8 @@ from .constants import (
     USER_MAX_ACTIVE_RENDERS,
 )
 from .errors import BadRequest, Busy, NotFound
-from .render_job import CANCELLED_REASON, STOPPED_REASON, run_render_job
+from .owner import is_gone, this_process
+from .render_job import CANCELLED_REASON, STOPPED_REASON, failure_reason, run_render_job
 
 if TYPE_CHECKING:
     from .store import RenderRecord, Store
@@ -133,19 +133,6 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
     return fields
 
 
-def _is_gone(pid: int) -> bool:
-    """True when the server process ``pid`` no longer runs (this process counts as gone: one backend each)."""
-    if pid <= 0 or pid == os.getpid() or os.name == "nt":  # os.kill(pid, 0) would kill on Windows
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
 class RenderQueueLike(Protocol):
     """What the app needs of a render queue: the in-process pool or the distributed one."""
 
@@ -203,7 +190,7 @@ class RenderQueue:
         command) are left alone.
         """
         for record in self._store.renders_with_status("processing"):
-            if _is_gone(record.owner_pid):
+            if is_gone(record.owner_pid, record.owner_start):
                 log.info("render %s was running when its server stopped", record.render_id)
                 self._store.update_render(
                     record.user_id,
@@ -213,8 +200,9 @@ class RenderQueue:
                     only_if_status=("processing",),
                 )
         for record in self._store.renders_with_status("pending"):
-            if _is_gone(record.owner_pid):
-                self._store.update_render(record.user_id, record.render_id, owner_pid=os.getpid())
+            if is_gone(record.owner_pid, record.owner_start):
+                pid, start = this_process()
+                self._store.update_render(record.user_id, record.render_id, owner_pid=pid, owner_start=start)
                 self._queue.put((record.user_id, record.render_id))
 
     # ------------------------------------------------------------------------------ interface
@@ -260,18 +248,33 @@ class RenderQueue:
 
     # ------------------------------------------------------------------------------ workers
     def _work(self) -> None:
+        """One worker thread: nothing a job raises ends it (a job that cannot even record its failure,
+        e.g. on a full disk, is written again on the next idle tick)."""
+        unrecorded: list[tuple[str, str, str]] = []
         while not self._stopping.is_set():
+            unrecorded = [job for job in unrecorded if not self._record_failure(*job)]
             try:
                 key = self._queue.get(timeout=_POLL_S)
             except queue.Empty:
                 continue
             try:
                 self._run(*key)
-            except Exception:  # noqa: BLE001 - one bad job must not kill the worker
-                log.exception("render worker failed")
-                self._store.update_render(*key, status="failed", error="internal error while rendering")
+            except Exception as err:  # noqa: BLE001 - one bad job must not kill the worker
+                log.warning("render %s failed: %s", key[1], type(err).__name__, exc_info=log.isEnabledFor(10))
+                reason = failure_reason(err)
+                if not self._record_failure(*key, reason):
+                    unrecorded.append((*key, reason))
             finally:
                 self._queue.task_done()
+
+    def _record_failure(self, user_id: str, render_id: str, reason: str) -> bool:
+        try:
+            self._store.update_render(
+                user_id, render_id, status="failed", error=reason, only_if_status=("pending", "processing")
+            )
+        except Exception:  # noqa: BLE001 - the store itself cannot write (full disk); try again later
+            return False
+        return True
 
     def _run(self, user_id: str, render_id: str) -> None:
         if not self._store.update_render(

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from .app import backend_of, base_url, ok, read_json, render_ok, require_user
-from .constants import ANON_CREDITS, CLAIM_TTL_S
+from .constants import ANON_CREDITS, CLAIM_TTL_S, MAX_TURN_CHARS
 from .errors import BackendError, BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
 from .renders import spec_fields
@@ -127,7 +127,8 @@ async def run_sse(request: Request) -> Response:
     body = await read_json(request, RunAgentRequest)
     backend = backend_of(request)
     session = await run_in_threadpool(backend.store.session, user, body.session_id)
-    text = body.new_message.text()
+    # an instruction is a sentence or two; a pasted megabyte is read only as far as its start
+    text = body.new_message.text()[:MAX_TURN_CHARS]
     base = base_url(request)
     loop = asyncio.get_running_loop()
     events: asyncio.Queue[object] = asyncio.Queue()

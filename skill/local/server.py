@@ -8,7 +8,7 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .constants import SHUTDOWN_JOIN_S, START_TIMEOUT_S
+from .constants import HEADER_TIMEOUT_S, MAX_CONNECTIONS, SHUTDOWN_JOIN_S, START_TIMEOUT_S
 from .errors import StartError
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _GRACEFUL_S = 5
+_KEEP_ALIVE_S = 5
+_MAX_HEADER_BYTES = 16 * 1024
 
 
 class _UvicornForwarder(logging.Handler):
@@ -42,26 +44,45 @@ class _UvicornForwarder(logging.Handler):
 
 
 def _route_uvicorn_logs() -> None:
+    from .connections import RateLimitFilter
+
     uvicorn_log = logging.getLogger("uvicorn")
     if not any(isinstance(h, _UvicornForwarder) for h in uvicorn_log.handlers):
         uvicorn_log.addHandler(_UvicornForwarder())
         uvicorn_log.propagate = False
+    # accept() failing (too many open files) logs once per attempt: keep a few per minute
+    for name in ("asyncio", "uvicorn.error"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, RateLimitFilter) for f in target.filters):
+            target.addFilter(RateLimitFilter())
 
 
-def uvicorn_config(app: Starlette | IdleWatch, *, host: str, port: int) -> uvicorn.Config:
+def uvicorn_config(
+    app: Starlette | IdleWatch,
+    *,
+    host: str,
+    port: int,
+    header_timeout_s: float = HEADER_TIMEOUT_S,
+    max_connections: int = MAX_CONNECTIONS,
+) -> uvicorn.Config:
     """A uvicorn config for the app: no access log (URLs and headers stay out of logs); uvicorn's own
     records go through the ``skill`` logger (see ``_UvicornForwarder``), not straight to stderr."""
     import uvicorn
+
+    from .connections import guarded_protocol
 
     _route_uvicorn_logs()
     return uvicorn.Config(
         app,
         host=host,
         port=port,
+        http=guarded_protocol(header_timeout_s=header_timeout_s, max_connections=max_connections),
         log_config=None,
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=_GRACEFUL_S,
+        timeout_keep_alive=_KEEP_ALIVE_S,
+        h11_max_incomplete_event_size=_MAX_HEADER_BYTES,
         server_header=False,
     )
 
@@ -105,10 +126,13 @@ class EmbeddedServer:
         """Start serving and wait (bounded) until the socket listens; raise StartError otherwise."""
         import uvicorn
 
-        from .app import create_app
+        from .app import BackendConfig, create_app
 
-        app = create_app(self._settings, self._config)
-        server = uvicorn.Server(uvicorn_config(app, host=self._host, port=self._port))
+        config = self._config or BackendConfig()
+        app = create_app(self._settings, config)
+        server = uvicorn.Server(
+            uvicorn_config(app, host=self._host, port=self._port, header_timeout_s=config.header_timeout_s)
+        )
         thread = threading.Thread(target=_run, args=(server,), name="local-backend", daemon=True)
         self._server, self._thread = server, thread
         thread.start()

@@ -21,6 +21,7 @@ from typing import Any
 
 from .constants import CLAIM_TTL_S, TOKEN_TTL_S
 from .errors import NotFound, SessionNotFound
+from .owner import this_process
 from .records import ClaimRecord, RenderRecord, SessionRecord, TokenRecord, UploadRecord, empty_draft
 
 __all__ = [
@@ -55,7 +56,7 @@ CREATE TABLE IF NOT EXISTS renders (
     user_id TEXT NOT NULL, render_id TEXT NOT NULL, session_id TEXT NOT NULL, file_key TEXT NOT NULL,
     status TEXT NOT NULL, progress INTEGER NOT NULL, error TEXT, draft TEXT NOT NULL,
     created_at REAL NOT NULL, updated_at REAL NOT NULL, owner_pid INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (user_id, render_id));
+    owner_start INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, render_id));
 CREATE INDEX IF NOT EXISTS renders_status ON renders (status);
 CREATE TABLE IF NOT EXISTS claims (
     claim_token TEXT PRIMARY KEY, user_id TEXT NOT NULL, session_id TEXT NOT NULL, task_id TEXT NOT NULL,
@@ -98,6 +99,8 @@ class Store:
         columns = {row["name"] for row in db.execute("PRAGMA table_info(renders)")}
         if "owner_pid" not in columns:  # a data dir from before renders recorded their process
             db.execute("ALTER TABLE renders ADD COLUMN owner_pid INTEGER NOT NULL DEFAULT 0")
+        if "owner_start" not in columns:  # ... or that process's start time (PID reuse)
+            db.execute("ALTER TABLE renders ADD COLUMN owner_start INTEGER NOT NULL DEFAULT 0")
         with contextlib.suppress(OSError):  # tokens live here: owner-only, like the token cache
             os.chmod(self.root / "backend.sqlite3", 0o600)
         self._db = db
@@ -280,9 +283,11 @@ class Store:
     ) -> RenderRecord:
         now = self._clock()
         file_key = secrets.token_hex(12)
+        pid, start = this_process()
         self._run(
-            "INSERT INTO renders VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, ?, ?)",
-            (user_id, render_id, session_id, file_key, json.dumps(draft), now, now, os.getpid()),
+            "INSERT INTO renders (user_id, render_id, session_id, file_key, status, progress, error, draft, "
+            "created_at, updated_at, owner_pid, owner_start) VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, ?, ?, ?)",
+            (user_id, render_id, session_id, file_key, json.dumps(draft), now, now, pid, start),
         )
         return self.render(user_id, render_id)
 
@@ -300,6 +305,7 @@ class Store:
             created_at=row["created_at"],
             updated_at=row["updated_at"],
             owner_pid=row["owner_pid"],
+            owner_start=row["owner_start"],
         )
 
     def render(self, user_id: str, render_id: str) -> RenderRecord:
@@ -328,12 +334,19 @@ class Store:
         progress: int | None = None,
         error: str | None = None,
         owner_pid: int | None = None,
+        owner_start: int | None = None,
         only_if_status: tuple[str, ...] = (),
     ) -> bool:
         """Change a render's status/progress/error; with ``only_if_status``, only from those statuses."""
         sets = ["updated_at = ?"]
         params: list[Any] = [self._clock()]
-        fields = (("status", status), ("progress", progress), ("error", error), ("owner_pid", owner_pid))
+        fields = (
+            ("status", status),
+            ("progress", progress),
+            ("error", error),
+            ("owner_pid", owner_pid),
+            ("owner_start", owner_start),
+        )
         for column, value in fields:
             if value is not None:
                 sets.append(f"{column} = ?")

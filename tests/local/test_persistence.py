@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -35,13 +37,19 @@ def _wait(live: Live, token: str, render_id: str) -> dict[str, Any]:
     raise AssertionError("render did not finish")
 
 
-def _set_status(data_dir: Path, render_id: str, status: str, owner_pid: int = 0) -> None:
-    """Simulate a crash (kill -9) that left a render in ``status``, owned by server process ``owner_pid``."""
+def _set_status(
+    data_dir: Path, render_id: str, status: str, owner_pid: int = 0, owner_start: int | None = None
+) -> None:
+    """Simulate a crash (kill -9) that left a render in ``status``, owned by server process ``owner_pid``
+    (started at ``owner_start``: by default that process's real start time, i.e. a live owner)."""
+    from skill.local.owner import process_start
+
+    start = process_start(owner_pid) if owner_start is None and owner_pid > 0 else (owner_start or 0)
     db = sqlite3.connect(data_dir / "local" / "backend.sqlite3")
     with db:
         db.execute(
-            "UPDATE renders SET status = ?, progress = 42, owner_pid = ? WHERE render_id = ?",
-            (status, owner_pid, render_id),
+            "UPDATE renders SET status = ?, progress = 42, owner_pid = ?, owner_start = ? WHERE render_id = ?",
+            (status, owner_pid, start, render_id),
         )
     db.close()
 
@@ -156,8 +164,6 @@ def test_stopping_mid_render_never_leaves_it_processing(tmp_path: Path, song_wav
 
 def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav: bytes) -> None:
     """``serve`` and an embedded command may share a data dir: one must not fail the other's render."""
-    import subprocess
-    import sys
 
     first = Live(tmp_path).start()
     try:
@@ -191,3 +197,35 @@ def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav:
         assert data["status"] == "failed" and data["error"] == STOPPED_REASON
     finally:
         third.stop()
+
+
+def test_a_reused_pid_does_not_keep_a_dead_servers_render_running(tmp_path: Path, song_wav: bytes) -> None:
+    """The render's server died; its PID now belongs to another live process (reuse): the render fails."""
+    first = Live(tmp_path).start()
+    try:
+        token = first.token()
+        sid = first.session(token)
+        first.upload(token, sid, ("s.wav", song_wav))
+        final_text(first.say(token, sid, "make the best 5 second highlight"))
+        r = first.http.post(
+            "/api/render/proxy/lambda",
+            headers=first.auth(token),
+            json={"id": "render_reused", "sessionId": sid},
+        )
+        assert r.status_code == 200
+        _wait(first, token, "render_reused")
+    finally:
+        first.stop()
+    stranger = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        # the dead server's PID is the stranger's now, but the recorded start time is the old process's
+        _set_status(tmp_path, "render_reused", "processing", owner_pid=stranger.pid, owner_start=12345)
+        second = Live(tmp_path).start()
+        try:
+            data = _status(second, token, "render_reused")
+            assert data["status"] == "failed" and data["error"] == STOPPED_REASON
+        finally:
+            second.stop()
+    finally:
+        stranger.kill()
+        stranger.wait()
