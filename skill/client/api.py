@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import httpx
 from pydantic import ValidationError
@@ -258,7 +259,8 @@ class NemoClient(BaseClient):
 
         ``url`` None means the fallback ``GET /api/render/proxy/<id>/download``.
         """
-        target = url or f"/api/render/proxy/{render_id}/download"
+        # the id came from the service: quoted, it stays one path segment
+        target = url or f"/api/render/proxy/{quote(render_id or '', safe='')}/download"
         same_origin = self.is_same_origin(target)
         dest = Path(dest).expanduser().absolute()
         # A plain new file (not mkstemp's 0600): the video gets the user's usual permissions.

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from pydantic import ValidationError
 
@@ -126,7 +127,7 @@ class RenderJob:
     def status(self) -> RenderStatus:
         """Ask the service once (a GET: retried on 5xx and connection errors)."""
         try:
-            data = self.client.request("GET", f"{RENDER_PATH}/{self.id}")
+            data = self.client.request("GET", f"{RENDER_PATH}/{quote(self.id, safe='')}")
         except NotFound as err:
             raise with_fields(err, key="client.error.render_missing") from None
         return parse_status(data, host=self.client.host)
@@ -190,7 +191,7 @@ class RenderJob:
     def cancel(self) -> None:
         """Ask the service to stop the job (best effort: a failure here is only logged)."""
         try:
-            self.client.request("POST", f"{RENDER_PATH}/{self.id}/cancel", idempotent=False)
+            self.client.request("POST", f"{RENDER_PATH}/{quote(self.id, safe='')}/cancel", idempotent=False)
         except (APIError, TransportError) as err:
             log.info("render cancel failed: %s", type(err).__name__)
 
