@@ -36,5 +36,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         tracks=reply.tracks,
         duration_ms=reply.duration_ms,
         link=reply.link,
+        timeline=reply.timeline,
     )
     return 0

@@ -24,6 +24,8 @@ class StateReply:
     tracks: int
     duration_ms: int
     link: str | None = None  # the project page (None: no page server, or the service gave no link)
+    # the sound: {"clip_audio": {"keep", "duck_db"}, "music_volume", "shots": [{..., "gain"}]}
+    timeline: dict[str, Any] | None = None
 
 
 def project_link(client: NemoClient) -> str | None:
@@ -56,4 +58,18 @@ def show_state(client: NemoClient, *, lang: str = "en", with_link: bool = False)
         tracks=len(tracks) if isinstance(tracks, list) else 0,
         duration_ms=int(duration) if isinstance(duration, (int, float)) else 0,
         link=project_link(client) if with_link else None,
+        timeline=_sound(draft),
     )
+
+
+def _sound(draft: dict[str, Any]) -> dict[str, Any] | None:
+    """The timeline's sound settings (None when the draft is not one the timeline model reads)."""
+    from skill.timeline import TimelineError, from_draft
+    from skill.timeline.audio import audio_state
+
+    if not draft.get("t"):
+        return None
+    try:
+        return audio_state(from_draft(draft))
+    except TimelineError:
+        return None
