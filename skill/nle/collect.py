@@ -72,13 +72,13 @@ def _shot(shot: Shot, timeline: Timeline, source: MediaSource) -> ShotCue:
     )
 
 
-def _music(song: Sound | None, source: MediaSource) -> MusicCue | None:
+def _music(timeline: Timeline, source: MediaSource) -> MusicCue | None:
+    song: Sound | None = timeline.song
     if song is None or not (song.upload_id or song.src):
         return None
     name = song.name or song.upload_id or "music"
     media = source.upload(song.upload_id, song.src, name)
-    gain = 1.0 if song.volume is None else song.volume
-    return MusicCue(media, name, song_start_s=song.song_start_s, gain=gain)
+    return MusicCue(media, name, song_start_s=song.song_start_s, gain=timeline.song_volume)
 
 
 def collect(timeline: Timeline, source: MediaSource) -> ExportPlan:
@@ -105,7 +105,7 @@ def collect(timeline: Timeline, source: MediaSource) -> ExportPlan:
         width=width,
         height=height,
         shots=tuple(_shot(s, timeline, source) for s in shots),
-        music=_music(timeline.song, source),
+        music=_music(timeline, source),
         texts=texts,
         beats_s=timeline.beats_s,
         downbeats_s=timeline.downbeats_s,

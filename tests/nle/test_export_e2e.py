@@ -134,6 +134,13 @@ def test_clips_photos_and_a_title_in_every_format(media: Path, capsys: pytest.Ca
     assert [m.name for m in back.tracks.markers] == ["Summer"]
     music = back.audio_tracks()[0][0]
     assert frames_of(music.source_range.start_time) == _frames(timeline.song.song_start_s)  # type: ignore[union-attr]
+    assert [t.name for t in back.audio_tracks()] == ["Music", "Clip audio"]
+    # the clips' sound turned off: the editor gets the music alone
+    assert _run(capsys, "say", "music only")[0] == 0
+    assert not _timeline().clip_audio.keep
+    code, events = _run(capsys, "export", "--format", "otio", "-o", "music-only.otio")
+    assert code == 0, events
+    assert [t.name for t in _read(media / "music-only.otio", "otio").audio_tracks()] == ["Music"]
     # the same edit rendered: the editor's sequence is as long as the video
     code, events = _run(capsys, "export", "-o", "summer.mp4")
     assert code == 0, events
