@@ -173,8 +173,8 @@ class PictureFx:
                 self._mix(fb, step.amount)
             else:
                 _warp(fb, step)
-        if i in self.snapshots:
-            self._held = (fb.y.copy(), fb.u.copy(), fb.v.copy())
+        if i in self.snapshots:  # held as uint16: the blend then casts only the live frame
+            self._held = (fb.y.astype(np.uint16), fb.u.astype(np.uint16), fb.v.astype(np.uint16))
 
     def fade(self, i: int, fb: FrameBuffer) -> None:
         """The fade to or from black of frame ``i`` (over texts too: a fade takes everything with it)."""
@@ -206,7 +206,7 @@ class PictureFx:
         for plane, held in zip((fb.y, fb.u, fb.v), self._held, strict=True):
             buf, tmp = self._bufs(plane)
             np.multiply(plane, FULL - amount, out=buf, dtype=np.uint16)
-            np.multiply(held, amount, out=tmp, dtype=np.uint16)
+            np.multiply(held, amount, out=tmp)
             buf += tmp
             buf >>= 8
             plane[:] = buf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +47,11 @@ _DARK_LUMA = 80
 
 @dataclass(frozen=True, slots=True)
 class TitleOverlay:
-    """A pre-blended title: YUV values and alpha for a box at (x, y), all even-aligned."""
+    """A pre-blended title: YUV values and alpha for a box at (x, y), all even-aligned.
+
+    The constant half of the blend (value x alpha, and 256 - alpha) is computed once here, so each
+    frame costs one multiply-add on the box.
+    """
 
     x: int
     y: int
@@ -56,16 +60,36 @@ class TitleOverlay:
     chroma_u: np.ndarray  # (h/2, w/2) uint16
     chroma_v: np.ndarray
     alpha_c: np.ndarray  # (h/2, w/2) uint16, 0..256
+    _parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
+
+    def _prepare(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        if not self._parts:
+            for val, a in (
+                (self.luma, self.alpha),
+                (self.chroma_u, self.alpha_c),
+                (self.chroma_v, self.alpha_c),
+            ):
+                a16 = a.astype(np.uint16)
+                inv = (256 - a16).astype(np.uint16)
+                self._parts.append((inv, (val.astype(np.uint16) * a16).astype(np.uint16), np.empty_like(inv)))
+        return self._parts
 
     def blend(self, y: np.ndarray, u: np.ndarray, v: np.ndarray) -> None:
         """Alpha-blend onto the planes in place (integer maths on the title box only)."""
         h, w = self.luma.shape
-        reg = y[self.y : self.y + h, self.x : self.x + w]
-        reg[:] = ((reg * (256 - self.alpha) + self.luma * self.alpha) >> 8).astype(np.uint8)
         cy, cx = self.y // 2, self.x // 2
-        for plane, val in ((u, self.chroma_u), (v, self.chroma_v)):
-            r = plane[cy : cy + h // 2, cx : cx + w // 2]
-            r[:] = ((r * (256 - self.alpha_c) + val * self.alpha_c) >> 8).astype(np.uint8)
+        regions = (
+            y[self.y : self.y + h, self.x : self.x + w],
+            u[cy : cy + h // 2, cx : cx + w // 2],
+            v[cy : cy + h // 2, cx : cx + w // 2],
+        )
+        for reg, (inv, premult, buf) in zip(regions, self._prepare(), strict=True):
+            np.multiply(reg, inv, out=buf)
+            buf += premult
+            buf >>= 8
+            reg[:] = buf
 
 
 _EMOJI_RANGES = (
