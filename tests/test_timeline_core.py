@@ -314,6 +314,17 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         {"op": "clip_sound", "keep": False, "clip": "beach.mp4"},
         {"op": "clip_level", "step": -1},
         {"op": "duck", "db": 12},
+        {"op": "section", "at": "chorus", "nth": 2},
+        {"op": "section_pace", "section": "chorus", "pace": "beat"},
+        {"op": "offset", "nudge_ms": -40},
+        {"op": "fade", "fade_out_s": 2},
+        {"op": "transition", "kind": "crossfade", "scope": "chorus"},
+        {"op": "effect", "kind": "flash", "on": "downbeats"},
+        {"op": "title_style", "position": "bottom", "size": "large", "seconds": 5},
+        {"op": "text", "text": "see you", "at": "end"},
+        {"op": "clip_order", "names": ["b.mp4", "a.mp4"]},
+        {"op": "use_clip", "clip": "cat.jpg", "use": False},
+        {"op": "photo_motion", "on": False},
         {"op": "undo"},
     ]
     validator = jsonschema.Draft202012Validator(doc)

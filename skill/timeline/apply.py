@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from typing_extensions import assert_never
 
+from . import edit_cut, edit_look
 from .audio import apply_sound
 from .context import ClipFacts, EditContext, EditError
 from .model import TT_TEXT, Text, Timeline, Track
@@ -26,6 +27,19 @@ from .ops import (
     SetPace,
     SetTitle,
     SetVolume,
+)
+from .ops_edits import (
+    AddText,
+    ClipOrderOp,
+    Fade,
+    Offset,
+    PhotoMotion,
+    SectionPace,
+    SetEffect,
+    SetTransition,
+    StartAt,
+    TitleStyle,
+    UseClip,
 )
 from .recipe import TRACK_ORDER, build_highlight, fit_texts
 from .vocab import (
@@ -83,6 +97,28 @@ def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
             return _recut(timeline, ctx, duration_s=wanted, pace=None)
         case ClipSound() | ClipLevel() | Duck():
             return apply_sound(timeline, op)
+        case StartAt():
+            return edit_cut.start_at(timeline, op, ctx)
+        case SectionPace():
+            return edit_cut.section_pace(timeline, op, ctx)
+        case Offset():
+            return edit_cut.offset(timeline, op, ctx)
+        case ClipOrderOp():
+            return edit_cut.set_clip_order(timeline, op, ctx)
+        case UseClip():
+            return edit_cut.use_clip(timeline, op, ctx)
+        case Fade():
+            return edit_look.fade(timeline, op)
+        case SetTransition():
+            return edit_look.set_transition(timeline, op)
+        case SetEffect():
+            return edit_look.set_effect(timeline, op)
+        case TitleStyle():
+            return edit_look.title_style(timeline, op)
+        case AddText():
+            return edit_look.add_text(timeline, op)
+        case PhotoMotion():
+            return edit_look.photo_motion(timeline, op)
         case _:
             assert_never(op)
 
@@ -107,7 +143,7 @@ def _highlight(timeline: Timeline, op: Highlight, ctx: EditContext) -> Timeline:
     duration = min(wanted, song.duration_s)
     start = op.start_s if op.start_s is not None else ctx.best_start(song, duration)
     start = max(0.0, min(start, song.duration_s - duration))
-    clips = [c for c in ctx.clips() if c.upload_id != song.upload_id]
+    clips = edit_cut.arrange([c for c in ctx.clips() if c.upload_id != song.upload_id], timeline.sources)
     pace: Pace = op.pace or timeline.pace or DEFAULT_PACE
     return build_highlight(
         timeline, song, start_s=start, duration_s=duration, pace=pace, clips=clips, ctx=ctx

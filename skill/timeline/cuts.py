@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from .vocab import PACES, Pace, SectionLabel
+from .vocab import MAX_OFFSET_MS, PACES, Pace, SectionLabel
 
 __all__ = ["MAX_OFFSET_MS", "MIN_SHOT_S", "Labelled", "cut_times", "on_downbeats"]
 
 # a cut closer than this to the start or end of the video would flash a near-empty shot
 MIN_SHOT_S = 0.15
-# more than half a beat at 60 BPM is no longer "a bit late": it is another beat
-MAX_OFFSET_MS = 500
 
 
 class Labelled(Protocol):

@@ -20,17 +20,25 @@ from .vocab import (
     ASPECT_SIZES,
     ASPECTS,
     CLIP_AUDIO_DUCK_DB,
+    DEFAULT_TRANSITION_S,
     Aspect,
+    ClipOrder,
+    Effect,
+    EffectOn,
     Pace,
+    Scope,
     SectionLabel,
     ShotKind,
     TextSize,
     TitlePosition,
     TrackKind,
+    Transition,
 )
 
 __all__ = [
     "ClipAudio",
+    "Look",
+    "Sources",
     "GENERATED",
     "Item",
     "Section",
@@ -152,6 +160,36 @@ class ClipAudio:
     duck_db: float = CLIP_AUDIO_DUCK_DB
 
 
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How shots join and what the beat does to the picture; photo motion; pace per section.
+
+    The transition begins every shot (or only the chorus's shots: ``transition_scope``); the beat effect
+    hits the first frames of every shot, or only of those starting on a downbeat (``effect_on``).
+    ``section_paces`` overrides the timeline's pace inside sections with those labels.
+    """
+
+    transition: Transition = "cut"
+    transition_s: float = DEFAULT_TRANSITION_S
+    transition_scope: Scope = "all"
+    effect: Effect = "none"
+    effect_on: EffectOn = "cuts"
+    effect_scope: Scope = "all"
+    photo_motion: bool = True
+    section_paces: tuple[tuple[SectionLabel, Pace], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Which uploads the shots show and in what order: ``order`` upload/shuffle/custom, ``names`` the
+    explicit order (upload ids) when custom or shuffled, ``excluded`` the upload ids left out."""
+
+    order: ClipOrder = "upload"
+    names: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    shuffles: int = 0
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Timeline:
     """The whole edit. ``duration_s`` None means the draft did not say (an empty project).
@@ -175,6 +213,8 @@ class Timeline:
     downbeats_s: tuple[float, ...] = ()
     sections: tuple[Section, ...] = ()
     clip_audio: ClipAudio = ClipAudio()
+    look: Look = Look()
+    sources: Sources = Sources()
     rest: Rest = field(default_factory=_no_rest)
 
     # ------------------------------------------------------------------------ what is on it

@@ -17,6 +17,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
+from .ops_edits import (
+    AddText,
+    ClipOrderOp,
+    Fade,
+    Offset,
+    PhotoMotion,
+    SectionPace,
+    SetEffect,
+    SetTransition,
+    StartAt,
+    TitleStyle,
+    UseClip,
+)
 from .vocab import MAX_CLIP_GAIN, MAX_DUCK_DB, MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S, Aspect, Pace
 
 __all__ = [
@@ -188,6 +201,17 @@ EditOp = (
     | ClipSound
     | ClipLevel
     | Duck
+    | StartAt
+    | SectionPace
+    | Offset
+    | Fade
+    | SetTransition
+    | SetEffect
+    | TitleStyle
+    | AddText
+    | ClipOrderOp
+    | UseClip
+    | PhotoMotion
 )
 HistoryOp = Undo
 Op = EditOp | HistoryOp
@@ -261,6 +285,17 @@ _TAGS = (
     "clip_sound",
     "clip_level",
     "duck",
+    "section",
+    "section_pace",
+    "offset",
+    "fade",
+    "transition",
+    "effect",
+    "title_style",
+    "text",
+    "clip_order",
+    "use_clip",
+    "photo_motion",
     "undo",
 )
 

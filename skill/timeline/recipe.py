@@ -10,32 +10,35 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .context import ClipFacts, EditContext, SongFacts
+from .cuts import MIN_SHOT_S, cut_times
 from .model import TT_AUDIO, TT_VIDEO, Shot, Sound, Timeline, Track
 from .vocab import DEFAULT_FPS, Pace
 
 __all__ = ["GENERATED_NAME", "MIN_SHOT_S", "TRACK_ORDER", "build_highlight", "cut_grid", "make_shots"]
 
-# a cut closer than this to the start or end of the video would flash a near-empty shot
-MIN_SHOT_S = 0.15
 GENERATED_NAME = "Beat visuals"
 TRACK_ORDER = ("track_video", "track_bgm", "track_title")
 
 
-def cut_grid(song: SongFacts, *, start_s: float, duration_s: float, pace: Pace) -> tuple[float, ...]:
-    """Cut times relative to ``start_s``, strictly inside ``(0, duration_s)``, on the pace's grid.
-
-    ``beat`` cuts on every beat, ``half`` on every other beat, ``bar`` on every downbeat and ``2bar``
-    on every second downbeat (counted from the first one of the excerpt).
-    """
-    end_s = start_s + duration_s
-    if pace in ("beat", "half"):
-        grid = list(song.beats_s)
-    else:
-        grid = list(song.downbeats_s) or list(song.beats_s[:: max(song.beats_per_bar, 1)])
-    if pace in ("half", "2bar"):
-        grid = [t for t in grid if t >= start_s - MIN_SHOT_S][::2]
-    cuts = [round(t - start_s, 4) for t in grid if start_s + MIN_SHOT_S <= t <= end_s - MIN_SHOT_S]
-    return tuple(sorted(set(cuts)))
+def cut_grid(
+    song: SongFacts, *, start_s: float, duration_s: float, pace: Pace, timeline: Timeline | None = None
+) -> tuple[float, ...]:
+    """Cut times relative to ``start_s``, strictly inside ``(0, duration_s)``, on the pace's grid
+    (see :func:`skill.timeline.cuts.cut_times`); with ``timeline``, its pace per section, its offset
+    and its frame rate apply too (cuts on frame boundaries)."""
+    look = timeline.look if timeline is not None else None
+    return cut_times(
+        song.beats_s,
+        song.downbeats_s,
+        beats_per_bar=song.beats_per_bar,
+        start_s=start_s,
+        duration_s=duration_s,
+        pace=pace,
+        section_paces=dict(look.section_paces) if look is not None else None,
+        sections=song.sections,
+        offset_ms=timeline.offset_ms if timeline is not None else 0,
+        fps=int(timeline.fps or DEFAULT_FPS) if timeline is not None else None,
+    )
 
 
 def make_shots(
@@ -82,7 +85,7 @@ def build_highlight(
     ctx: EditContext,
 ) -> Timeline:
     """Rebuild the video and music tracks for this excerpt; the title, size and song volume are kept."""
-    cuts = cut_grid(song, start_s=start_s, duration_s=duration_s, pace=pace)
+    cuts = cut_grid(song, start_s=start_s, duration_s=duration_s, pace=pace, timeline=timeline)
     video = timeline.video
     new_video = Track(
         tt=TT_VIDEO,

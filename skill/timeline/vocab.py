@@ -8,6 +8,16 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 __all__ = [
+    "CLIP_ORDERS",
+    "ClipOrder",
+    "EFFECT_ON",
+    "EffectOn",
+    "MAX_FADE_S",
+    "MAX_OFFSET_MS",
+    "MAX_TRANSITION_S",
+    "OFFSET_STEP_MS",
+    "SCOPES",
+    "Scope",
     "ASPECTS",
     "ASPECT_SIZES",
     "AUDIO_FORMATS",
@@ -78,6 +88,15 @@ Transition = Literal["cut", "crossfade", "dip_black", "dip_white"]
 TRANSITIONS: tuple[Transition, ...] = get_args(Transition)
 Effect = Literal["none", "flash", "zoom", "shake"]
 EFFECTS: tuple[Effect, ...] = get_args(Effect)
+# a transition or beat effect everywhere, or only in the chorus (and drop)
+Scope = Literal["all", "chorus"]
+SCOPES: tuple[Scope, ...] = get_args(Scope)
+# beat effects on every cut, or only on the cuts that fall on a downbeat
+EffectOn = Literal["cuts", "downbeats"]
+EFFECT_ON: tuple[EffectOn, ...] = get_args(EffectOn)
+# the clips in upload order, shuffled (the order is then written down), or in an order the user gave
+ClipOrder = Literal["upload", "shuffle", "custom"]
+CLIP_ORDERS: tuple[ClipOrder, ...] = get_args(ClipOrder)
 
 # lower-case extensions without the dot; the client, the backend and the engine all read these
 AUDIO_FORMATS: frozenset[str] = frozenset({"mp3", "wav", "m4a", "aac", "flac", "ogg", "opus"})
@@ -92,6 +111,11 @@ MAX_HIGHLIGHT_S = 600.0
 DEFAULT_TITLE_S = 3.0
 DEFAULT_FADE_S = 1.0
 DEFAULT_TRANSITION_S = 0.25
+MAX_TRANSITION_S = 2.0
+MAX_FADE_S = 10.0
+# "the cuts are a bit late" moves them this much earlier; more than MAX_OFFSET_MS is another beat
+OFFSET_STEP_MS = 40
+MAX_OFFSET_MS = 500
 
 CLIP_AUDIO_DUCK_DB = 10.0
 MAX_DUCK_DB = 30.0

@@ -19,15 +19,29 @@ from .model import (
     TT_TEXT,
     TT_VIDEO,
     ClipAudio,
+    Look,
     Section,
     Segment,
     Shot,
     Sound,
+    Sources,
     Text,
     Timeline,
     Track,
 )
-from .vocab import ASPECTS, PACES, SECTION_LABELS, SIZES, TITLE_POSITIONS, ShotKind
+from .vocab import (
+    ASPECTS,
+    CLIP_ORDERS,
+    EFFECT_ON,
+    EFFECTS,
+    PACES,
+    SCOPES,
+    SECTION_LABELS,
+    SIZES,
+    TITLE_POSITIONS,
+    TRANSITIONS,
+    ShotKind,
+)
 
 __all__ = ["TimelineError", "from_draft", "is_exportable", "to_draft"]
 
@@ -127,6 +141,8 @@ def from_draft(draft: object) -> Timeline:
         downbeats_s=take.value("downbeats_ms", _times, ()),
         sections=take.value("sections", _sections, ()),
         clip_audio=clip_audio or ClipAudio(),
+        look=take.value("look", _look, Look()),
+        sources=take.value("sources", _sources_choice, Sources()),
         rest={**rest, "m": take.left} if take.left else rest,
     )
 
@@ -152,8 +168,9 @@ def _item(tt: int, wire: _Segment) -> Segment:
     raw = wire.m.model_dump(exclude_unset=True) if wire.m is not None else None
     take = _Taker(raw)
     common: dict[str, Any] = {
-        "start_s": wire.st / 1000,
-        "end_s": (wire.st + wire.d) / 1000,
+        "start_s": round(wire.st / 1000, 6),
+        # to the microsecond the wire keeps: a cut on a frame of 30 fps is not a whole millisecond
+        "end_s": round((wire.st + wire.d) / 1000, 6),
         "id": wire.id,
         "name": take.value("name", _text, None),
         "text": take.value("text", _text, None),
@@ -275,6 +292,78 @@ def _clip_audio(raw: Any) -> ClipAudio:
     )
 
 
+def _look(raw: Any) -> Look:
+    if not isinstance(raw, Mapping):
+        raise TypeError(raw)
+    d = Look()
+    paces = raw.get("section_paces", {})
+    if not isinstance(paces, Mapping) or any(
+        k not in SECTION_LABELS or v not in PACES for k, v in paces.items()
+    ):
+        raise ValueError(paces)
+    return Look(
+        transition=_one_of(raw.get("transition", d.transition), TRANSITIONS),
+        transition_s=_ms_to_s(raw.get("transition_ms", _ms(d.transition_s))),
+        transition_scope=_one_of(raw.get("transition_scope", d.transition_scope), SCOPES),
+        effect=_one_of(raw.get("effect", d.effect), EFFECTS),
+        effect_on=_one_of(raw.get("effect_on", d.effect_on), EFFECT_ON),
+        effect_scope=_one_of(raw.get("effect_scope", d.effect_scope), SCOPES),
+        photo_motion=bool(raw.get("photo_motion", d.photo_motion)),
+        section_paces=tuple(sorted(paces.items())),
+    )
+
+
+def _sources_choice(raw: Any) -> Sources:
+    if not isinstance(raw, Mapping):
+        raise TypeError(raw)
+    names, excluded = raw.get("names", []), raw.get("excluded", [])
+    if not all(isinstance(x, list) and all(isinstance(n, str) for n in x) for x in (names, excluded)):
+        raise TypeError(raw)
+    return Sources(
+        order=_one_of(raw.get("order", "upload"), CLIP_ORDERS),
+        names=tuple(names),
+        excluded=tuple(excluded),
+        shuffles=_int(raw.get("shuffles", 0)),
+    )
+
+
+def _one_of(raw: Any, allowed: tuple[Any, ...]) -> Any:
+    if raw not in allowed:
+        raise ValueError(raw)
+    return raw
+
+
+def _write_look(look: Look) -> dict[str, Any] | None:
+    """The look as the draft keeps it: only what differs from the default (None: all default)."""
+    default = _look_keys(Look())
+    kept = {k: v for k, v in _look_keys(look).items() if v != default[k]}
+    return kept or None
+
+
+def _look_keys(look: Look) -> dict[str, Any]:
+    return {
+        "transition": look.transition,
+        "transition_ms": _ms(look.transition_s),
+        "transition_scope": look.transition_scope,
+        "effect": look.effect,
+        "effect_on": look.effect_on,
+        "effect_scope": look.effect_scope,
+        "photo_motion": look.photo_motion,
+        "section_paces": dict(look.section_paces),
+    }
+
+
+def _write_sources(sources: Sources) -> dict[str, Any] | None:
+    if sources == Sources():
+        return None
+    return {
+        "order": sources.order,
+        "names": list(sources.names),
+        "excluded": list(sources.excluded),
+        "shuffles": sources.shuffles,
+    }
+
+
 def _rest(wire: BaseModel, known: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in wire.model_dump(exclude_unset=True).items() if k not in known}
 
@@ -317,6 +406,8 @@ def to_draft(timeline: Timeline) -> dict[str, Any]:
         clip_audio=None
         if t.clip_audio == ClipAudio()
         else {"keep": t.clip_audio.keep, "duck_db": t.clip_audio.duck_db},
+        look=_write_look(t.look),
+        sources=_write_sources(t.sources),
     )
     out = {k: v for k, v in t.rest.items() if k != "m"}
     out["t"] = [_write_track(track) for track in t.tracks]
