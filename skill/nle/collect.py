@@ -10,14 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from skill.timeline.model import Shot, Sound, Timeline
+from skill.timeline.model import GENERATED, Shot, Sound, Timeline
 from skill.timeline.vocab import DEFAULT_FPS, IMAGE_FORMATS, ShotKind
 
 from .plan import ExportPlan, Media, MusicCue, SectionCue, ShotCue, TextMark
 
-__all__ = ["GENERATED_NAME", "MediaSource", "NothingToExport", "collect", "export_name"]
-
-GENERATED_NAME = "generated visuals"  # what the editor sees on a generated shot's clip
+__all__ = ["MediaSource", "NothingToExport", "collect", "export_name"]
 
 
 class NothingToExport(ValueError):
@@ -54,8 +52,9 @@ def _is_image(name: str) -> bool:
 def _shot(shot: Shot, timeline: Timeline, source: MediaSource) -> ShotCue:
     if shot.kind == "generated":
         media = source.visuals(timeline)
-        # the render is on the video's clock: the shot's own stretch of it is what was seen
-        return ShotCue(shot.start_s, shot.end_s, "generated", media, GENERATED_NAME, source_in_s=shot.start_s)
+        # named as the state shows its source ("generated"); the render is on the video's clock, so the
+        # shot's own stretch of it is what was seen
+        return ShotCue(shot.start_s, shot.end_s, "generated", media, GENERATED, source_in_s=shot.start_s)
     name = shot.source
     media = source.upload(shot.upload_id, shot.src, name)
     # a draft may call a picture a clip (the kind is inferred from its having a file): the file says

@@ -35,7 +35,8 @@ class Media:
 class ShotCue:
     """``[start_s, end_s)`` of the video shows ``media`` from ``source_in_s`` on.
 
-    ``name`` is what the editor sees on the clip (the user's file name, or "generated visuals");
+    ``name`` is what the editor sees on the clip: the shot's source as ``state`` shows it (the user's
+    file name, or "generated");
     ``audio_gain`` the linear gain of the clip's own sound, None when it is not kept.
     """
 

@@ -36,7 +36,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> ExportPlan:
     shots = (
         ShotCue(0.0, 1.3, "clip", clip, "beach.mp4", source_in_s=0.5, audio_gain=0.5),
         ShotCue(1.3, 2.517, "photo", still, "sunset.jpg"),
-        ShotCue(2.517, 3.5, "generated", visuals, "generated visuals", source_in_s=2.517),
+        ShotCue(2.517, 3.5, "generated", visuals, "generated", source_in_s=2.517),
         ShotCue(3.5, 4.0, "clip", clip, "beach.mp4", source_in_s=2.2, audio_gain=0.0),
     )
     return ExportPlan(

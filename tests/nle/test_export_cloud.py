@@ -77,7 +77,7 @@ def test_the_cloud_draft_is_exported_with_its_own_media(
     assert code == 0, events
     back = read_back(tmp_path / "urban.xml", "premiere-xml", FPS)
     clips = video_clips(back)
-    assert [c.name for c in clips] == ["beach.mp4", "sunset.jpg", "generated visuals"]
+    assert [c.name for c in clips] == ["beach.mp4", "sunset.jpg", "generated"]
     assert [frames_of(c.source_range.start_time) for c in clips] == [15, 0, 75]
     assert [frames_of(c.source_range.duration) for c in clips] == [45, 30, 45]
     names = marker_names(clips)

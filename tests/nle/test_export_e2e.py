@@ -72,6 +72,7 @@ def _check_against(timeline: Timeline, back: Any, fmt: NleFormat, path: Path) ->
     shots = timeline.shots
     clips = video_clips(back)
     assert len(clips) == len(shots)
+    assert [c.name for c in clips] == [s.source for s in shots]  # as state shows each shot's source
     assert [frames_of(c.source_range.duration) for c in clips] == [
         _frames(s.end_s) - _frames(s.start_s) for s in shots
     ]
