@@ -88,7 +88,8 @@ class _ClientMedia:
         self._visuals: Media | None = None
 
     def _dest(self, name: str, fallback_ext: str = "") -> Path:
-        base = Path(name).name or "media"
+        # a display name, never a path: no folders, no leading dots ("..", ".hidden")
+        base = Path(name.replace("\\", "/")).name.strip().lstrip(".") or "media"
         stem, ext = Path(base).stem or "media", Path(base).suffix or fallback_ext
         candidate, n = f"{stem}{ext}", 1
         while candidate.lower() in self._taken:

@@ -113,3 +113,16 @@ def test_a_clip_without_a_file_is_a_clear_error(
     (error,) = [e for e in events if e["event"] == "error"]
     assert code == 1 and error["code"] == "media_missing" and "lost.mp4" in error["text"]
     assert not list(tmp_path.glob("*.otio"))
+
+
+def test_a_file_name_from_the_draft_never_leaves_the_media_folder(
+    cloud: FakeCloud, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = _draft(cloud.url)
+    draft["t"][0]["sg"][0]["m"]["name"] = "../../escape.mp4"
+    draft["t"][0]["sg"][1]["m"]["name"] = ".."
+    cloud.draft = draft
+    assert main(["export", "--format", "edl", "-o", "out/edit.edl", "--json"]) == 0, capsys.readouterr().out
+    inside = {p.name for p in (tmp_path / "out" / "edit-media").iterdir()}
+    assert {"escape.mp4", "media.jpg"} <= inside  # ".." kept its URL's extension
+    assert not (tmp_path / "escape.mp4").exists() and not (tmp_path.parent / "escape.mp4").exists()
