@@ -30,11 +30,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--clips", type=Path, nargs="+", default=[], metavar="FILE", help="your photos/videos"
     )
     parser.add_argument("--title", default=None, help="title text drawn on the video")
+    parser.add_argument(
+        "--no-clip-sound", action="store_true", help="music only: leave out the clips' own sound"
+    )
+    # defaults are the timeline's (skill.timeline.vocab), read when the command runs: not importing the
+    # timeline here keeps every other command's start-up fast
+    parser.add_argument(
+        "--duck-db", type=float, default=None, metavar="DB",
+        help="how far the music dips under the clips' sound, in dB (0: not at all; default: the standard depth)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--loudness", type=_loudness, default="default", metavar="LUFS",
+        help="integrated loudness of the mix in LUFS, or 'off' (default: the short-video platforms' target)",
+    )  # fmt: skip
     parser.set_defaults(func=run)
+
+
+def _loudness(raw: str) -> float | str | None:
+    if raw.strip().lower() in ("off", "none"):
+        return None
+    if raw == "default":
+        return raw
+    try:
+        return float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a loudness in LUFS (or 'off'): {raw!r}") from None
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from skill.local.engine import render_highlight
+    from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, LOUDNESS_TARGET_LUFS
 
     out = ctx.out
     data_dir = getattr(ctx.settings, "data_dir", None)
@@ -59,6 +84,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         title=args.title,
         cache_dir=cache_dir,
         on_progress=progress,
+        keep_clip_audio=not args.no_clip_sound,
+        duck_db=CLIP_AUDIO_DUCK_DB if args.duck_db is None else args.duck_db,
+        loudness_lufs=LOUDNESS_TARGET_LUFS if args.loudness == "default" else args.loudness,
     )
     if result.is_steady_fallback:
         out.notice("No clear beat found: cuts follow a steady 120 BPM grid.")

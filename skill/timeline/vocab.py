@@ -38,6 +38,8 @@ __all__ = [
     "Effect",
     "IMAGE_FORMATS",
     "LOUDNESS_TARGET_LUFS",
+    "MAX_LOUDNESS_LUFS",
+    "MIN_LOUDNESS_LUFS",
     "MAX_HIGHLIGHT_S",
     "MEDIA_FORMATS",
     "MIN_HIGHLIGHT_S",
@@ -122,5 +124,7 @@ MAX_DUCK_DB = 30.0
 DUCK_STEP_DB = 4.0  # "duck more" / "duck less"
 CLIP_GAIN_STEP_DB = 3.0  # "clip sound louder" / "quieter"
 MAX_CLIP_GAIN = 4.0  # +12 dB over the clip's levelled sound
-LOUDNESS_TARGET_LUFS = -14.0
+LOUDNESS_TARGET_LUFS = -14.0  # the short-video platforms' target; broadcast is -23, podcasts -16
+MIN_LOUDNESS_LUFS = -40.0
+MAX_LOUDNESS_LUFS = -5.0
 TRUE_PEAK_DBTP = -1.0

@@ -89,3 +89,22 @@ def test_render_local_keeps_clip_sound(
     assert run.code == 0, run.stderr
     level, lufs, peak = _tone_level(out)
     assert level > -35 and abs(lufs - -14.0) <= 1.0 and peak <= -1.0, (level, lufs, peak)
+
+
+def test_render_local_sound_settings_and_bad_values(
+    cli: Callable[..., Run], song: Path, tone_clip: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "quiet.mp4"
+    run = cli(
+        "render-local", str(song), "-o", str(out), "--seconds", "5", "--aspect", "1:1",
+        "--clips", str(tone_clip), "--no-clip-sound", "--loudness", "-23",
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    level, lufs, peak = _tone_level(out)
+    assert level < -60 and abs(lufs - -23.0) <= 1.0 and peak <= -1.0, (level, lufs, peak)
+    for flag, value in (("--loudness", "loud"), ("--loudness", "-60"), ("--duck-db", "99")):
+        bad = cli("render-local", str(song), "-o", str(tmp_path / "x.mp4"), "--seconds", "5", flag, value)
+        assert bad.code != 0
+        last = bad.stderr.strip().splitlines()[-1]  # argparse's usage may come first; the reason is one line
+        assert ("loudness" in last or "duck" in last) and "Traceback" not in bad.stderr, bad.stderr
+        assert not (tmp_path / "x.mp4").exists()

@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, LOUDNESS_TARGET_LUFS
+
 from .analysis import MIN_TRACK_S, analyse_track
 from .errors import ParameterError
 from .highlight import best_section
@@ -31,6 +33,9 @@ def render_highlight(
     cache_dir: Path | None = None,
     on_progress: Callable[[str, float], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    keep_clip_audio: bool = True,
+    duck_db: float = CLIP_AUDIO_DUCK_DB,
+    loudness_lufs: float | None = LOUDNESS_TARGET_LUFS,
 ) -> RenderResult:
     """Turn a song into a beat-cut video: the whole track, or its best ``seconds``.
 
@@ -98,6 +103,9 @@ def render_highlight(
         clips=tuple(Path(c) for c in clips),
         title=title,
         beat_times_s=beats,
+        keep_clip_audio=keep_clip_audio,
+        duck_db=duck_db,
+        loudness_lufs=loudness_lufs,
     )
     result = render_video(spec, Path(out_path), on_progress=on_progress, should_cancel=should_cancel)
     result.stage_seconds["analyse"] = round(t_analyse, 3)

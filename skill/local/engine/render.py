@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, LOUDNESS_TARGET_LUFS, TRUE_PEAK_DBTP
+from skill.timeline.vocab import (
+    CLIP_AUDIO_DUCK_DB,
+    LOUDNESS_TARGET_LUFS,
+    MAX_DUCK_DB,
+    MAX_LOUDNESS_LUFS,
+    MIN_LOUDNESS_LUFS,
+    TRUE_PEAK_DBTP,
+)
 
 from .encode import AUDIO_SR, encode_mp4
 from .errors import EngineError, OutputPathError, ParameterError, RenderError
@@ -117,6 +124,14 @@ def _validate(spec: RenderSpec) -> None:
         raise ParameterError("The start time cannot be negative")
     if not 0.0 <= spec.volume <= 4.0:
         raise ParameterError("Volume must be between 0 and 4")
+    if spec.loudness_lufs is not None and not MIN_LOUDNESS_LUFS <= spec.loudness_lufs <= MAX_LOUDNESS_LUFS:
+        raise ParameterError(
+            f"The loudness target must be between {MIN_LOUDNESS_LUFS:.0f} and {MAX_LOUDNESS_LUFS:.0f} LUFS"
+        )
+    if not 0.0 <= spec.duck_db <= MAX_DUCK_DB:
+        raise ParameterError(f"The music can duck 0 to {MAX_DUCK_DB:.0f} dB under the clips' sound")
+    if not -9.0 <= spec.true_peak_db <= 0.0:
+        raise ParameterError("The true-peak ceiling must be between -9 and 0 dBTP")
 
 
 def _segments(
