@@ -66,6 +66,18 @@ def level(ref: np.ndarray, est: np.ndarray) -> str:
     return "=" if abs(ratio - 1) <= LEVEL_TOL else f"x{ratio:.2f}"
 
 
+def failure(ref: np.ndarray, est: np.ndarray, f: float) -> str:
+    """Name what went wrong: ``ok``, ``anti`` (on the off-beats), or the tempo ratio."""
+    if f >= 0.8:
+        return "ok"
+    lvl = level(ref, est)
+    if lvl != "=":
+        return lvl
+    if ref.size > 2 and f_measure((ref[:-1] + ref[1:]) / 2, est) >= 0.6:
+        return "anti"
+    return "drift"
+
+
 def timing_ms(ref: np.ndarray, est: np.ndarray) -> float:
     if ref.size == 0 or est.size == 0:
         return float("nan")
@@ -103,6 +115,7 @@ def score_track(ex: Excerpt, ref: dict[str, Any]) -> dict[str, Any]:
         "CMLt": cmlt,
         "AMLt": amlt,
         "level": level(mb, ob),
+        "fail": failure(mb, ob, f_measure(mb, ob)),
         "dbF": f_measure(md, od),
         "meter": f"{a.beats_per_bar}/{max(bars) if bars else 0}",
         "ms": timing_ms(mb, ob),
@@ -153,7 +166,7 @@ def _table(rows: list[dict[str, Any]], markdown: bool) -> list[str]:
     for r in rows:
         cells = [
             r["id"], r["split"], f"{r['agree']:.2f}", f"{r['bpm_ref']:.1f}", f"{r['bpm']:.1f}", f"{r['conf']:.2f}",
-            f"{r['F']:.3f}", f"{r['CMLt']:.3f}", f"{r['AMLt']:.3f}", r["level"], f"{r['dbF']:.3f}", r["meter"],
+            f"{r['F']:.3f}", f"{r['CMLt']:.3f}", f"{r['AMLt']:.3f}", r["level"], r["fail"], f"{r['dbF']:.3f}", r["meter"],
             f"{r['ms']:+.1f}", f"{r['librosa_F']:.3f}", r["librosa_level"],
         ]  # fmt: skip
         out.append(("| " + " | ".join(cells) + " |") if markdown else "  ".join(f"{c:>8}" for c in cells))

@@ -9,7 +9,7 @@ The judges never run inside ``skill/``: they live in ``.judges-venv`` (see
 ``setup_judges.sh``) and their outputs are cached as JSON in ``refs/`` (beat times are data,
 not audio), so the harness and the tests need neither of them.
 
-Run: ``nice -n 10 .judges-venv/bin/python -m benchmarks.realmusic.judges [--force] [ID ...]``.
+Run: ``nice -n 10 .judges-venv/bin/python -m benchmarks.realmusic.judges [--force] [--reverse] [ID ...]``.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ def main(argv: list[str]) -> int:
     force = "--force" in argv
     wanted = {a for a in argv if not a.startswith("--")}
     REFS_DIR.mkdir(parents=True, exist_ok=True)
-    for ex in load_manifest():
+    order = load_manifest()[:: -1 if "--reverse" in argv else 1]  # a second worker starts at the end
+    for ex in order:
         if wanted and ex.id not in wanted:
             continue
         if ex.ref.is_file() and not force:

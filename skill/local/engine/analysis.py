@@ -103,9 +103,9 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
     first_s = float(sounding[0] / fps) if sounding.size else 0.0
     last_s = float(sounding[-1] / fps) if sounding.size else duration_s
     strong = np.flatnonzero(onset > 0.3 * onset.max()) if onset.max() > 0 else np.zeros(0, int)
-    is_fallback = (
-        confidence < tp.MIN_CONFIDENCE or strong.size < 4 or float(np.percentile(onset, 99)) < tp.MIN_ONSET_DB
-    )
+    level_db = float(np.percentile(onset_strength(feats.bands_db, range_db=tp.ONSET_RANGE_DB), 99))
+    periodicity_z = confidence * float(np.sqrt(beat_env.size))
+    is_fallback = periodicity_z < tp.MIN_PERIODICITY_Z or strong.size < 4 or level_db < tp.MIN_ONSET_DB
     if is_fallback:
         log.info("no clear beat (confidence %.3f): using a steady %.0f BPM grid", confidence, tp.PRIOR_BPM)
         tempo = tp.PRIOR_BPM

@@ -75,29 +75,7 @@ def track_beats(onset: np.ndarray, *, periods: np.ndarray, tightness: float = TI
     sigma = max(1.0, float(np.median(periods)) / 32.0)
     kernel = np.exp(-0.5 * (np.arange(-int(3 * sigma), int(3 * sigma) + 1) / sigma) ** 2)
     local = np.convolve(norm, kernel / kernel.sum(), mode="same")
-    cum = np.zeros(n)
-    back = np.full(n, -1, dtype=np.int64)
-    cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for t in range(n):
-        p = periods[t]
-        key = int(round(p * 4))
-        if key not in cache:
-            p_q = key / 4.0
-            dist = np.arange(int(round(2 * p_q)), max(int(round(p_q / 2)), 1) - 1, -1)
-            cache[key] = (dist, -tightness * np.log(dist / p_q) ** 2)
-        dist, penalty = cache[key]
-        taus = t - dist
-        ok = taus >= 0
-        if not ok.any():
-            cum[t] = local[t]
-            continue
-        cand = cum[taus[ok]] + penalty[ok]
-        k = int(np.argmax(cand))
-        if cand[k] > 0:
-            cum[t] = local[t] + cand[k]
-            back[t] = taus[ok][k]
-        else:
-            cum[t] = local[t]
+    cum, back = _dynamic_programme(local, periods, tightness)
     tail = int(round(periods[-1]))
     last = n - tail + int(np.argmax(cum[n - tail :])) if n > tail else int(np.argmax(cum))
     beats = [last]
@@ -106,6 +84,40 @@ def track_beats(onset: np.ndarray, *, periods: np.ndarray, tightness: float = TI
     frames = np.array(beats[::-1], dtype=np.float64)
     snapped = np.array([_snap_to_peak(onset, int(f), floor) for f in frames])
     return _regularise_unanchored(snapped, onset) if REGULARISE else snapped
+
+
+def _dynamic_programme(
+    local: np.ndarray, periods: np.ndarray, tightness: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best cumulative score per frame and the previous beat it came from (-1: none).
+
+    Frame ``t`` may follow a beat ``d`` frames back, ``p/2 <= d <= 2p`` (``p`` its period,
+    quantised to a quarter frame), at a cost ``tightness * log(d/p)^2``.  Since no frame looks
+    back less than half the shortest period, a block of that many frames depends only on frames
+    before it and is scored as one matrix: the Python loop runs per block, not per frame.
+    """
+    n = local.size
+    cum = np.zeros(n)
+    back = np.full(n, -1, dtype=np.int64)
+    p_q = np.round(np.asarray(periods, dtype=np.float64) * 4) / 4.0
+    lo_d = np.maximum(np.round(p_q / 2), 1).astype(np.int64)
+    hi_d = np.round(2 * p_q).astype(np.int64)
+    block = max(1, int(lo_d.min()))
+    width = int(hi_d.max())
+    dist = np.arange(width, 0, -1, dtype=np.int64)  # longest first: ties go to it, as before
+    for t0 in range(0, n, block):
+        t = np.arange(t0, min(t0 + block, n))
+        ok = (dist[None, :] >= lo_d[t, None]) & (dist[None, :] <= hi_d[t, None])
+        taus = t[:, None] - dist[None, :]
+        ok &= taus >= 0
+        penalty = -tightness * np.log(dist[None, :] / p_q[t, None]) ** 2
+        cand = np.where(ok, cum[np.maximum(taus, 0)] + penalty, -np.inf)
+        k = np.argmax(cand, axis=1)
+        best = cand[np.arange(t.size), k]
+        link = best > 0
+        cum[t] = local[t] + np.where(link, best, 0.0)
+        back[t] = np.where(link, taus[np.arange(t.size), k], -1)
+    return cum, back
 
 
 def _regularise_unanchored(frames: np.ndarray, onset: np.ndarray) -> np.ndarray:
