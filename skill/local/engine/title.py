@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import subprocess
@@ -109,6 +110,7 @@ def strip_emoji(text: str) -> str:
     return " ".join(out.split()) if "\n" not in out else out
 
 
+@functools.lru_cache(maxsize=1)
 def find_font() -> str | None:
     """Path of a font that covers Chinese, else a Latin fallback, else None (pillow's default)."""
     if shutil.which("fc-match"):

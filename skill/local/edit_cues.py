@@ -1,0 +1,339 @@
+"""Words for the creator's edits (English, simplified and traditional Chinese, mixed) and the ops they ask.
+
+``parse_creator_edits(text)`` reads one message into the timeline's ops for where the video starts, the
+feel of the cuts, fades, transitions, beat effects, the title's style, more texts and the clips; a
+sentence may hold several ("crossfade, fade out 2 s and start at the chorus"). Negations turn an edit
+off ("no fade", "不要转场"). Every word list is data here; the rules only combine them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from skill.timeline.ops import EditOp, SetPace
+from skill.timeline.ops_edits import (
+    AddText,
+    ClipOrderOp,
+    Fade,
+    Offset,
+    PhotoMotion,
+    SectionPace,
+    SetEffect,
+    SetTransition,
+    StartAt,
+    TitleStyle,
+    UseClip,
+)
+from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace, SectionLabel
+
+from .edit_words import (
+    CHORUS_ONLY,
+    CLIP_NOUN,
+    COLOURS,
+    DOWNBEATS_ONLY,
+    EARLY,
+    EFFECTS,
+    ELSEWHERE,
+    EVERY_OTHER_BEAT,
+    EXCLUDE,
+    FADE_IN,
+    FADE_OUT,
+    FADE_WORD,
+    INCLUDE,
+    LATE,
+    MOTION_OFF,
+    MOTION_ON,
+    NEGATION,
+    ON_DOWNBEATS,
+    ORDINALS,
+    PACE_WORDS,
+    POSITIONS,
+    SECTIONS,
+    SHUFFLE,
+    SIZES,
+    START_CUES,
+    TEXT_ADD,
+    TITLE_WHOLE,
+    TITLE_WORDS,
+    TRANSITIONS,
+    UPLOAD_ORDER,
+    WHOLE_SONG,
+)
+from .language import ZH_NUM, parse_number
+
+__all__ = ["parse_creator_edits"]
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_SECONDS = re.compile(rf"(\d+(?:\.\d+)?|{ZH_NUM})\s*(?:s\b|sec|second|秒)")
+_HALF_SECOND = re.compile(r"half a second|half-second|半秒")
+_MMSS = re.compile(r"(?<![\d.])(\d{1,2})[:：](\d{2})(?![\d:])")
+_MIN_SEC = re.compile(r"(\d+)\s*(?:分|min(?:ute)?s?\s*)\s*(\d+)?\s*(?:秒|s\b|sec)?")
+_AT_SECONDS = re.compile(
+    rf"(?:start|begin|from|at|从|從|开始于)\s*(?:at\s*|from\s*)?{_NUM}\s*(?:s\b|sec|second|秒)"
+)
+_MS = re.compile(r"([+\-−]?\s*\d+)\s*(?:ms\b|milli|毫秒)")
+_CLAUSES = re.compile(r"[,，;；。]|\band\b|\bbut\b|然后|然後")
+_QUOTED = re.compile(r"[\"“”「『‘'](.+?)[\"“”」』’']")
+_FILE = re.compile(r"[\w\-]+\.(?:mp4|mov|avi|webm|mkv|m4v|jpg|jpeg|png|gif|webp|bmp)\b")
+_NAMED_CLIP = re.compile(rf"(?:the|my)\s+([a-z][\w\-]*)\s+(?:{'|'.join(CLIP_NOUN)})")
+_ZH_NAMED = re.compile(r"([a-z][\w\-]*)\s*(?:的)?\s*(?:照片|图片|圖片|视频|視頻|影片|片段|clip)")
+
+
+_TRANSITION_WORDS = tuple(w for kind, ws in TRANSITIONS if kind != "cut" for w in ws)
+_FADE_TRANSITIONS = tuple(w for w in _TRANSITION_WORDS if "fade" in w or "淡" in w)
+
+
+def _has(text: str, *words: str) -> bool:
+    return any(w in text for w in words)
+
+
+def _negated(text: str, *words: str) -> bool:
+    """A negation right before one of ``words`` ("no fade", "不要淡出", "without the flash")."""
+    for w in words:
+        for m in re.finditer(re.escape(w), text):
+            before = text[max(0, m.start() - 14) : m.start()]
+            if any(before.rstrip().endswith(n) or f"{n} " in before[-len(n) - 6 :] for n in NEGATION):
+                return True
+    return False
+
+
+def _clause(text: str, words: tuple[str, ...]) -> str:
+    """Where a number of seconds for the edit named by ``words`` is read: the whole message, unless
+    it names another timed edit too ("crossfade, fade out 2 s"), then the clause holding ``words``."""
+    timed = [FADE_WORD, TITLE_WORDS, TEXT_ADD, _TRANSITION_WORDS]
+    if sum(_has(text, *group) for group in timed) <= 1:
+        return text
+    return next((c for c in _CLAUSES.split(text) if _has(c, *words)), text)
+
+
+def _seconds(text: str) -> float | None:
+    if _HALF_SECOND.search(text):
+        return 0.5
+    m = _SECONDS.search(text)
+    return parse_number(m.group(1)) if m else None
+
+
+def _section(text: str) -> tuple[SectionLabel, int] | None:
+    for label, words in SECTIONS:
+        for w in words:
+            i = text.find(w)
+            if i < 0:
+                continue
+            before = text[max(0, i - 12) : i]
+            nth = next((n for word, n in ORDINALS if word in before), 1)
+            return label, nth
+    return None
+
+
+def _start(text: str) -> EditOp | None:
+    if _has(text, *WHOLE_SONG):
+        return StartAt(at="whole")
+    if not _has(text, *START_CUES):
+        return None
+    mm = _MMSS.search(text)
+    if mm:
+        return StartAt(start_s=int(mm.group(1)) * 60 + int(mm.group(2)))
+    ms = _MIN_SEC.search(text)
+    if ms and ("分" in ms.group(0) or "min" in ms.group(0)):
+        return StartAt(start_s=int(ms.group(1)) * 60 + int(ms.group(2) or 0))
+    sec = _AT_SECONDS.search(text)
+    if sec:
+        return StartAt(start_s=float(sec.group(1)))
+    found = _section(text)
+    if found is not None:
+        return StartAt(at=found[0], nth=found[1])
+    return None
+
+
+def _pace_of(clause: str) -> Pace | None:
+    for pace, words in PACE_WORDS:
+        if _has(clause, *words):
+            return pace
+    return None
+
+
+def _pace(text: str) -> list[EditOp]:
+    """Pace per section ("every beat in the chorus, every bar elsewhere"), every other beat, downbeats."""
+    out: list[EditOp] = []
+    for clause in _CLAUSES.split(text):
+        found = _section(clause)
+        pace = _pace_of(clause)
+        if pace is None:
+            continue
+        if found is not None and not _has(clause, *START_CUES):
+            out.append(SectionPace(section=found[0], pace=pace))
+        elif _has(clause, *ELSEWHERE):
+            out.append(SetPace(pace=pace))
+    if out:
+        return out
+    if _has(text, *EVERY_OTHER_BEAT):
+        return [SetPace(pace="half")]
+    if _has(text, *DOWNBEATS_ONLY) and not _has(text, *(w for _, ws in EFFECTS for w in ws)):
+        return [SetPace(pace="bar")]
+    return []
+
+
+def _offset(text: str) -> EditOp | None:
+    ms = _MS.search(text)
+    cut_words = _has(
+        text, "cut", "切", "剪", "卡点", "卡點", "offset", "偏移", "nudge", "shift", "timing", "sync"
+    )
+    if ms and cut_words:
+        value = int(ms.group(1).replace(" ", "").replace("−", "-"))
+        value = max(-MAX_OFFSET_MS, min(MAX_OFFSET_MS, value))
+        earlier = _has(text, "earlier", "提前", "早一点", "早一點", "往前")
+        later = _has(text, "later", "延后", "延後", "推迟", "推遲", "晚一点", "晚一點", "往后", "往後")
+        if earlier:
+            value = -abs(value)
+        elif later:
+            value = abs(value)
+        if _has(text, "offset to", "set the offset", "偏移设为", "偏移設為", "偏移改成"):
+            return Offset(ms=value)
+        return Offset(nudge_ms=value)
+    if _has(
+        text,
+        "reset the offset",
+        "no offset",
+        "offset to zero",
+        "remove the offset",
+        "取消偏移",
+        "偏移归零",
+        "偏移歸零",
+    ):
+        return Offset(ms=0)
+    if cut_words and _has(text, *LATE):
+        return Offset(nudge_ms=-OFFSET_STEP_MS)
+    if cut_words and _has(text, *EARLY):
+        return Offset(nudge_ms=OFFSET_STEP_MS)
+    return None
+
+
+def _fade(text: str) -> EditOp | None:
+    for w in _FADE_TRANSITIONS:  # "crossfade", "淡入淡出转场" are transitions, not fades of the ends
+        text = text.replace(w, " ")
+    if not _has(text, *FADE_WORD):
+        return None
+    secs = _seconds(_clause(text, FADE_WORD))
+    length = secs if secs is not None else DEFAULT_FADE_S
+    wants_in, wants_out = _has(text, *FADE_IN), _has(text, *FADE_OUT)
+    both = (wants_in and wants_out) or not (wants_in or wants_out)
+    if _negated(text, *FADE_WORD, *FADE_IN, *FADE_OUT) or _has(text, "hard end", "hard ending", "硬结尾"):
+        return Fade(
+            fade_in_s=0.0 if both or wants_in else None, fade_out_s=0.0 if both or wants_out else None
+        )
+    if both and (wants_in or wants_out):
+        return Fade(fade_in_s=length, fade_out_s=length)
+    if wants_in:
+        return Fade(fade_in_s=length)
+    return Fade(fade_out_s=length)
+
+
+def _own_clause(text: str, words: tuple[str, ...]) -> str:
+    return next((c for c in _CLAUSES.split(text) if _has(c, *words)), text)
+
+
+def _transition(text: str) -> EditOp | None:
+    for kind, words in TRANSITIONS:
+        if _has(text, *words):
+            scope = "chorus" if _has(_own_clause(text, words), *CHORUS_ONLY) else "all"
+            if kind != "cut" and _negated(text, *words):
+                return SetTransition(kind="cut")
+            secs = _seconds(_clause(text, words))
+            seconds = secs if secs is not None and secs <= 2 else None
+            return SetTransition(kind=kind, seconds=seconds, scope=scope if kind != "cut" else "all")  # type: ignore[arg-type]
+    return None
+
+
+def _effect(text: str) -> EditOp | None:
+    for kind, words in EFFECTS:
+        if _has(text, *words):
+            effect: Effect = "none" if kind == "none" or _negated(text, *words) else kind
+            if effect == "none":
+                return SetEffect(kind="none")
+            clause = _own_clause(text, words)
+            on = "downbeats" if _has(clause, *ON_DOWNBEATS) else "cuts"
+            scope = "chorus" if _has(clause, *CHORUS_ONLY) else "all"
+            return SetEffect(kind=effect, on=on, scope=scope)  # type: ignore[arg-type]
+    return None
+
+
+def _title_style(text: str) -> EditOp | None:
+    if not _has(text, *TITLE_WORDS) or _has(text, *TEXT_ADD):
+        return None
+    position = next((p for p, words in POSITIONS if _has(text, *words)), None)
+    size = next((s for s, words in SIZES if _has(text, *words)), None)
+    colour = next((c for c, words in COLOURS if _has(text, *words)), None)
+    whole = _has(text, *TITLE_WHOLE)
+    secs = None if whole else _seconds(_clause(text, TITLE_WORDS))
+    if position is None and size is None and colour is None and secs is None and not whole:
+        return None
+    return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole)
+
+
+def _add_text(raw: str, text: str) -> EditOp | None:
+    if not _has(text, *TEXT_ADD):
+        return None
+    quoted = _QUOTED.search(unicodedata.normalize("NFKC", raw))
+    if not quoted:
+        return None
+    at = (
+        "start"
+        if _has(text, "at the start", "at the beginning", "开头", "開頭", "开始", "開始", "片头", "片頭")
+        else "end"
+    )
+    position = next((p for p, words in POSITIONS if _has(text, *words)), "bottom")
+    return AddText(text=quoted.group(1).strip(), at=at, seconds=_seconds(text), position=position)  # type: ignore[arg-type]
+
+
+def _clip_names(text: str) -> list[str]:
+    names = _FILE.findall(text)
+    names += [m.group(1) for m in _NAMED_CLIP.finditer(text) if m.group(1) not in ("other", "first", "last")]
+    names += [m.group(1) for m in _ZH_NAMED.finditer(text)]
+    return list(dict.fromkeys(names))
+
+
+def _sources(text: str) -> list[EditOp]:
+    out: list[EditOp] = []
+    if _has(text, *SHUFFLE):
+        out.append(ClipOrderOp(order="shuffle"))
+    elif _has(text, *UPLOAD_ORDER):
+        out.append(ClipOrderOp(order="upload"))
+    names = _clip_names(text)
+    if _has(text, *MOTION_OFF) and _has(
+        text, "photo", "picture", "image", "照片", "图片", "圖片", "ken burns"
+    ):
+        out.append(PhotoMotion(on=False))
+    elif _has(text, *MOTION_ON) and _has(
+        text, "photo", "picture", "image", "照片", "图片", "圖片", "ken burns"
+    ):
+        out.append(PhotoMotion(on=True))
+    if not names:
+        return out
+    if _has(text, *INCLUDE):
+        out.extend(UseClip(clip=n, use=True) for n in names)
+    elif _has(text, *EXCLUDE):
+        out.extend(UseClip(clip=n, use=False) for n in names)
+    elif _has(text, "first", "then", "order", "先", "再", "顺序", "順序", "start with") and not out:
+        out.append(ClipOrderOp(names=tuple(names)))
+    return out
+
+
+def parse_creator_edits(raw: str) -> tuple[EditOp, ...]:
+    """The creator's edits in one message, in the order they are applied (the start first: the
+    other edits then apply to the new excerpt)."""
+    text = " ".join(unicodedata.normalize("NFKC", raw).casefold().split())
+    out: list[EditOp] = []
+    start = _start(text)
+    if start is not None:
+        out.append(start)
+    out.extend(_pace(text))
+    for parse in (_offset, _fade, _transition, _effect, _title_style):
+        op = parse(text)
+        if op is not None:
+            out.append(op)
+    caption = _add_text(raw, text)
+    if caption is not None:
+        out.append(caption)
+    out.extend(_sources(text))
+    return tuple(out)

@@ -1,0 +1,131 @@
+"""The word lists behind :mod:`skill.local.edit_cues` (English, simplified and traditional Chinese).
+
+Lower-case, NFKC; a word matches anywhere in the message, so longer phrases come before the shorter
+ones they contain where the order matters (the first list that matches wins).
+"""
+
+from __future__ import annotations
+
+from skill.timeline.vocab import Effect, Pace, SectionLabel, TextSize, TitlePosition, Transition
+
+# fmt: off
+NEGATION = ("no", "not", "don't", "dont", "do not", "without", "remove", "remove the", "drop the", "get rid of",
+            "turn off", "stop", "never", "no more", "不要", "别", "別", "不用", "去掉", "去除", "取消", "关掉",
+            "關掉", "拿掉", "没有", "沒有", "無", "无")
+
+START_CUES = ("start", "begin", "from", "skip to", "jump to", "open with", "kick off", "starting",
+              "从", "從", "开始", "開始", "起", "跳到", "开头用", "開頭用")
+WHOLE_SONG = ("whole song", "whole track", "entire song", "entire track", "full song", "full track",
+              "all of the song", "the whole thing", "整首", "全曲", "整首歌", "完整的歌", "整支歌", "全首")
+# (label, words): "drop" before "chorus" so "the drop" is not read as a chorus
+SECTIONS: tuple[tuple[SectionLabel, tuple[str, ...]], ...] = (
+    ("drop", ("the drop", "drop", "掉落", "高能", "炸点", "炸點")),
+    ("chorus", ("chorus", "hook", "refrain", "副歌", "高潮", "副歌部分", "合唱")),
+    ("intro", ("intro", "beginning of the song", "前奏", "开场", "開場", "引子")),
+    ("outro", ("outro", "ending of the song", "尾奏", "结尾部分", "結尾部分", "尾声", "尾聲")),
+    ("bridge", ("bridge", "桥段", "橋段", "过渡段", "過渡段")),
+    ("verse", ("verse", "主歌")),
+)
+ORDINALS: tuple[tuple[str, int], ...] = (
+    ("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3), ("last", -1),
+    ("final", -1), ("第一", 1), ("第二", 2), ("第三", 3), ("最后", -1), ("最後", -1), ("第1", 1), ("第2", 2),
+    ("第3", 3),
+)
+
+# pace words inside a clause naming a section ("every beat in the chorus", "副歌每拍切")
+PACE_WORDS: tuple[tuple[Pace, tuple[str, ...]], ...] = (
+    ("half", ("every other beat", "every second beat", "every 2 beats", "every two beats", "alternate beats",
+              "隔拍", "每隔一拍", "每两拍", "每兩拍", "每2拍")),
+    ("2bar", ("every two bars", "every 2 bars", "every other bar", "每两小节", "每兩小節", "每2小节", "每2小節")),
+    ("bar", ("every bar", "each bar", "once a bar", "per bar", "downbeats only", "slower", "less often", "fewer cuts",
+             "每小节", "每小節", "每个小节", "每個小節", "慢一点", "慢一點", "慢点", "慢點", "少切")),
+    ("beat", ("every beat", "each beat", "on the beat", "faster", "more cuts", "denser", "more often", "quicker",
+              "每拍", "每一拍", "快一点", "快一點", "快点", "快點", "密一点", "密一點", "多切", "更密")),
+)
+ELSEWHERE = ("elsewhere", "everywhere else", "the rest", "other parts", "otherwise", "其他", "其它", "其余",
+             "其餘", "别的地方", "別的地方", "剩下")
+EVERY_OTHER_BEAT = PACE_WORDS[0][1]
+DOWNBEATS_ONLY = ("downbeats only", "only on the downbeats", "only the downbeats", "only downbeats",
+                  "just the downbeats", "on the one only", "只切重拍", "只在重拍", "只在强拍", "只在強拍", "只切强拍",
+                  "只切強拍", "重拍才切")
+
+LATE = ("a bit late", "too late", "are late", "is late", "feel late", "feels late", "lagging", "behind the beat",
+        "after the beat", "慢了", "晚了", "有点晚", "有點晚", "拖拍", "慢半拍", "落后", "落後")
+EARLY = ("a bit early", "too early", "are early", "is early", "feel early", "feels early", "ahead of the beat",
+         "before the beat", "rushing", "早了", "太早", "有点早", "有點早", "抢拍", "搶拍", "快了")
+
+FADE_WORD = ("fade", "淡入", "淡出", "渐隐", "漸隱", "渐显", "漸顯", "渐入", "漸入", "渐出", "漸出")
+FADE_IN = ("fade in", "fade-in", "fades in", "fade from black", "淡入", "渐显", "漸顯", "渐入", "漸入")
+FADE_OUT = ("fade out", "fade-out", "in and out", "in & out", "fades out", "fade to black", "fade at the end", "fade the ending",
+            "淡出", "渐隐", "漸隱", "渐出", "漸出")
+
+# (kind, words): "cut" (hard cuts, no transition) last
+TRANSITIONS: tuple[tuple[Transition, tuple[str, ...]], ...] = (
+    ("dip_black", ("dip to black", "fade through black", "through black", "black between", "black transition",
+                   "黑场", "黑場", "闪黑", "閃黑", "黑色过渡", "黑色過渡")),
+    ("dip_white", ("dip to white", "fade through white", "through white", "white between", "white transition",
+                   "白场", "白場", "白色过渡", "白色過渡")),
+    ("crossfade", ("crossfade", "cross fade", "cross-fade", "dissolve", "blend between", "fade between",
+                   "smooth transition", "叠化", "疊化", "溶解", "交叉淡化", "淡入淡出转场", "淡入淡出轉場", "柔和转场",
+                   "柔和轉場")),
+    ("cut", ("hard cut", "no transition", "no transitions", "just cuts", "straight cuts", "plain cuts",
+             "硬切", "直接切", "不要转场", "不要轉場", "去掉转场", "去掉轉場", "取消转场", "取消轉場", "没有转场",
+             "沒有轉場")),
+)
+CHORUS_ONLY = ("in the chorus", "during the chorus", "on the chorus", "chorus only", "only the chorus",
+               "only in the chorus", "in the drop", "副歌", "高潮")
+
+# (kind, words): "none" first ("no effects"); then each effect
+EFFECTS: tuple[tuple[Effect, tuple[str, ...]], ...] = (
+    ("none", ("no effects", "no effect", "remove the effects", "remove effects", "without effects",
+              "不要特效", "去掉特效", "取消特效", "关掉特效", "關掉特效", "不要效果", "去掉效果")),
+    ("flash", ("flash", "strobe", "闪光", "閃光", "闪白", "閃白", "闪一下", "閃一下", "白闪", "白閃")),
+    ("zoom", ("zoom punch", "punch zoom", "punch in", "crash zoom", "zoom", "缩放", "縮放", "推镜", "推鏡",
+              "放大一下", "冲击", "衝擊")),
+    ("shake", ("shake", "wobble", "jolt", "震动", "震動", "抖动", "抖動", "晃动", "晃動", "震屏")),
+)
+ON_DOWNBEATS = ("downbeat", "on the one", "every bar", "each bar", "重拍", "强拍", "強拍", "每小节", "每小節")
+
+TITLE_WORDS = ("title", "heading", "标题", "標題", "片名")
+POSITIONS: tuple[tuple[TitlePosition, tuple[str, ...]], ...] = (
+    ("bottom", ("bottom", "lower third", "down low", "below", "底部", "下面", "下方", "底下", "最下")),
+    ("top", ("top", "up top", "above", "顶部", "頂部", "上面", "上方", "最上")),
+    ("center", ("center", "centre", "middle", "中间", "中間", "正中", "居中", "中央")),
+)
+SIZES: tuple[tuple[TextSize, tuple[str, ...]], ...] = (
+    ("large", ("bigger", "larger", "big", "large", "huge", "大一点", "大一點", "放大", "大点", "大點", "大字", "加大")),
+    ("small", ("smaller", "small", "tiny", "little", "小一点", "小一點", "缩小", "縮小", "小点", "小點", "小字")),
+    ("medium", ("medium", "normal size", "regular size", "中等", "适中", "適中")),
+)
+COLOURS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("#ff3b30", ("red", "红色", "紅色", "红", "紅")),
+    ("#ffd60a", ("yellow", "黄色", "黃色", "黄", "黃")),
+    ("#ffffff", ("white", "白色")),
+    ("#000000", ("black", "黑色")),
+    ("#0a84ff", ("blue", "蓝色", "藍色")),
+    ("#30d158", ("green", "绿色", "綠色")),
+    ("#ff9f0a", ("orange", "橙色")),
+    ("#ff6fae", ("pink", "粉色", "粉红", "粉紅")),
+    ("#bf5af2", ("purple", "紫色")),
+    ("#d4af37", ("gold", "金色")),
+)
+TITLE_WHOLE = ("whole video", "whole time", "entire video", "all the way through", "the whole way",
+               "throughout", "the whole thing", "全程", "一直显示", "一直顯示", "整个视频", "整個影片", "整支影片",
+               "从头到尾", "從頭到尾")
+TEXT_ADD = ("caption", "subtitle", "add text", "add a text", "add the text", "text saying", "put the words",
+            "add the words", "字幕", "文字", "加一句", "加一行", "写上", "寫上", "打上")
+
+CLIP_NOUN = ("photo", "picture", "image", "pic", "clip", "video", "shot", "footage")
+SHUFFLE = ("shuffle", "random order", "randomize", "randomise", "mix up the clips", "mix the clips up",
+           "打乱", "打亂", "随机", "隨機", "乱序", "亂序")
+UPLOAD_ORDER = ("upload order", "order i uploaded", "original order", "the order i added", "as uploaded",
+                "上传顺序", "上傳順序", "原来的顺序", "原來的順序", "原始顺序", "原始順序")
+EXCLUDE = ("don't use", "dont use", "do not use", "leave out", "skip", "remove", "drop", "exclude", "without",
+           "take out", "no ", "不要用", "别用", "別用", "不用", "去掉", "删掉", "刪掉", "拿掉", "不要")
+INCLUDE = ("put back", "back in", " back", "bring back", "use again", "again", "include", "add back", "restore",
+           "加回", "放回", "重新用", "恢复", "恢復", "再用")
+MOTION_OFF = ("still", "static", "no motion", "no movement", "don't move", "dont move", "stop moving",
+              "no pan", "no panning", "stop panning", "no ken burns", "不要动", "不要動", "别动", "別動",
+              "静止", "靜止", "不动", "不動", "固定")
+MOTION_ON = ("motion", "move", "pan", "ken burns", "animate", "动起来", "動起來", "动态", "動態", "运动", "運動")
+# fmt: on
