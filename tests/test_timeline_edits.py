@@ -127,7 +127,7 @@ def test_transitions_and_effects_per_shot(made: Timeline) -> None:
 def test_title_style_and_a_second_text(made: Timeline) -> None:
     with pytest.raises(EditError) as err:
         _do(made, {"op": "title_style", "position": "bottom"})
-    assert err.value.code == "no_title"
+    assert err.value.code == "need_title"
     tl = apply(made, SetTitle(text="Summer"), SectionCtx())
     tl = _do(
         tl, {"op": "title_style", "position": "bottom", "size": "large", "colour": "#FF0000", "seconds": 5}
@@ -184,3 +184,25 @@ def test_photo_motion_needs_photos() -> None:
     with pytest.raises(EditError) as err:
         _do(tl, {"op": "photo_motion", "on": False}, ctx=no_photos)
     assert err.value.code == "no_photos"
+
+
+def test_state_shows_the_creator_settings(made: Timeline) -> None:
+    from skill.timeline.edit_view import edit_view
+
+    tl = _do(
+        made,
+        {"op": "transition", "kind": "dip_white", "seconds": 0.4},
+        {"op": "effect", "kind": "shake", "on": "downbeats"},
+        {"op": "use_clip", "clip": "box", "use": False},
+        {"op": "section_pace", "section": "chorus", "pace": "half"},
+    )
+    view = edit_view(tl)
+    assert view["transition"] == {"kind": "dip_white", "seconds": 0.4, "scope": "all"}
+    assert view["effect"] == {"kind": "shake", "on": "downbeats", "scope": "all"}
+    assert len(view["transitions"]) == len(tl.cuts_s) and view["transitions"][0]["kind"] == "dip_white"
+    assert view["section_paces"] == {"chorus": "half"}
+    assert view["sources"] == {
+        "order": "upload",
+        "clips": ["beach.mp4", "cat_photo.jpg"],
+        "excluded": ["box.mp4"],
+    }

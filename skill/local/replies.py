@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .edit_replies import EDIT_REPLIES
+
 __all__ = ["reply"]
 
 _REPLIES: dict[str, dict[str, str]] = {
@@ -166,10 +168,14 @@ _REPLIES: dict[str, dict[str, str]] = {
 }
 
 
+_REPLIES.update(EDIT_REPLIES)  # the creator's edits: fades, transitions, sections, clips, ...
+
 # the simplified characters of the table above that differ in traditional script
 _TO_HANT = str.maketrans(
-    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频绪辑就声响静",
-    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻緒輯就聲響靜",
+    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频绪辑就声响静"
+    "从会体关冲动叠场复头开桥经结缓过里镜闪闭顶顺颜",
+    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻緒輯就聲響靜"
+    "從會體關衝動疊場復頭開橋經結緩過裡鏡閃閉頂順顏",
 )
 
 

@@ -189,7 +189,7 @@ def set_clip_order(timeline: Timeline, op: ClipOrderOp, ctx: EditContext) -> Tim
     ``no_such_clip``."""
     clips = _clips(timeline, ctx, _song_id(timeline, ctx))
     if not clips:
-        raise EditError("no_clips")
+        raise EditError("need_clips")
     src = timeline.sources
     if op.names is not None:
         named = [find_clip(clips, n).upload_id for n in op.names]
@@ -215,12 +215,14 @@ def use_clip(timeline: Timeline, op: UseClip, ctx: EditContext) -> Timeline:
     ``all_clips_excluded`` (the last clip cannot be left out)."""
     clips = _clips(timeline, ctx, _song_id(timeline, ctx))
     if not clips:
-        raise EditError("no_clips")
+        raise EditError("need_clips")
     clip = find_clip(clips, op.clip)
-    excluded = [x for x in timeline.sources.excluded if x != clip.upload_id]
+    src = timeline.sources
+    left = [(u, n) for u, n in zip(src.excluded, src.excluded_names, strict=False) if u != clip.upload_id]
     if not op.use:
-        excluded.append(clip.upload_id)
-    if len(excluded) >= len(clips):
+        left.append((clip.upload_id, clip.name))
+    if len(left) >= len(clips):
         raise EditError("all_clips_excluded")
-    out = replace(timeline, sources=replace(timeline.sources, excluded=tuple(excluded)))
+    sources = replace(src, excluded=tuple(u for u, _ in left), excluded_names=tuple(n for _, n in left))
+    out = replace(timeline, sources=sources)
     return rebuild(out, ctx) if timeline.has_highlight else out

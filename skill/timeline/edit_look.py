@@ -70,7 +70,7 @@ def title_style(timeline: Timeline, op: TitleStyle) -> Timeline:
     """Restyle the title. Raises EditError ``no_title``."""
     title, track = timeline.title, timeline.title_track
     if title is None or track is None:
-        raise EditError("no_title")
+        raise EditError("need_title")
     start, end = title.start_s, title.end_s
     if op.whole:
         start, end = 0.0, timeline.duration_s or end

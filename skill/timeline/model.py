@@ -182,11 +182,13 @@ class Look:
 @dataclass(frozen=True, slots=True)
 class Sources:
     """Which uploads the shots show and in what order: ``order`` upload/shuffle/custom, ``names`` the
-    explicit order (upload ids) when custom or shuffled, ``excluded`` the upload ids left out."""
+    explicit order (upload ids) when custom or shuffled, ``excluded`` the upload ids left out and
+    ``excluded_names`` their file names (for people: an excluded clip is on no shot to name it)."""
 
     order: ClipOrder = "upload"
     names: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    excluded_names: tuple[str, ...] = ()
     shuffles: int = 0
 
 

@@ -317,12 +317,15 @@ def _sources_choice(raw: Any) -> Sources:
     if not isinstance(raw, Mapping):
         raise TypeError(raw)
     names, excluded = raw.get("names", []), raw.get("excluded", [])
-    if not all(isinstance(x, list) and all(isinstance(n, str) for n in x) for x in (names, excluded)):
+    excluded_names = raw.get("excluded_names", excluded)
+    lists = (names, excluded, excluded_names)
+    if not all(isinstance(x, list) and all(isinstance(n, str) for n in x) for x in lists):
         raise TypeError(raw)
     return Sources(
         order=_one_of(raw.get("order", "upload"), CLIP_ORDERS),
         names=tuple(names),
         excluded=tuple(excluded),
+        excluded_names=tuple(excluded_names),
         shuffles=_int(raw.get("shuffles", 0)),
     )
 
@@ -360,6 +363,7 @@ def _write_sources(sources: Sources) -> dict[str, Any] | None:
         "order": sources.order,
         "names": list(sources.names),
         "excluded": list(sources.excluded),
+        "excluded_names": list(sources.excluded_names),
         "shuffles": sources.shuffles,
     }
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from skill.timeline.model import Section
 from skill.timeline.vocab import SectionLabel
 
 from .analysis import TrackAnalysis
@@ -23,7 +24,14 @@ from .highlight import bar_features, chorus_scores
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["SongSection", "detect_sections", "find_section", "section_window", "snap_to_downbeat"]
+__all__ = [
+    "SongSection",
+    "detect_sections",
+    "find_section",
+    "section_window",
+    "snap_to_downbeat",
+    "timeline_sections",
+]
 
 _MIN_BARS = 2
 _NOVELTY_SPANS_BARS = (2, 4)
@@ -198,3 +206,8 @@ def section_window(analysis: TrackAnalysis, start_s: float, duration_s: float) -
         earlier = [d for d in analysis.downbeats_s if d + duration_s <= total]
         start = max(earlier) if earlier else max(0.0, total - duration_s)
     return round(start, 4), round(duration_s, 4)
+
+
+def timeline_sections(analysis: TrackAnalysis) -> tuple[Section, ...]:
+    """The song's sections as the timeline holds them (song clock), for :class:`SongFacts`."""
+    return tuple(Section(s.label, s.start_s, s.end_s) for s in detect_sections(analysis))

@@ -1,0 +1,132 @@
+"""The sentences of the creator's edits (en, zh; zh-Hant is mapped from zh by :mod:`skill.local.replies`).
+
+Part of the replies table: :func:`skill.local.replies.reply` reads these keys like its own.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EDIT_REPLIES"]
+
+EDIT_REPLIES: dict[str, dict[str, str]] = {
+    "start_at": {
+        "en": "The video now starts at {where} ({start}–{end} of the song), {count} shots.",
+        "zh": "视频现在从{where}开始（歌曲的 {start}–{end}），共 {count} 段。",
+    },
+    "start_whole": {
+        "en": "The video now uses the whole song ({start}–{end}), {count} shots.",
+        "zh": "视频现在用整首歌（{start}–{end}），共 {count} 段。",
+    },
+    "section_intro": {"en": "the intro", "zh": "前奏"},
+    "section_verse": {"en": "the verse", "zh": "主歌"},
+    "section_chorus": {"en": "the chorus", "zh": "副歌"},
+    "section_drop": {"en": "the drop", "zh": "drop（高潮）"},
+    "section_bridge": {"en": "the bridge", "zh": "桥段"},
+    "section_outro": {"en": "the outro", "zh": "尾奏"},
+    "section_whole": {"en": "the whole song", "zh": "整首歌"},
+    "pace_half": {"en": "every other beat", "zh": "隔拍"},
+    "section_pace": {
+        "en": "In {section} the cuts now fall on {pace}: {count} shots in all.",
+        "zh": "{section}部分现在按{pace}切，共 {count} 段。",
+    },
+    "section_pace_off": {
+        "en": "{section} now follows the overall pace: {count} shots in all.",
+        "zh": "{section}部分恢复整体节奏，共 {count} 段。",
+    },
+    "offset_earlier": {
+        "en": "Every cut now comes {ms} ms before the beat.",
+        "zh": "所有剪切点现在比节拍提前 {ms} 毫秒。",
+    },
+    "offset_later": {
+        "en": "Every cut now comes {ms} ms after the beat.",
+        "zh": "所有剪切点现在比节拍延后 {ms} 毫秒。",
+    },
+    "offset_zero": {
+        "en": "The cuts are back on the beat (no offset).",
+        "zh": "剪切点已回到节拍上（无偏移）。",
+    },
+    "offset_limit": {
+        "en": "The cuts cannot move further: the offset is already {offset_ms} ms.",
+        "zh": "剪切点不能再移动了：偏移已经是 {offset_ms} 毫秒。",
+    },
+    "fade": {
+        "en": "Fades: in {fade_in}, out {fade_out} (picture and music together).",
+        "zh": "淡入：{fade_in}，淡出：{fade_out}（画面和音乐一起）。",
+    },
+    "none_word": {"en": "none", "zh": "无"},
+    "fade_none": {
+        "en": "No fades: the video starts and ends with a hard cut.",
+        "zh": "已取消淡入淡出：视频直接开始和结束。",
+    },
+    "transition": {
+        "en": "Shots now join with a {kind} of {seconds} s {where}.",
+        "zh": "镜头之间现在用 {seconds} 秒的{kind}过渡（{where}）。",
+    },
+    "transition_cut": {"en": "Shots now join with hard cuts.", "zh": "镜头之间现在直接硬切。"},
+    "transition_crossfade": {"en": "crossfade", "zh": "叠化"},
+    "transition_dip_black": {"en": "dip to black", "zh": "黑场"},
+    "transition_dip_white": {"en": "dip to white", "zh": "白场"},
+    "everywhere": {"en": "everywhere", "zh": "全片"},
+    "in_chorus": {"en": "in the chorus only", "zh": "只在副歌"},
+    "effect": {
+        "en": "A {kind} now hits {on}, {where}.",
+        "zh": "{on}现在加上{kind}效果（{where}）。",
+    },
+    "effect_none": {"en": "Beat effects are off.", "zh": "已关闭节拍特效。"},
+    "effect_flash": {"en": "flash", "zh": "闪光"},
+    "effect_zoom": {"en": "zoom punch", "zh": "缩放冲击"},
+    "effect_shake": {"en": "shake", "zh": "震动"},
+    "on_cuts": {"en": "every cut", "zh": "每个剪切点"},
+    "on_downbeats": {"en": "every downbeat", "zh": "每个重拍"},
+    "title_style": {
+        "en": "The title is now {size}, at the {position}, in {colour}, {start}–{end} s.",
+        "zh": "标题现在是{size}字，放在{position}，颜色 {colour}，显示 {start}–{end} 秒。",
+    },
+    "position_top": {"en": "top", "zh": "顶部"},
+    "position_center": {"en": "centre", "zh": "中间"},
+    "position_bottom": {"en": "bottom", "zh": "底部"},
+    "size_small": {"en": "small", "zh": "小"},
+    "size_medium": {"en": "medium", "zh": "中"},
+    "size_large": {"en": "large", "zh": "大"},
+    "need_title": {
+        "en": "There is no title yet: give it one first (for example: title “Summer”).",
+        "zh": "还没有标题：请先设置一个（例如：标题改成《夏日》）。",
+    },
+    "text_added": {
+        "en": "Added the text “{text}” ({start}–{end} s).",
+        "zh": "已添加文字“{text}”（{start}–{end} 秒）。",
+    },
+    "clip_order": {
+        "en": "The shots now show your clips in this order: {names}.",
+        "zh": "镜头现在按这个顺序使用素材：{names}。",
+    },
+    "clip_left_out": {
+        "en": "Left out {clip}; the shots now show: {names}.",
+        "zh": "已不再使用 {clip}；现在的素材：{names}。",
+    },
+    "clip_back": {
+        "en": "{clip} is back; the shots now show: {names}.",
+        "zh": "{clip} 已加回；现在的素材：{names}。",
+    },
+    "photo_motion_on": {"en": "Photos now pan slowly.", "zh": "照片现在会缓慢移动。"},
+    "photo_motion_off": {"en": "Photos now stand still.", "zh": "照片现在保持静止。"},
+    "no_section": {
+        "en": "I could not find {section} in this song, so nothing changed.",
+        "zh": "这首歌里没有找到{section}，所以没有修改。",
+    },
+    "start_beyond_end": {
+        "en": "The song is only {length} long, so it cannot start there.",
+        "zh": "这首歌只有 {length}，不能从那里开始。",
+    },
+    "need_clips": {
+        "en": "Upload some clips or photos first; the video uses generated visuals now.",
+        "zh": "请先上传视频或照片素材；现在用的是生成的画面。",
+    },
+    "all_clips_excluded": {
+        "en": "That would leave no clips at all, so I kept it.",
+        "zh": "这样就没有素材可用了，所以保留了它。",
+    },
+    "no_photos": {
+        "en": "The video shows no photos, so there is nothing to move or hold.",
+        "zh": "视频里没有照片，所以无需设置。",
+    },
+}

@@ -1,0 +1,129 @@
+"""What the agent says after one of the creator's edits: the reply key and its fields, from the result.
+
+The sentence is read off the new timeline (where it now starts, how many shots, which clips), so it
+says what was done, not what was asked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skill.timeline import Timeline
+from skill.timeline.ops import EditOp, SetPace
+from skill.timeline.ops_edits import (
+    AddText,
+    ClipOrderOp,
+    Fade,
+    Offset,
+    PhotoMotion,
+    SectionPace,
+    SetEffect,
+    SetTransition,
+    StartAt,
+    TitleStyle,
+    UseClip,
+)
+
+from .replies import reply
+
+__all__ = ["CREATOR_OPS", "creator_reply"]
+
+CREATOR_OPS = (
+    StartAt,
+    SectionPace,
+    Offset,
+    Fade,
+    SetTransition,
+    SetEffect,
+    TitleStyle,
+    AddText,
+    ClipOrderOp,
+    UseClip,
+    PhotoMotion,
+)
+
+
+def _secs(seconds: float) -> str:
+    return f"{seconds:.1f}".rstrip("0").rstrip(".")
+
+
+def _mmss(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+def _names(timeline: Timeline) -> str:
+    seen = dict.fromkeys(s.source for s in timeline.shots)
+    return ", ".join(seen)
+
+
+def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[str, Any]]:
+    """The reply key for ``op`` (already applied: ``timeline`` is the result) and its fields."""
+    if isinstance(op, StartAt):
+        song = timeline.song
+        start = song.song_start_s if song is not None else 0.0
+        end = start + (timeline.duration_s or 0.0)
+        where = reply(f"section_{op.at}", lang) if op.at is not None else _mmss(start)
+        return ("start_whole" if op.at == "whole" else "start_at"), {
+            "where": where,
+            "start": _mmss(start),
+            "end": _mmss(end),
+            "count": len(timeline.shots),
+        }
+    if isinstance(op, SectionPace):
+        return ("section_pace" if op.pace else "section_pace_off"), {
+            "section": reply(f"section_{op.section}", lang),
+            "pace": reply(f"pace_{op.pace}", lang) if op.pace else "",
+            "count": len(timeline.shots),
+        }
+    if isinstance(op, Offset):
+        ms = timeline.offset_ms
+        key = "offset_zero" if ms == 0 else ("offset_earlier" if ms < 0 else "offset_later")
+        return key, {"ms": abs(ms)}
+    if isinstance(op, Fade):
+        fin, fout = timeline.fade_in_s, timeline.fade_out_s
+        if not fin and not fout:
+            return "fade_none", {}
+        return "fade", {
+            "fade_in": reply("seconds", lang, n=_secs(fin)) if fin else reply("none_word", lang),
+            "fade_out": reply("seconds", lang, n=_secs(fout)) if fout else reply("none_word", lang),
+        }
+    if isinstance(op, SetTransition):
+        look = timeline.look
+        if look.transition == "cut":
+            return "transition_cut", {}
+        where = reply("in_chorus" if look.transition_scope == "chorus" else "everywhere", lang)
+        return "transition", {
+            "kind": reply(f"transition_{look.transition}", lang),
+            "seconds": _secs(look.transition_s),
+            "where": where,
+        }
+    if isinstance(op, SetEffect):
+        look = timeline.look
+        if look.effect == "none":
+            return "effect_none", {}
+        on = reply("on_downbeats" if look.effect_on == "downbeats" else "on_cuts", lang)
+        where = reply("in_chorus" if look.effect_scope == "chorus" else "everywhere", lang)
+        return "effect", {"kind": reply(f"effect_{look.effect}", lang), "on": on, "where": where}
+    if isinstance(op, TitleStyle):
+        title = timeline.title
+        assert title is not None  # apply refused a style without a title
+        return "title_style", {
+            "position": reply(f"position_{title.position}", lang),
+            "size": reply(f"size_{title.size}", lang),
+            "colour": title.colour,
+            "start": _secs(title.start_s),
+            "end": _secs(title.end_s),
+        }
+    if isinstance(op, AddText):
+        text = timeline.texts[-1]
+        return "text_added", {"text": text.text or "", "start": _secs(text.start_s), "end": _secs(text.end_s)}
+    if isinstance(op, (ClipOrderOp, UseClip)):
+        excluded = timeline.sources.excluded
+        key = "clip_order" if isinstance(op, ClipOrderOp) else ("clip_back" if op.use else "clip_left_out")
+        return key, {"names": _names(timeline), "clip": getattr(op, "clip", ""), "left_out": len(excluded)}
+    if isinstance(op, PhotoMotion):
+        return ("photo_motion_on" if op.on else "photo_motion_off"), {}
+    if isinstance(op, SetPace):
+        return "pace", {"pace": reply(f"pace_{op.pace}", lang), "count": len(timeline.shots)}
+    raise ValueError(f"not one of the creator's edits: {op.op}")
