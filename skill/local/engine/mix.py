@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skill.timeline.vocab import DEFAULT_TRANSITION_S
+
 from .audiofx import fade_audio
 from .clipaudio import ClipSound, ShotSpan
 from .loudness import SILENCE_LUFS, measure_loudness, normalise_loudness
@@ -67,6 +69,8 @@ class _Picked:
     source: Path
     source_in_s: float
     gain: float
+    fade_in_s: float = CUT_FADE_S
+    fade_out_s: float = CUT_FADE_S
 
 
 def mix_samples(plan: RenderPlan, sr: int) -> int:
@@ -114,17 +118,18 @@ def _clip_bus(plan: RenderPlan, sr: int, n: int, music_lufs: float) -> tuple[np.
 
     bus = np.zeros((2, n), dtype=np.float32)
     picked: list[_Picked] = []
-    for shot in plan.shots:
+    for k, shot in enumerate(plan.shots):
         if shot.kind != "clip" or shot.source is None or shot.audio_gain <= 0:
             continue
         a, b = shot_sample_bounds(shot, plan.fps, sr, n)
+        after = plan.shots[k + 1] if k + 1 < len(plan.shots) else None
         if b > a:
-            picked.append(_Picked(a, b, shot.source, shot.source_in_s, shot.audio_gain))
+            fade_in, fade_out = _transition_fades(shot, after)
+            picked.append(_Picked(a, b, shot.source, shot.source_in_s, shot.audio_gain, fade_in, fade_out))
     if not picked:
         return bus, 0
     pieces = ClipSound(sr).spans([ShotSpan(p.source, p.source_in_s, p.b - p.a) for p in picked])
     level = _levels(picked, pieces, sr, music_lufs)
-    fade = max(1, round(CUT_FADE_S * sr))
     used = 0
     for k, (p, piece) in enumerate(zip(picked, pieces, strict=True)):
         if piece is None:
@@ -132,15 +137,30 @@ def _clip_bus(plan: RenderPlan, sr: int, n: int, music_lufs: float) -> tuple[np.
         used += 1
         a, b = p.a, p.b
         piece = piece * np.float32(level[p.source] * p.gain)
-        f = min(fade, (b - a) // 2)
-        if f > 0:
-            ramp = _ramp(f)
-            if not _continues(picked, pieces, k - 1, k, sr):
-                piece[:, :f] *= ramp
-            if not _continues(picked, pieces, k, k + 1, sr):
-                piece[:, b - a - f :] *= ramp[::-1]
+        f_in = min(max(1, round(p.fade_in_s * sr)), (b - a) // 2)
+        f_out = min(max(1, round(p.fade_out_s * sr)), (b - a) // 2)
+        if f_in > 0 and not _continues(picked, pieces, k - 1, k, sr):
+            piece[:, :f_in] *= _ramp(f_in)
+        if f_out > 0 and not _continues(picked, pieces, k, k + 1, sr):
+            piece[:, b - a - f_out :] *= _ramp(f_out)[::-1]
         bus[:, a:b] += piece
     return bus, used
+
+
+def _transition_fades(shot: ShotPlan, after: ShotPlan | None) -> tuple[float, float]:
+    """How long a shot's clip sound fades in and out: a cut's few milliseconds, or with the picture.
+
+    A crossfade brings the incoming picture up over its length while the outgoing one is a held
+    still, so the incoming sound rises over the same time and the outgoing stops at the cut; a dip to
+    black or white takes the sound down to the cut and up after it, half the dip each side.
+    """
+    fade_in = fade_out = CUT_FADE_S
+    if shot.transition != "cut":
+        length = shot.transition_s or DEFAULT_TRANSITION_S
+        fade_in = max(CUT_FADE_S, length if shot.transition == "crossfade" else length / 2)
+    if after is not None and after.transition in ("dip_black", "dip_white"):
+        fade_out = max(CUT_FADE_S, (after.transition_s or DEFAULT_TRANSITION_S) / 2)
+    return fade_in, fade_out
 
 
 def _continues(picked: list[_Picked], pieces: list[np.ndarray | None], i: int, j: int, sr: int) -> bool:

@@ -213,7 +213,7 @@ def render_video(
     t0 = time.perf_counter()
     from .mix import build_mix
 
-    audio, _ = build_mix(_mix_plan(spec, feeder, n_frames, segments), AUDIO_SR, music=audio)
+    audio, _ = build_mix(_mix_plan(spec, feeder, n_frames, segments, styles), AUDIO_SR, music=audio)
     stages["mix"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -258,9 +258,14 @@ def _make_feeder(spec: RenderSpec, segments: list[tuple[int, int]]) -> ClipFeede
 
 
 def _mix_plan(
-    spec: RenderSpec, feeder: ClipFeeder | None, n_frames: int, segments: list[tuple[int, int]]
+    spec: RenderSpec,
+    feeder: ClipFeeder | None,
+    n_frames: int,
+    segments: list[tuple[int, int]],
+    styles: list[ShotStyle],
 ) -> RenderPlan:
-    """The sound half of a plan for this spec: each segment's source and in-point, as the feeder shows it."""
+    """The sound half of a plan for this spec: each segment's source, in-point and transition, as the
+    feeder and the picture effects show them."""
     from .renderplan import MusicPlan, RenderPlan, ShotPlan
 
     fps = spec.fps
@@ -272,7 +277,19 @@ def _mix_plan(
         source, is_photo, source_in_s = feeder.source_of(k)
         gain = spec.clip_gains[k] if k < len(spec.clip_gains) else 1.0
         kind: ShotKind = "photo" if is_photo else "clip"
-        shots.append(ShotPlan(f0 / fps, f1 / fps, kind, source, source_in_s=source_in_s, audio_gain=gain))
+        style = styles[k] if k < len(styles) else None
+        shots.append(
+            ShotPlan(
+                f0 / fps,
+                f1 / fps,
+                kind,
+                source,
+                source_in_s=source_in_s,
+                audio_gain=gain,
+                transition=style.transition if style else "cut",
+                transition_s=style.transition_s if style else 0.0,
+            )
+        )
     return RenderPlan(
         width=spec.width,
         height=spec.height,

@@ -217,3 +217,22 @@ def test_clip_shorter_than_its_shot_runs_out_into_silence(media: dict[str, Path]
     on = band_db(mix, SR, A_HZ, 1.05, 1.95)
     assert on > -30
     assert band_db(mix, SR, A_HZ, 2.05, 2.95) < on - 40
+
+
+def test_clip_sound_follows_crossfades_and_dips(media: dict[str, Path]) -> None:
+    shots = (
+        ShotPlan(0.0, 1.0, "clip", media["c"], source_in_s=Q),
+        ShotPlan(1.0, 2.0, "clip", media["a"], source_in_s=0.2 + Q, transition="crossfade", transition_s=0.4),
+        ShotPlan(2.0, 3.0, "clip", media["c"], source_in_s=1.5 + Q, transition="dip_black", transition_s=0.4),
+    )
+    plan = RenderPlan(
+        width=64, height=48, duration_s=3.0, music=MusicPlan(media["music"], song_start_s=0.0), shots=shots
+    )
+    mix, _ = build_mix(plan, SR)
+    full = band_db(mix, SR, A_HZ, 1.5, 1.8)
+    assert band_db(mix, SR, A_HZ, 1.01, 1.06) < full - 10  # rising with the incoming picture
+    assert band_db(mix, SR, A_HZ, 1.41, 1.5) > full - 1.5  # all the way up after the crossfade
+    # the dip: the outgoing tone goes down before the cut, the incoming one comes up after it
+    assert band_db(mix, SR, A_HZ, 1.92, 1.98) < full - 10
+    c_full = band_db(mix, SR, C_HZ, 2.5, 2.9)
+    assert band_db(mix, SR, C_HZ, 2.01, 2.06) < c_full - 10
