@@ -14,6 +14,12 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 case ",$extras," in
   *,queue,*|*,dev,*) command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server) ;;
 esac
+# the project page's browser tests (dev) drive Debian's Chromium through Playwright, which is told never
+# to fetch a browser of its own
+case ",$extras," in
+  *,dev,*) command -v chromium >/dev/null 2>&1 || need_apt+=(chromium) ;;
+esac
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}" >&2
   SUDO=""

@@ -48,7 +48,7 @@ NEGATION_SCORE = 0.95
 ATTACHMENT_SCORE = 0.9
 WEIGHTS = {"strong": 1.0, "keywords": 0.8, "weak": 0.5}
 # Ties go to the informational intents: "how much does an export cost" asks about credits.
-PRIORITY = ("credits", "state", "export", "upload")
+PRIORITY = ("credits", "state", "export", "open", "upload")
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
@@ -68,7 +68,7 @@ _ATTACHMENT_RE = re.compile(
 _TEMPLATE_RE = re.compile(r"\{([^{}]*)\}")
 _DETERMINERS = frozenset({"the", "my", "this", "that", "your", "our", "its", "da"})
 
-IntentName = Literal["export", "credits", "state", "upload"]
+IntentName = Literal["export", "credits", "state", "open", "upload"]
 
 
 class Intent(str, enum.Enum):
@@ -77,6 +77,7 @@ class Intent(str, enum.Enum):
     EXPORT = "export"
     CREDITS = "credits"
     STATE = "state"
+    OPEN = "open"
     UPLOAD = "upload"
     CHAT = "chat"
 

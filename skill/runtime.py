@@ -260,6 +260,11 @@ class Skill:
 
             state = show_state(self.client, lang=lang)
             self._say(replies, "result", state.text, exportable=state.exportable, tracks=state.tracks)
+        elif intent is Intent.OPEN:
+            from skill.handlers.page import open_page
+
+            page = open_page(self.client, lang=_reply_lang(lang), browser=True)
+            self._say(replies, "result", page.text, link=page.link, opened=page.opened)
         elif intent is Intent.UPLOAD:
             sources = sources_in(utterance)
             if sources:

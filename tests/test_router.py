@@ -189,7 +189,7 @@ def test_route_choice_is_frozen_and_intent_is_a_string() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         choice.intent = Intent.CHAT  # type: ignore[misc]
     assert Intent.STATE == "state"
-    assert [i.value for i in Intent] == ["export", "credits", "state", "upload", "chat"]
+    assert [i.value for i in Intent] == ["export", "credits", "state", "open", "upload", "chat"]
 
 
 def _write_routes(tmp_path: Path, text: str) -> Path:

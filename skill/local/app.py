@@ -181,9 +181,11 @@ def _error_response(request: Request, exc: BackendError) -> Response:
             "data": None,
         }
     elif path.startswith("/workspace/"):
-        from .claim import error_page
+        from .page.shell import CSP, error_page
 
-        return HTMLResponse(error_page(exc.message), status_code=exc.status)
+        response = HTMLResponse(error_page(exc.message), status_code=exc.status)
+        response.headers["Content-Security-Policy"] = CSP
+        return response
     else:
         body = {"code": exc.code, "message": exc.message, "data": None}
     return JSONResponse(body, status_code=exc.status, headers=exc.headers or None)

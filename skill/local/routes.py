@@ -11,17 +11,19 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
-from .app import backend_of, base_url, ok, read_json, render_ok, require_user
+from .app import Backend, backend_of, base_url, ok, read_json, render_ok, require_user
 from .constants import ANON_CREDITS, CLAIM_TTL_S, MAX_TURN_CHARS
 from .errors import BackendError, BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
+from .page.routes import PAGE_ROUTES
+from .records import RenderRecord
 from .renders import spec_fields
 from .store import UploadRecord, empty_draft
 from .wire import file_info, iso, rebase, render_data
 
-__all__ = ["ROUTES"]
+__all__ = ["ROUTES", "queue_render"]
 
 _ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
 _END = object()
@@ -255,19 +257,32 @@ async def render_submit(request: Request) -> Response:
     session = await run_in_threadpool(store.session, user, body.sessionId)
     draft = body.draft if body.draft is not None else await run_in_threadpool(store.draft, session.session_id)
 
+    render_id = body.id or f"render_{int(time.time() * 1000)}"
+    record = await queue_render(backend, user, session.session_id, draft, render_id)
+    return render_ok(render_data(record, base_url(request)))
+
+
+async def queue_render(
+    backend: Backend, user: str, session_id: str, draft: dict[str, Any], render_id: str
+) -> RenderRecord:
+    """Check that ``draft`` renders, then queue it as ``render_id`` (the same id again is the same render).
+
+    Both ways to export use it: the protocol's endpoint and the project page's button.
+    """
+    store = backend.store
+
     def resolve(upload_id: str) -> Any:
         record = store.upload(user, upload_id)
         return store.upload_path(record.upload_id, record.ext)
 
     await run_in_threadpool(spec_fields, draft, resolve)
-    render_id = body.id or f"render_{int(time.time() * 1000)}"
     existing = await run_in_threadpool(store.find_render, user, render_id)
     if existing is not None:
-        return render_ok(render_data(existing, base_url(request)))
+        return existing
     await run_in_threadpool(backend.renders.admit, user)
-    record = await run_in_threadpool(store.add_render, user, render_id, session.session_id, draft)
+    record = await run_in_threadpool(store.add_render, user, render_id, session_id, draft)
     await run_in_threadpool(backend.renders.submit, user, render_id)
-    return render_ok(render_data(record, base_url(request)))
+    return record
 
 
 async def render_status(request: Request) -> Response:
@@ -298,24 +313,6 @@ async def render_download(request: Request) -> Response:
     return FileResponse(path, media_type="video/mp4", filename=f"{record.render_id}.mp4")
 
 
-# ---------------------------------------------------------------------------------------- claim page
-async def claim_page(request: Request) -> Response:
-    from .claim import project_page
-
-    html = await run_in_threadpool(
-        project_page, backend_of(request).store, request.query_params.get("ct", "")
-    )
-    return HTMLResponse(html)
-
-
-async def claim_video(request: Request) -> Response:
-    from .claim import latest_video
-
-    store = backend_of(request).store
-    path = await run_in_threadpool(latest_video, store, request.query_params.get("ct", ""))
-    return FileResponse(path, media_type="video/mp4")
-
-
 ROUTES: tuple[tuple[str, str, Any], ...] = (
     ("GET", "/healthz", healthz),
     ("POST", "/api/auth/anonymous-token", anonymous_token),
@@ -330,6 +327,5 @@ ROUTES: tuple[tuple[str, str, Any], ...] = (
     ("GET", "/api/render/proxy/lambda/{rid}", render_status),
     ("POST", "/api/render/proxy/lambda/{rid}/cancel", render_cancel),
     ("GET", "/api/render/proxy/{rid}/download", render_download),
-    ("GET", "/workspace/claim", claim_page),
-    ("GET", "/workspace/claim/video", claim_video),
+    *PAGE_ROUTES,
 )

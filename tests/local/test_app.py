@@ -112,7 +112,7 @@ def test_claim_token_and_page(live: Live) -> None:
     assert data["claim_token"].startswith("clm_") and data["expires_in"] == 604800
     page = live.http.get("/workspace/claim", params={"ct": data["claim_token"]})
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert "Timeline" in page.text
+    assert '<html lang="en">' in page.text and "default-src 'none'" in page.headers["content-security-policy"]
     assert live.http.get("/workspace/claim", params={"ct": "clm_nope"}).status_code == 404
     assert live.http.get("/workspace/claim").status_code == 404
 

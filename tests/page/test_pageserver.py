@@ -63,3 +63,11 @@ def test_page_server_off_gives_no_dead_link(cli: Cli) -> None:
     cli.env["SKILL_PAGE_SERVER"] = "off"
     state = cli.json("state")
     assert state["link"] is None and cli.server_pid() is None
+
+
+def test_the_words_open_the_project_give_a_working_link(cli: Cli) -> None:
+    for words in ("open the project", "打开项目", "打開專案"):
+        done = cli.json("say", words)
+        assert done["link"] and "/workspace/claim?ct=clm_" in done["link"], done
+        assert httpx.get(done["link"], trust_env=False, timeout=10).status_code == 200
+    assert "项目页面" in cli.json("say", "打开项目")["text"]
