@@ -123,7 +123,7 @@ def _marks(page: Any, kind: str) -> int:
 
 def test_english_page_shows_markup_as_text_and_draws_every_mark(projects: Projects, browser: Any) -> None:
     en = projects.en
-    assert en.edit["beats_s"] and en.edit["cuts_s"], "the highlight has beats and cuts to draw"
+    assert en.edit["cuts_s"], "the highlight has cuts to draw"
     page = _open(browser, en.link)
     try:
         assert page.evaluate("document.documentElement.lang") == "en"
@@ -174,7 +174,7 @@ def test_chinese_page_shows_the_poster_and_downloads_the_mp4(projects: Projects,
         assert fetched.body()[4:8] == b"ftyp"
         assert zh.video is not None
         assert hashlib.sha256(fetched.body()).digest() == hashlib.sha256(zh.video.read_bytes()).digest()
-        assert _marks(page, "beat") == len(zh.edit["beats_s"]) > 0
+        assert _marks(page, "beat") == len(zh.edit["beats_s"])
         assert _marks(page, "cut") == len(zh.edit["cuts_s"]) > 0
         thumbs = page.locator(".shot img")
         assert thumbs.count() == len(zh.edit["shots"])  # every clip shot has its picture
