@@ -21,7 +21,7 @@ from .conftest import Cli, private_env, write_clip, write_song
 
 pytestmark = pytest.mark.slow
 
-EN_TITLE = 'Neon <script>alert("x")</script> & <b>bold</b>'
+EN_TITLE = "Neon <script>alert(1)</script> & <b>bold</b>"
 ZH_TITLE = "夏日海边"
 
 
