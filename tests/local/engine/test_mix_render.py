@@ -86,3 +86,27 @@ def test_render_local_path_keeps_clip_sound(
     assert band_db(y, SR, A_HZ, 0.5, result.duration_s - 0.5) > -35
     assert abs(integrated_lufs(y, SR) - -14.0) <= 1.0
     assert true_peak_db(y) <= -1.0
+
+
+def test_three_minute_render_keeps_sound_and_picture_together(media: dict[str, Path], tmp_path: Path) -> None:
+    t = np.arange(182 * SR) / SR
+    song = write_wav(tmp_path / "long.wav", (0.2 * np.sin(2 * np.pi * MUSIC_HZ * t)).astype(np.float32), SR)
+    spec = RenderSpec(
+        song_path=song,
+        start_s=1.0,
+        duration_s=180.0,
+        width=64,
+        height=48,
+        cut_times_s=(170.0, 172.0, 174.0, 176.0, 178.0),
+        clips=(media["photo"], media["a"]),  # the photo, then clip a, in turn
+    )
+    out = tmp_path / "long.mp4"
+    y = _render(spec, out)
+    streams = {s["codec_type"]: s for s in ffprobe(out)["streams"]}
+    video_s = int(streams["video"]["nb_frames"]) / 30
+    assert video_s == 180.0 and abs(y.shape[1] / SR - video_s) <= 1 / 30
+    on = band_db(y, SR, A_HZ, 178.02, 178.98)
+    assert on > -30
+    for a, b in ((169.9, 169.99), (176.9, 176.99)):
+        assert band_db(y, SR, A_HZ, a, b) < on - 30  # nothing before its cuts: no drift at 3 minutes
+    assert band_db(y, SR, A_HZ, 178.012, 178.03) > on - 6  # and there from the first frame of the shot
