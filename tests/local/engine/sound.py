@@ -23,10 +23,12 @@ def write_clip(
     size: tuple[int, int] = (64, 48),
     sr: int = SR,
     channels: int = 2,
+    audio_start_s: float = 0.0,
 ) -> Path:
     """Write an H.264 + AAC MP4 (no audio stream when ``sound`` is None) whose picture is a moving ramp.
 
-    ``sound(t)`` maps sample times (s) to a mono signal; it is written to every channel.
+    ``sound(t)`` maps sample times (s) to a mono signal; it is written to every channel. With
+    ``audio_start_s`` the audio stream starts that late on the container's clock (the picture at 0).
     """
     import av
 
@@ -58,7 +60,7 @@ def write_clip(
                     layout="stereo" if channels == 2 else "mono",
                 )
                 af.sample_rate = sr
-                af.pts = i
+                af.pts = i + round(audio_start_s * sr)
                 c.mux(a.encode(af))
             c.mux(a.encode(None))
     return path

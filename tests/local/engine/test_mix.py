@@ -236,3 +236,13 @@ def test_clip_sound_follows_crossfades_and_dips(media: dict[str, Path]) -> None:
     assert band_db(mix, SR, A_HZ, 1.92, 1.98) < full - 10
     c_full = band_db(mix, SR, C_HZ, 2.5, 2.9)
     assert band_db(mix, SR, C_HZ, 2.01, 2.06) < c_full - 10
+
+
+def test_clip_whose_sound_starts_late_stays_in_step(media: dict[str, Path], tmp_path: Path) -> None:
+    late = write_clip(tmp_path / "late.mp4", seconds=2, sound=tone(A_HZ, 0.3), audio_start_s=0.5)
+    shots = (ShotPlan(0.0, 1.5, "clip", late), ShotPlan(1.5, 2.0, "generated"))
+    plan = RenderPlan(width=64, height=48, duration_s=2.0, music=MusicPlan(media["music"], 0.0), shots=shots)
+    mix, _ = build_mix(plan, SR)
+    on = band_db(mix, SR, A_HZ, 0.56, 1.4)
+    assert on > -30
+    assert band_db(mix, SR, A_HZ, 0.05, 0.45) < on - 30  # silence until its sound starts, at 0.5 s
