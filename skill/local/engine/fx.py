@@ -36,6 +36,7 @@ _FLASH_PEAK = 0.75
 _ZOOM_PEAK = 0.14
 _SHAKE_ZOOM = 1.06
 _SHAKE_AMPLITUDE = 0.025  # of the frame width, inside the shake zoom's margin
+_MAX_SHARE = 3  # a transition takes at most 1/_MAX_SHARE of the shots it joins
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,8 @@ class PictureFx:
         if style.transition == "cut":
             return
         n = max(1, round((style.transition_s or DEFAULT_TRANSITION_S) * fps))
+        # at most a third of either shot: past that the beat no longer reads as a cut
+        n = min(n, max(1, (cur[1] - cur[0]) // _MAX_SHARE), max(1, (prev[1] - prev[0]) // _MAX_SHARE))
         cut = cur[0]
         if style.transition == "crossfade":
             n = min(n, cur[1] - cur[0] - 1)
