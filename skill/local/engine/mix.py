@@ -44,6 +44,7 @@ DUCK_HOLD_S = 0.25  # bridges the gaps between words, so the music does not pump
 ENV_BLOCK_S = 0.01
 ENV_WINDOW_S = 0.05
 CLIP_LEVEL_RANGE_DB = 12.0
+QUIET_CLIP_LUFS = -45.0  # a clip this quiet overall is not levelled up (and so does not duck the music)
 # AAC's reconstruction overshoots the peaks it was given by a few tenths of a dB: the mix keeps this
 # much under the ceiling so the decoded file, which is what is measured, stays under it
 CODEC_HEADROOM_DB = 0.3  # the levelling of a clip's sound to the music moves it at most this much
@@ -189,8 +190,8 @@ def _levels(
     gains: dict[Path, float] = {}
     for source, parts in by_source.items():
         lufs = measure_loudness(np.concatenate(parts, axis=1), sr, true_peak=False).integrated_lufs
-        if lufs <= SILENCE_LUFS or music_lufs <= SILENCE_LUFS:
-            gains[source] = 1.0
+        if lufs <= QUIET_CLIP_LUFS or music_lufs <= SILENCE_LUFS:
+            gains[source] = 1.0  # room tone and hiss stay as quiet as recorded: nothing to make room for
             continue
         db = max(-CLIP_LEVEL_RANGE_DB, min(CLIP_LEVEL_RANGE_DB, music_lufs - lufs))
         gains[source] = 10 ** (db / 20)

@@ -246,3 +246,20 @@ def test_clip_whose_sound_starts_late_stays_in_step(media: dict[str, Path], tmp_
     on = band_db(mix, SR, A_HZ, 0.56, 1.4)
     assert on > -30
     assert band_db(mix, SR, A_HZ, 0.05, 0.45) < on - 30  # silence until its sound starts, at 0.5 s
+
+
+def test_a_clip_with_only_faint_room_tone_does_not_duck_the_music(
+    media: dict[str, Path], tmp_path: Path
+) -> None:
+    rng = np.random.default_rng(2)
+    hiss = rng.standard_normal(3 * SR) * 0.002  # about -54 dBFS
+
+    def room(t: np.ndarray) -> np.ndarray:
+        return hiss[: t.size]
+
+    faint = write_clip(tmp_path / "room.mp4", seconds=3, sound=room)
+    shots = (ShotPlan(0.0, 1.0, "generated"), ShotPlan(1.0, 3.0, "clip", faint, source_in_s=0.5))
+    plan = RenderPlan(width=64, height=48, duration_s=3.0, music=MusicPlan(media["music"], 0.0), shots=shots)
+    mix, levels = build_mix(plan, SR)
+    assert levels.ducked_s == 0
+    assert abs(band_db(mix, SR, MUSIC_HZ, 1.3, 2.7) - band_db(mix, SR, MUSIC_HZ, 0.2, 0.8)) < 1.0
