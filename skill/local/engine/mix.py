@@ -122,6 +122,8 @@ def _clip_bus(plan: RenderPlan, sr: int, n: int, music_lufs: float) -> tuple[np.
     for k, shot in enumerate(plan.shots):
         if shot.kind != "clip" or shot.source is None or shot.audio_gain <= 0:
             continue
+        if _same_file(shot.source, plan.music.path):
+            continue  # the song is this clip's sound already: playing it twice would echo
         a, b = shot_sample_bounds(shot, plan.fps, sr, n)
         after = plan.shots[k + 1] if k + 1 < len(plan.shots) else None
         if b > a:
@@ -146,6 +148,13 @@ def _clip_bus(plan: RenderPlan, sr: int, n: int, music_lufs: float) -> tuple[np.
             piece[:, b - a - f_out :] *= _ramp(f_out)[::-1]
         bus[:, a:b] += piece
     return bus, used
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a == b
 
 
 def _transition_fades(shot: ShotPlan, after: ShotPlan | None) -> tuple[float, float]:

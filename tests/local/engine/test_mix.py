@@ -263,3 +263,11 @@ def test_a_clip_with_only_faint_room_tone_does_not_duck_the_music(
     mix, levels = build_mix(plan, SR)
     assert levels.ducked_s == 0
     assert abs(band_db(mix, SR, MUSIC_HZ, 1.3, 2.7) - band_db(mix, SR, MUSIC_HZ, 0.2, 0.8)) < 1.0
+
+
+def test_the_clip_that_is_the_song_adds_no_second_copy(media: dict[str, Path]) -> None:
+    shots = (ShotPlan(0.0, 2.0, "clip", media["a"], source_in_s=0.5),)
+    plan = RenderPlan(width=64, height=48, duration_s=2.0, music=MusicPlan(media["a"], 1.0), shots=shots)
+    mix, levels = build_mix(plan, SR)
+    assert levels.clip_shots == 0 and levels.ducked_s == 0
+    assert band_db(mix, SR, A_HZ, 0.2, 1.8) > -30  # the song (clip a's own sound) still plays
