@@ -47,7 +47,7 @@ ELSEWHERE = ("elsewhere", "everywhere else", "the rest", "other parts", "otherwi
 EVERY_OTHER_BEAT = PACE_WORDS[0][1]
 DOWNBEATS_ONLY = ("downbeats only", "only on the downbeats", "only the downbeats", "only downbeats",
                   "just the downbeats", "on the one only", "只切重拍", "只在重拍", "只在强拍", "只在強拍", "只切强拍",
-                  "只切強拍", "重拍才切")
+                  "只切強拍", "重拍才切", "重拍切", "强拍切", "強拍切")
 
 LATE = ("a bit late", "too late", "are late", "is late", "feel late", "feels late", "lagging", "behind the beat",
         "after the beat", "慢了", "晚了", "有点晚", "有點晚", "拖拍", "慢半拍", "落后", "落後")
@@ -55,7 +55,7 @@ EARLY = ("a bit early", "too early", "are early", "is early", "feel early", "fee
          "before the beat", "rushing", "早了", "太早", "有点早", "有點早", "抢拍", "搶拍", "快了")
 
 FADE_WORD = ("fade", "淡入", "淡出", "渐隐", "漸隱", "渐显", "漸顯", "渐入", "漸入", "渐出", "漸出")
-FADE_IN = ("fade in", "fade-in", "fades in", "fade from black", "淡入", "渐显", "漸顯", "渐入", "漸入")
+FADE_IN = ("fade in", "fade-in", "fades in", "fade it in", "fade from black", "from black", "淡入", "渐显", "漸顯", "渐入", "漸入")
 FADE_OUT = ("fade out", "fade-out", "in and out", "in & out", "fades out", "fade to black", "fade at the end", "fade the ending",
             "淡出", "渐隐", "漸隱", "渐出", "漸出")
 
@@ -121,6 +121,7 @@ SHUFFLE = ("shuffle", "random order", "randomize", "randomise", "mix up the clip
 UPLOAD_ORDER = ("upload order", "order i uploaded", "original order", "the order i added", "as uploaded",
                 "上传顺序", "上傳順序", "原来的顺序", "原來的順序", "原始顺序", "原始順序")
 EXCLUDE = ("don't use", "dont use", "do not use", "leave out", "skip", "remove", "drop", "exclude", "without",
+           "get rid of", "lose the", "cut out",
            "take out", "no ", "不要用", "别用", "別用", "不用", "去掉", "删掉", "刪掉", "拿掉", "不要")
 INCLUDE = ("put back", "back in", " back", "bring back", "use again", "again", "include", "add back", "restore",
            "加回", "放回", "重新用", "恢复", "恢復", "再用")
