@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import string
 
-__all__ = ["MESSAGES", "text", "reply_lang"]
+__all__ = ["MESSAGES", "Translated", "text", "reply_lang"]
 
 _EN = "en"
 _ZH = "zh"
@@ -98,6 +98,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "{name}{sep}The file is too large{size}; the limit is {limit}. Compress or trim it and try again.",
         _ZH: "{name}{sep}文件太大{size}，上限是 {limit}。请压缩或剪短后再试。",
     },
+    "client.error.empty_file": {
+        _EN: "{name} is empty (0 bytes), so there is nothing to use. Check the file and send it again.",
+        _ZH: "{name} 是空文件（0 字节），没有可用的内容。请检查文件后重新发送。",
+    },
+    "client.error.not_media_file": {
+        _EN: "{name} is not {kind}: it contains text. Check that you picked the right file.",
+        _ZH: "{name} 不是{kind}：里面是文本。请确认选对了文件。",
+    },
+    "client.error.unreadable_file": {
+        _EN: "{name} could not be read as {kind}: it is damaged, or another kind of file renamed. "
+        "Export it again from the app that made it and send it again.",
+        _ZH: "无法把 {name} 读取为{kind}：文件已损坏，或是改了扩展名的其他文件。请从原软件重新导出后再发送。",
+    },
+    "media.kind.audio": {_EN: "audio", _ZH: "音频"},
+    "media.kind.video": {_EN: "a video", _ZH: "视频"},
+    "media.kind.image": {_EN: "an image", _ZH: "图片"},
     "client.error.file_missing": {
         _EN: "{name}: no such file.",
         _ZH: "{name}：文件不存在。",
@@ -328,6 +344,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "Started a new project.",
         _ZH: "已新建项目。",
     },
+    "new.done_named": {
+        _EN: "Started a new project “{name}”. Commands run here continue it; others stay as they were.",
+        _ZH: "已新建项目“{name}”。在这里运行的命令会继续这个项目，其他项目保持不变。",
+    },
+    "project.bad_name": {
+        _EN: "“{name}” can't be a project name: use letters, digits, '.', '-' or '_' (up to 64).",
+        _ZH: "“{name}”不能作为项目名：请用字母、数字、“.”、“-”或“_”（最多 64 个）。",
+    },
+    "project.exists": {
+        _EN: "A project named “{name}” already exists. Continue it with --project {name}, or pick another name.",
+        _ZH: "已经有名为“{name}”的项目。可以用 --project {name} 继续它，或换一个名字。",
+    },
+    "project.song_exists": {
+        _EN: "This project already uses the song “{song}”. Replace it with “{new}” in this project (keeping "
+        "its clips, frame and title), or start a new project for it? Say again with --replace or --new.",
+        _ZH: "这个项目已经在用歌曲《{song}》。要在本项目里换成《{new}》（保留素材、画面比例和标题），还是为它新建一个项目？"
+        "请加上 --replace 或 --new 再说一次。",
+    },
+    "project.replaced": {
+        _EN: "Replaced the song “{song}” with “{new}”. Ask for the highlight again to cut it on the new song.",
+        _ZH: "已把歌曲《{song}》换成《{new}》。再说一次要做精彩片段，就会按新歌重新剪。",
+    },
+    "project.moved": {
+        _EN: "Started a new project “{name}” for “{new}”; “{old}” keeps the earlier song and edits.",
+        _ZH: "已为《{new}》新建项目“{name}”；“{old}”保留之前的歌曲和编辑。",
+    },
+    "projects.none": {
+        _EN: "No projects yet. Send a song (say ... --file SONG) to start one.",
+        _ZH: "还没有项目。发送一首歌（say ... --file 歌曲）就会开始一个。",
+    },
+    "projects.line": {
+        _EN: "{mark} {name}: {song}",
+        _ZH: "{mark} {name}：{song}",
+    },
+    "projects.no_song": {_EN: "no song yet", _ZH: "还没有歌曲"},
+    "projects.current": {
+        _EN: "(* is the project commands in this folder use)",
+        _ZH: "（* 是本文件夹中命令使用的项目）",
+    },
     # --- runtime (issue 9) ---------------------------------------------------------------------
     "runtime.say_something": {
         _EN: 'Say something: for example "sync visuals to the beat and make the best 30 second highlight".',
@@ -343,6 +398,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "用你自己的话说出想要的效果。命令：/new /state /credits /export /help /quit",
     },
 }
+
+
+class Translated:
+    """A message field that is itself a message (a kind of file, "audio"/"音频"), rendered in the
+    language of the message it fills, so an error built before the language is known still reads whole."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __str__(self) -> str:
+        return text(self.key, _EN)
 
 
 class _Lenient(dict):  # type: ignore[type-arg]
@@ -390,5 +458,6 @@ def text(key: str, lang: str | None = _EN, /, **fields: object) -> str:
     if template is None and column == "zh-Hant" and row.get(_ZH):
         template = _to_hant(row[_ZH])
     template = template or row.get(_ZH if column == "zh-Hant" else _EN) or row[_EN]
+    filled = {k: text(v.key, lang) if isinstance(v, Translated) else v for k, v in fields.items()}
     formatter = string.Formatter()
-    return formatter.vformat(template, (), _Lenient(fields)).strip()
+    return formatter.vformat(template, (), _Lenient(filled)).strip()

@@ -26,6 +26,7 @@ _FINER: dict[str, Outcome] = {
     "unchanged": "done",
     "recovered": "done",
     "unconfirmed": "failed",  # the stream was cut: whether the edit happened is unknown
+    "song_exists": "failed",  # a second song: nothing uploaded until the user says replace or new
     "not_understood": "not_understood",
     "partial": "partial",
     "failed": "failed",

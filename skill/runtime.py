@@ -21,6 +21,7 @@ from skill.messages import text
 
 if TYPE_CHECKING:
     from skill.client.api import NemoClient
+    from skill.handlers.songs import SongChoice
     from skill.manifest import Manifest
     from skill.nle.formats import NleFormat
     from skill.router import RouteChoice
@@ -186,12 +187,21 @@ class Skill:
         self._connected = True
 
     # -- turns ----------------------------------------------------------------------------------
-    def handle(self, utterance: str, files: Sequence[str | Path] = (), *, lang: str | None = None) -> Turn:
+    def handle(
+        self,
+        utterance: str,
+        files: Sequence[str | Path] = (),
+        *,
+        lang: str | None = None,
+        song: SongChoice = "ask",
+    ) -> Turn:
         """Run one user turn and return what the user was told.
 
         Files attached are uploaded first, then the rest of the turn runs ("use this and sync it to
-        the beat"). Errors are raised as :class:`~skill.errors.SkillError` (after any text already
-        shown), so the CLI can pick an exit code and the REPL can go on.
+        the beat"). A song sent to a project that has another is not uploaded unless ``song`` says
+        ``replace`` or ``new`` (see :mod:`skill.handlers.songs`). Errors are raised as
+        :class:`~skill.errors.SkillError` (after any text already shown), so the CLI can pick an exit
+        code and the REPL can go on.
         """
         from skill.router import route
 
@@ -200,13 +210,16 @@ class Skill:
         choice = route(utterance, has_files=bool(sources))
         lang = lang or self._conversation_lang(utterance, choice.lang)
         try:
-            return self._handle(utterance, sources, choice, lang)
+            return self._handle(utterance, sources, choice, lang, song)
         except SkillError as err:
             if err.lang is None:
                 err.lang = _reply_lang(lang)  # the error is told in the user's language too
             raise
 
-    def _handle(self, utterance: str, sources: list[str], choice: RouteChoice, lang: str) -> Turn:
+    def _handle(
+        self, utterance: str, sources: list[str], choice: RouteChoice, lang: str, song: SongChoice
+    ) -> Turn:
+        from skill.handlers.songs import settle_song
         from skill.router import Intent, route
 
         replies: list[Reply] = []
@@ -215,7 +228,17 @@ class Skill:
             return self._done("chat", lang, replies)
         self._connect(lang)
         if sources:
+            step = settle_song(
+                self.client, sources, song, lang=lang, pinned=self.settings.project is not None
+            )
+            if step.ask is not None:  # nothing is uploaded until the user chooses
+                self._say(
+                    replies, "result", step.ask, choices=["replace", "new"], current_song=step.current_song
+                )
+                return self._done("upload", lang, replies, outcome="song_exists")
             self._upload(sources, lang, replies)
+            if step.say is not None:
+                self._say(replies, "reply", step.say)
             choice = route(utterance, has_files=False)
             if not utterance.strip() or choice.intent is Intent.UPLOAD:
                 return self._done("upload", lang, replies)
@@ -294,9 +317,11 @@ class Skill:
         return reply.outcome
 
     def _upload(self, sources: Sequence[str], lang: str, replies: list[Reply]) -> None:
+        from skill.handlers.songs import note_uploaded_song
         from skill.handlers.upload import upload_media
 
         result = upload_media(self.client, list(sources), lang=_reply_lang(lang), feedback=self.feedback)
+        note_uploaded_song(self.client, [(f.name, f.file_type) for f in result.files])
         for line in result.texts:
             self._say(replies, "reply", line)
 
@@ -365,4 +390,6 @@ class Skill:
 
     @staticmethod
     def _done(intent: str, lang: str, replies: list[Reply], *, outcome: str = "done") -> Turn:
-        return Turn(intent, lang, tuple(replies), ok=outcome != "unconfirmed", outcome=outcome)
+        from skill.outcome import agent_outcome
+
+        return Turn(intent, lang, tuple(replies), ok=agent_outcome(outcome) == "done", outcome=outcome)

@@ -45,6 +45,16 @@ def _is_loopback(url: str) -> bool:
     return host in {"localhost", "::1"} or host.startswith("127.")
 
 
+def _project(env: Mapping[str, str]) -> str | None:
+    """``MUSIC_TO_BEST_PROJECT`` (set by ``--project``), checked as a name; None when unset."""
+    raw = (env.get("MUSIC_TO_BEST_PROJECT") or "").strip()
+    if not raw:
+        return None
+    from skill.projects import check_name
+
+    return check_name(raw)
+
+
 # Waits a deployment (or a test harness) may shorten without code: env SKILL_<FIELD upper-cased>.
 _TUNABLE_FIELDS = (
     "connect_timeout_s",
@@ -124,6 +134,7 @@ class Settings:
     page_server: bool = True
     page_idle_s: float = PAGE_IDLE_S
     embedded: bool = False
+    project: str | None = None  # None: the working directory's current project (skill/projects.py)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -152,6 +163,7 @@ class Settings:
             data_dir=data_dir,
             auto_export=auto_export,
             page_server=page_server,
+            project=_project(env),
         )
         overrides = _interval_overrides(env)
         return replace(base, **overrides) if overrides else base  # type: ignore[arg-type]

@@ -39,6 +39,7 @@ _COMMANDS: tuple[str, ...] = (
     "open",
     "credits",
     "new",
+    "projects",
     "doctor",
     "serve",
     "worker",
@@ -78,6 +79,17 @@ def _add_json_flag(parser: argparse.ArgumentParser, *, command: bool = False) ->
         )
 
 
+def _add_project_flag(parser: argparse.ArgumentParser, *, command: bool = False) -> None:
+    """``--project NAME`` before or after the command (SUPPRESS on commands, as for ``--json``)."""
+    if "--project" not in parser._option_string_actions:  # noqa: SLF001 - argparse has no public probe
+        parser.add_argument(
+            "--project",
+            default=argparse.SUPPRESS if command else None,
+            metavar="NAME",
+            help="work on this project (default: this folder's current one; see `projects`)",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every command module registered."""
     parser = argparse.ArgumentParser(
@@ -86,12 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"music-to-best {__version__}")
     _add_json_flag(parser)
+    _add_project_flag(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMANDS:
         module = importlib.import_module(f"skill.cli.{name}")
         module.register(subparsers)
     for sub in subparsers.choices.values():
         _add_json_flag(sub, command=True)
+        _add_project_flag(sub, command=True)
     return parser
 
 
@@ -144,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
         lang = getattr(args, "lang", None) or "en"
+        if getattr(args, "project", None):
+            from skill.projects import PROJECT_ENV
+
+            ctx.environ[PROJECT_ENV] = args.project  # read into Settings.project, checked there
         return int(args.func(args, ctx))
     except KeyboardInterrupt:
         from skill.messages import text

@@ -55,10 +55,21 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     from skill.handlers.export import export_video
+    from skill.handlers.made import made_facts
+    from skill.outcome import result_fields
 
     with open_client(ctx, lang) as client:
         reply = export_video(client, output=args.output, lang=lang, feedback=feedback_of(ctx))
+        facts = made_facts(client) if ctx.out.json_mode else {}
+        project = client.sessions.project
     ctx.out.result(
-        reply.text, path=str(reply.path), url=reply.url, link=reply.link, render_id=reply.render_id
+        reply.text,
+        path=str(reply.path),
+        url=reply.url,
+        link=reply.link,
+        render_id=reply.render_id,
+        **facts,
+        project=project,
+        **result_fields("done"),
     )
     return 0

@@ -45,8 +45,10 @@ def instructions(*, seconds: float, aspect: str, title: str | None) -> list[str]
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from skill.errors import ConfigError
     from skill.handlers.feedback import Feedback
+    from skill.handlers.made import made_facts
     from skill.handlers.upload import check_sources
     from skill.outcome import result_fields
+    from skill.projects import slug
     from skill.runtime import Skill
 
     if not 1 <= args.seconds <= 600:
@@ -56,12 +58,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     output = args.output or Path.cwd() / f"{args.song.stem}-highlight.mp4"
     # People get the conversation on stderr and only the path on stdout; agents get JSON events.
     feedback = Feedback(on_text=ctx.out.notice, on_notice=ctx.out.notice, on_progress=ctx.out.progress)
-    settings = replace(ctx.settings, auto_export=False)  # make exports once, explicitly, at the end
+    # A project of its own (make-<song>, or --project), started clean: a one-shot job never edits the
+    # conversation of this folder, and the agent can refine the result later with --project.
+    project = ctx.settings.project or f"make-{slug(args.song.stem, fallback='song')}"
+    settings = replace(ctx.settings, auto_export=False, project=project)  # make exports once, at the end
     with Skill(settings, ctx.manifest, feedback=feedback, on_result=lambda r: None) as skill:
-        skill.new_project("en")  # a one-shot job starts clean; it never edits an earlier conversation
+        skill.new_project("en")
         skill.handle("", files=sources, lang="en")
         for turn in instructions(seconds=args.seconds, aspect=args.aspect, title=args.title):
             skill.handle(turn, lang="en")
         done = skill.export(output=output, lang="en")
-    ctx.out.result(done.fields["path"], **done.fields, **result_fields("done"))
+        facts = made_facts(skill.client)
+    fields = {**done.fields, **facts, "project": project, **result_fields("done")}
+    ctx.out.result(done.fields["path"], **fields)
     return 0

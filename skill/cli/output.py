@@ -40,8 +40,15 @@ class Output:
         """Write one line; every byte the CLI prints passes here, so no token can slip out."""
         from skill.logs import scrub
 
-        stream.write(scrub(line) + "\n")
-        stream.flush()
+        try:
+            stream.write(scrub(line) + "\n")
+            stream.flush()
+        except BrokenPipeError:  # the reader went away (``| head``): nothing more can be said there
+            import contextlib
+            import os
+
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
     def reply(self, text: str) -> None:
         """A sentence for the user (a chat reply, a summary)."""

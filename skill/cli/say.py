@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from skill.cli.connect import add_lang
+from skill.cli.songflags import add_song_choice, song_choice
 from skill.errors import SkillError
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--file", action="append", default=[], metavar="F", help="a file or URL to upload first (repeatable)"
     )
     add_lang(parser)
+    add_song_choice(parser)
     parser.set_defaults(func=run)
 
 
@@ -48,12 +50,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     with Skill(
         ctx.settings, ctx.manifest, feedback=Feedback.from_output(ctx.out), on_result=on_result
     ) as skill:
-        turn = skill.handle(args.text, files=args.file, lang=args.lang)
+        turn = skill.handle(args.text, files=args.file, lang=args.lang, song=song_choice(args))
+        project = skill.client.sessions.project
     closing = result_fields(turn.outcome)
     if ctx.out.json_mode:
         fields: dict[str, Any] = {}
         for reply in results:  # an export's path, a balance: what the turn produced
             fields.update(reply.fields)
         shown = "\n".join(r.text for r in results) or turn.text
-        ctx.out.result(shown, **fields, intent=turn.intent, lang=turn.lang, **closing)
+        ctx.out.result(shown, **fields, intent=turn.intent, lang=turn.lang, project=project, **closing)
     return 0 if closing["ok"] else 1

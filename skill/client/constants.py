@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from skill.timeline.vocab import FORMATS_LISTED
+from skill.timeline.vocab import UPLOAD_MAX_BYTES as VOCAB_UPLOAD_MAX_BYTES
+
 __all__ = [
     "CONNECT_TIMEOUT_S",
     "READ_TIMEOUT_S",
@@ -63,22 +66,8 @@ RENDER_MAX_POLLS = 10
 RECOVERY_FIRST_WAIT_S = 30.0
 RECOVERY_INTERVAL_S = 60.0
 RECOVERY_MAX_CHECKS = 5
-UPLOAD_MAX_BYTES = 500 * 1024 * 1024
-ACCEPTED_FORMATS = (
-    "mp4",
-    "mov",
-    "avi",
-    "webm",
-    "mkv",
-    "jpg",
-    "png",
-    "gif",
-    "webp",
-    "mp3",
-    "wav",
-    "m4a",
-    "aac",
-)
+UPLOAD_MAX_BYTES = VOCAB_UPLOAD_MAX_BYTES
+ACCEPTED_FORMATS = FORMATS_LISTED  # every format the engine decodes: skill/timeline/vocab.py
 
 # A hard ceiling on one chat turn even if the server keeps sending text: the cloud caps streams at 15 min.
 STREAM_MAX_S = 20 * 60.0

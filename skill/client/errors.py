@@ -199,6 +199,24 @@ class LocalFileMissing(ConfigError):
     key = "client.error.file_missing"
 
 
+class EmptyFile(ConfigError):
+    """An upload path that is a file of 0 bytes: told as empty, not as an unsupported format."""
+
+    key = "client.error.empty_file"
+
+
+class NotMediaFile(ConfigError):
+    """A file whose name says media but whose bytes are text (a note saved as ``song.mp3``)."""
+
+    key = "client.error.not_media_file"
+
+
+class UnreadableFile(APIError):
+    """The service could not read a file whose format is accepted (damaged, or another kind renamed)."""
+
+    key = "client.error.unreadable_file"
+
+
 class LocalWriteFailed(SkillError):
     """The video could not be written where asked (a read-only folder, a full disk)."""
 

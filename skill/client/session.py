@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
-from skill.client.auth import cache_name, read_private_json, write_private_json
 from skill.client.errors import NotFound, SessionNotFound, shape_error, with_fields
 from skill.client.models import SessionData
 
@@ -37,21 +35,46 @@ class Session:
 
 
 class SessionManager:
-    """Create, remember (per ``backend_key``, in the config dir) and renew the project session."""
+    """Create, remember (per project, per ``backend_key``, in the config dir) and renew the project session.
+
+    The project is ``settings.project`` when set (``--project``), else the working directory's current
+    one (see :mod:`skill.projects`); it is fixed when first asked for, so one command uses one project.
+    """
 
     def __init__(self, settings: Settings, client: BaseClient) -> None:
+        from skill.projects import Projects
+
         self._settings = settings
         self._client = client
         self._session: Session | None = None
+        self.projects = Projects(settings)
+        self._project: str | None = settings.project
 
-    def _path(self) -> Path:
-        return self._settings.config_dir / "sessions" / f"{cache_name(self._settings.backend_key)}.json"
+    @property
+    def project(self) -> str:
+        """The name of the project this client works on."""
+        if self._project is None:
+            self._project = self.projects.current(Path.cwd())
+        return self._project
+
+    def use(self, name: str) -> None:
+        """Work on project ``name`` from now on (``new``, a new song in a new project)."""
+        self._project = name
+        self._session = None
+
+    def record(self) -> dict[str, object]:
+        """This project's record (song, pending choice...), empty for a new project."""
+        return self.projects.load(self.project)
+
+    def note(self, **fields: object) -> None:
+        """Keep facts about this project next to its session (``song``: the song's file name)."""
+        self.projects.save(self.project, folder=Path.cwd(), **fields)
 
     def cached(self) -> Session | None:
         """The remembered session, if any (no request is made)."""
         if self._session is not None:
             return self._session
-        data = read_private_json(self._path())
+        data = self.record()
         if not data or data.get("backend") != self._settings.backend_key:
             return None
         session_id = data.get("session_id")
@@ -81,24 +104,22 @@ class SessionManager:
         except ValidationError as err:
             raise shape_error(err, host=self._client.host, what="no session id in the answer") from None
         session = Session(parsed.session_id, parsed.task_id, language)
-        write_private_json(
-            self._path(),
-            {
-                "backend": self._settings.backend_key,
-                "session_id": session.session_id,
-                "task_id": session.task_id,
-                "language": session.language,
-            },
+        self.projects.save(
+            self.project,
+            folder=Path.cwd(),
+            backend=self._settings.backend_key,
+            session_id=session.session_id,
+            task_id=session.task_id,
+            language=session.language,
         )
         self._session = session
         log.info("new session created")
         return session
 
     def forget(self) -> None:
-        """Drop the remembered session (the next call creates one)."""
+        """Drop the remembered session and what was noted about it (the next call creates one)."""
         self._session = None
-        with contextlib.suppress(FileNotFoundError):
-            self._path().unlink()
+        self.projects.reset(self.project)
 
     def run(self, call: Callable[[Session], T], *, lang: str = "en") -> T:
         """Run ``call`` with the current session; if the service lost it, start a new one and retry once.

@@ -11,10 +11,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from skill.client.constants import ACCEPTED_FORMATS, UPLOAD_CHUNK_BYTES, UPLOAD_MAX_BYTES
-from skill.client.errors import FileTooLarge, LocalFileMissing, UnsupportedFile, format_size
+from skill.client.errors import (
+    EmptyFile,
+    FileTooLarge,
+    LocalFileMissing,
+    NotMediaFile,
+    UnsupportedFile,
+    format_size,
+)
 from skill.errors import ConfigError
+from skill.timeline.vocab import AUDIO_FORMATS, IMAGE_FORMATS, VIDEO_FORMATS
 
-__all__ = ["LocalFile", "check_file", "check_url", "is_url", "MultipartBody"]
+__all__ = ["LocalFile", "check_file", "check_url", "is_url", "media_kind", "MultipartBody"]
+
+_SNIFF_BYTES = 4096
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -33,6 +43,29 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
+def media_kind(name: str) -> str | None:
+    """``audio``, ``video`` or ``image`` from a file name's extension, or None when it is not accepted."""
+    ext = Path(name).suffix.lower().lstrip(".")
+    if ext in AUDIO_FORMATS:
+        return "audio"
+    if ext in VIDEO_FORMATS:
+        return "video"
+    return "image" if ext in IMAGE_FORMATS else None
+
+
+def _is_text(head: bytes) -> bool:
+    """True when the first bytes are plain text: every media container has binary (and NUL) bytes early."""
+    if not head or b"\0" in head:
+        return False
+    try:
+        decoded = head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start < len(head) - 3:  # only a character cut at the end of the sample is forgiven
+            return False
+        decoded = head[: err.start].decode("utf-8")
+    return all(ch.isprintable() or ch in "\r\n\t\f" for ch in decoded)
+
+
 def _format_error(name: str) -> UnsupportedFile:
     return UnsupportedFile(name=name, sep=": ", formats=", ".join(ACCEPTED_FORMATS))
 
@@ -46,8 +79,12 @@ def check_file(path: str | os.PathLike[str], *, max_bytes: int = UPLOAD_MAX_BYTE
         The path is not a readable file.
     UnsupportedFile
         The extension is not one of ``ACCEPTED_FORMATS`` (the message lists them).
+    EmptyFile
+        The file has 0 bytes.
     FileTooLarge
         The file is over ``max_bytes`` (the message names the limit).
+    NotMediaFile
+        The file's bytes are text although its name says audio, video or image.
     """
     file = Path(path).expanduser()
     name = file.name
@@ -56,9 +93,22 @@ def check_file(path: str | os.PathLike[str], *, max_bytes: int = UPLOAD_MAX_BYTE
     if file.suffix.lower().lstrip(".") not in ACCEPTED_FORMATS:
         raise _format_error(name)
     size = file.stat().st_size
+    if size == 0:
+        raise EmptyFile(name=name)
     if size > max_bytes:
         raise FileTooLarge(name=name, sep=": ", size=f" ({format_size(size)})", limit=format_size(max_bytes))
+    with file.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if _is_text(head):
+        raise NotMediaFile(name=name, kind=_kind_word(name))
     return LocalFile(file, name, size)
+
+
+def _kind_word(name: str) -> object:
+    """The kind of media a name promises, as a message field translated when the message is rendered."""
+    from skill.messages import Translated
+
+    return Translated(f"media.kind.{media_kind(name) or 'audio'}")
 
 
 def check_url(url: str) -> str:

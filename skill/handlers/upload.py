@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skill.client.constants import UPLOAD_PROGRESS_MIN_BYTES
-from skill.client.errors import format_size
-from skill.client.upload import LocalFile, check_file, check_url, is_url
+from skill.client.errors import APIError, UnreadableFile, UnsupportedFile, format_size
+from skill.client.upload import LocalFile, check_file, check_url, is_url, media_kind
 from skill.handlers.feedback import Feedback
-from skill.messages import text
+from skill.messages import Translated, text
 
 if TYPE_CHECKING:
     from skill.client.api import NemoClient
@@ -48,6 +48,21 @@ def check_sources(sources: Sequence[str]) -> tuple[list[LocalFile], list[str]]:
         else:
             files.append(check_file(source))
     return files, urls
+
+
+def _unreadable(err: UnsupportedFile, files: Sequence[LocalFile]) -> APIError:
+    """The service refused a file whose format is accepted: say it cannot be read, naming the file,
+    instead of claiming that ``.mp3`` is unsupported."""
+    detail = str(err.fields.get("detail") or "")
+    # the local backend names the file it could not read; a service that does not is answered as the
+    # protocol says (the accepted formats)
+    named = [f for f in files if f.name in detail]
+    if not named or media_kind(named[0].name) is None:
+        return err
+    kind = Translated(f"media.kind.{media_kind(named[0].name)}")
+    fresh = UnreadableFile(name=named[0].name, kind=kind, status=err.status, code=err.code)
+    fresh.lang = err.lang
+    return fresh
 
 
 def _duration(seconds: float) -> str:
@@ -98,7 +113,10 @@ def upload_media(
         def progress(sent: int, total: int) -> None:
             feedback.on_progress("upload", sent / total if total else None, label)
 
-        reported = client.upload_files(files, on_progress=progress if big else None)
+        try:
+            reported = client.upload_files(files, on_progress=progress if big else None)
+        except UnsupportedFile as err:
+            raise _unreadable(err, files) from None
         sizes = {f.name: f.size_bytes for f in files}
         for index, entry in enumerate(reported):
             fallback = files[index].name if index < len(files) else "file"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from skill.timeline.vocab import AUDIO_FORMATS, IMAGE_FORMATS, VIDEO_FORMATS
+
 __all__ = [
     "ANALYSIS_SLOTS",
     "ANON_CREDITS",
@@ -71,9 +73,10 @@ RENDER_WORKERS = 1
 ANALYSIS_SLOTS = 2
 TURN_WORKERS = 16
 
-AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "aac"})
-VIDEO_EXTENSIONS = frozenset({"mp4", "mov", "avi", "webm", "mkv"})
-IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp"})
+# the accepted formats are defined once, in skill/timeline/vocab.py
+AUDIO_EXTENSIONS = AUDIO_FORMATS
+VIDEO_EXTENSIONS = VIDEO_FORMATS
+IMAGE_EXTENSIONS = IMAGE_FORMATS
 
 DEFAULT_HIGHLIGHT_S = 30.0
 MIN_HIGHLIGHT_S = 3.0

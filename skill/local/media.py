@@ -6,12 +6,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from skill.timeline.vocab import FORMATS_LISTED
+
 from .constants import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, VIDEO_EXTENSIONS
 from .errors import UnsupportedFile
 
 __all__ = ["ACCEPTED", "MediaInfo", "display_name", "file_type_for", "probe_media"]
 
-ACCEPTED = "mp4 mov avi webm mkv jpg png gif webp mp3 wav m4a aac"
+ACCEPTED = " ".join(FORMATS_LISTED)
 _DISPLAY_MAX_CHARS = 120
 
 

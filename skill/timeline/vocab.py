@@ -35,6 +35,7 @@ __all__ = [
     "DEFAULT_TITLE_S",
     "DEFAULT_TRANSITION_S",
     "EFFECTS",
+    "FORMATS_LISTED",
     "Effect",
     "IMAGE_FORMATS",
     "LOUDNESS_TARGET_LUFS",
@@ -101,10 +102,15 @@ ClipOrder = Literal["upload", "shuffle", "custom"]
 CLIP_ORDERS: tuple[ClipOrder, ...] = get_args(ClipOrder)
 
 # lower-case extensions without the dot; the client, the backend and the engine all read these
-AUDIO_FORMATS: frozenset[str] = frozenset({"mp3", "wav", "m4a", "aac", "flac", "ogg", "opus"})
-VIDEO_FORMATS: frozenset[str] = frozenset({"mp4", "mov", "avi", "webm", "mkv", "m4v"})
-IMAGE_FORMATS: frozenset[str] = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp"})
+# in the order messages list them; the sets below are made from these, so the two cannot disagree
+_VIDEO_LISTED = ("mp4", "mov", "avi", "webm", "mkv", "m4v")
+_IMAGE_LISTED = ("jpg", "jpeg", "png", "gif", "webp", "bmp")
+_AUDIO_LISTED = ("mp3", "wav", "m4a", "aac", "flac", "ogg", "opus")
+AUDIO_FORMATS: frozenset[str] = frozenset(_AUDIO_LISTED)
+VIDEO_FORMATS: frozenset[str] = frozenset(_VIDEO_LISTED)
+IMAGE_FORMATS: frozenset[str] = frozenset(_IMAGE_LISTED)
 MEDIA_FORMATS: frozenset[str] = AUDIO_FORMATS | VIDEO_FORMATS | IMAGE_FORMATS
+FORMATS_LISTED: tuple[str, ...] = (*_VIDEO_LISTED, *_IMAGE_LISTED, *_AUDIO_LISTED)
 UPLOAD_MAX_BYTES = 500 * 1024 * 1024
 
 DEFAULT_HIGHLIGHT_S = 30.0

@@ -69,7 +69,8 @@ def test_commands_happy_path(
     assert "Rendering" in err
     sessions = cloud.count("session")
     code, out, _ = run(capsys, "new")
-    assert code == 0 and out == "Started a new project.\n"
+    # a new project is named (after this folder) and becomes the folder's current one
+    assert code == 0 and out.startswith("Started a new project “") and "Commands run here continue it" in out
     assert cloud.count("session") == sessions + 1
     assert cloud.count("token") == 1  # one token across all commands
 

@@ -85,7 +85,7 @@ def test_cancel_through_the_client(client: NemoClient, song_wav: bytes, tmp_path
 
 def test_refusals_map_to_the_client_errors(client: NemoClient, tmp_path: Path) -> None:
     fake = tmp_path / "fake.mp3"
-    fake.write_bytes(b"not audio" * 100)
+    fake.write_bytes(bytes(range(256)) * 4)  # binary, but no media container
     with pytest.raises(UnsupportedFile):
         client.upload_files([check_file(fake)])
     big = tmp_path / "big.wav"

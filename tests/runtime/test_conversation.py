@@ -98,8 +98,10 @@ def test_make_one_shot(cli: Callable[..., Run], song: Path, tmp_path: Path) -> N
     facts = probe(out)
     assert (facts["vcodec"], facts["width"], facts["height"]) == ("h264", 1080, 1080)
     assert 7.5 <= float(facts["duration_s"]) <= 9.0
-    state = cli("state")
-    assert "夜光 Nights" in state.stdout and "Old Title" not in state.stdout
+    # the job ran in a project of its own: the conversation is as it was, the job's project has its title
+    made = cli("state", "--project", "make-summer-song")
+    assert "夜光 Nights" in made.stdout and "Old Title" not in made.stdout
+    assert "Old Title" in cli("state").stdout
 
 
 def test_blank_turn_asks_for_something(cli: Callable[..., Run]) -> None:

@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skill.timeline.vocab import AUDIO_FORMATS, VIDEO_FORMATS
+
 from .errors import AudioDecodeError, NoAudioError
 
 if TYPE_CHECKING:
@@ -15,8 +17,8 @@ __all__ = ["AUDIO_EXTENSIONS", "VIDEO_EXTENSIONS", "decode_audio", "probe_durati
 
 log = logging.getLogger(__name__)
 
-AUDIO_EXTENSIONS = frozenset({".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".opus"})
-VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v"})
+AUDIO_EXTENSIONS = frozenset(f".{ext}" for ext in AUDIO_FORMATS)  # defined once in timeline/vocab.py
+VIDEO_EXTENSIONS = frozenset(f".{ext}" for ext in VIDEO_FORMATS)
 _MAX_BAD_PACKETS = 50
 _SEEK_MIN_S = 20.0
 _SEEK_PREROLL_S = 5.0
@@ -70,7 +72,7 @@ class _Sink:
         m = chunk.shape[1]
         if self.n + m > self.buf.shape[1]:
             grown = self._np.empty(
-                (self.buf.shape[0], max(2 * self.buf.shape[1], self.n + m)), dtype=np.float32
+                (self.buf.shape[0], max(2 * self.buf.shape[1], self.n + m)), dtype=self._np.float32
             )
             grown[:, : self.n] = self.buf[:, : self.n]
             self.buf = grown
