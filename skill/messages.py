@@ -30,8 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "SKILL.md 有问题（{path}）：{detail}",
     },
     "error.missing_extra": {
-        _EN: "This needs the local engine. Install it with: pip install 'music-to-best[local]'",
-        _ZH: "需要本地引擎。请安装：pip install 'music-to-best[local]'",
+        _EN: "This needs the local engine. Install it with: sh scripts/install.sh (in the skill's folder)",
+        _ZH: "需要本地引擎。请在技能文件夹中运行：sh scripts/install.sh",
     },
     "error.interrupted": {
         _EN: "Interrupted.",

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NoReturn
 
 from skill import __version__
 from skill.cli.output import Output
@@ -79,6 +80,19 @@ def _add_json_flag(parser: argparse.ArgumentParser, *, command: bool = False) ->
         )
 
 
+class _ArgParser(argparse.ArgumentParser):
+    """argparse, except that under ``--json`` a usage error is an ``error`` and a closing ``result``
+    on stdout (code ``usage``, exit 2), so an agent never has to parse argparse's text."""
+
+    json_errors = False  # set by main() from the command line before parsing
+
+    def error(self, message: str) -> NoReturn:
+        if _ArgParser.json_errors:
+            _fail(Output(json_mode=True), f"{self.prog}: {message}", "usage")
+            raise SystemExit(EXIT_USAGE)
+        super().error(message)
+
+
 def _add_project_flag(parser: argparse.ArgumentParser, *, command: bool = False) -> None:
     """``--project NAME`` before or after the command (SUPPRESS on commands, as for ``--json``)."""
     if "--project" not in parser._option_string_actions:  # noqa: SLF001 - argparse has no public probe
@@ -92,7 +106,7 @@ def _add_project_flag(parser: argparse.ArgumentParser, *, command: bool = False)
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every command module registered."""
-    parser = argparse.ArgumentParser(
+    parser = _ArgParser(
         prog="music-to-best",
         description="Turn a music track into a beat-synced highlight video.",
     )
@@ -143,6 +157,7 @@ def _where(err: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 failed, 2 usage/config, 130 interrupted)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _ArgParser.json_errors = "--json" in args_list
     parser = build_parser()
     args = parser.parse_args(args_list)
     out = Output(json_mode=bool(getattr(args, "json", False)))

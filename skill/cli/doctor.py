@@ -49,7 +49,39 @@ def collect(ctx: CliContext) -> dict[str, Any]:
         "local_missing": local_missing,
         "python": platform.python_version(),
         "executable": sys.executable,
+        **_system_needs(ctx, manifest.path, local_missing),
     }
+
+
+def _system_needs(ctx: CliContext, skill_dir: Any, local_missing: list[str]) -> dict[str, Any]:
+    """What this machine lacks, each with the exact fix; ``ok`` is false only when a required one is missing.
+
+    The CJK font is not required (English titles draw without it) but without one a Chinese title is
+    refused rather than drawn as boxes; ffmpeg is optional (PyAV ships its own codecs).
+    """
+    from skill.fonts import find_cjk_font, font_fix
+
+    font = find_cjk_font(ctx.environ)
+    needs: list[dict[str, Any]] = []
+    if local_missing and ctx.settings.is_embedded:
+        needs.append(
+            {
+                "need": "local_engine",
+                "required": True,
+                "why": "the offline engine (numpy, PyAV) is not installed",
+                "fix": f"sh {skill_dir}/scripts/install.sh",
+            }
+        )
+    if font is None:
+        needs.append(
+            {
+                "need": "cjk_font",
+                "required": False,
+                "why": "no font covers Chinese: titles in Chinese are refused (never drawn as boxes)",
+                "fix": font_fix(),
+            }
+        )
+    return {"cjk_font": font, "needs": needs, "ok": not any(n["required"] for n in needs)}
 
 
 def _queue(url: str) -> dict[str, Any]:
@@ -78,10 +110,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         f"token set:   {'yes' if facts['token_set'] else 'no (an anonymous token is used)'}",
         f"config dir:  {facts['config_dir']}",
         f"data dir:    {facts['data_dir']}",
-        f"ffmpeg:      {'found' if facts['ffmpeg'] else 'not found (only needed for tests and benchmarks)'}",
+        f"ffmpeg:      {'found' if facts['ffmpeg'] else 'not found (optional: PyAV ships its own codecs)'}",
         f"[local]:     {extra}",
+        f"title font:  {facts['cjk_font'] or 'none covers Chinese'}",
         f"python:      {facts['python']}",
     ]
+    for need in facts["needs"]:
+        kind = "NEEDED" if need["required"] else "advised"
+        lines.append(f"{kind}:     {need['why']}. Fix: {need['fix']}")
     queue = facts.get("queue")
     if queue is not None and queue["reachable"]:
         names = ", ".join(queue["workers"]) or "none"

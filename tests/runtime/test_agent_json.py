@@ -82,3 +82,11 @@ def test_a_failed_say_ends_with_a_result_carrying_the_code(cli: Callable[..., Ru
         "code": out[0]["code"],
     }
     assert _json_lines(run.stderr) == [] or all(e["event"] != "log" for e in _json_lines(run.stderr))
+
+
+def test_usage_errors_are_json_too(cli: Callable[..., Run]) -> None:
+    run = cli("make", "--seconds", "x", "--json")
+    assert run.code == 2 and run.stderr == ""
+    error, closing = _json_lines(run.stdout)
+    assert error["code"] == closing["code"] == "usage" and closing["ok"] is False
+    assert "--seconds" in str(error["text"])

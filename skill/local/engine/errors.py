@@ -10,7 +10,8 @@
     ├── TooShortError           the audio is shorter than the minimum video length
     ├── OutputPathError         the output path cannot be written
     └── RenderError             encoding failed
-        └── RenderCancelled     the caller asked to stop
+        ├── RenderCancelled     the caller asked to stop
+        └── FontMissingError    no font here draws the title's characters (the message has the fix)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 __all__ = [
     "AudioDecodeError",
     "EngineError",
+    "FontMissingError",
     "NoAudioError",
     "OutputPathError",
     "ParameterError",
@@ -76,3 +78,7 @@ class RenderCancelled(RenderError):
     """The render was cancelled by the caller."""
 
     exit_code = 130
+
+
+class FontMissingError(RenderError):
+    """The title has characters no font on this machine can draw: refused rather than drawn as boxes."""

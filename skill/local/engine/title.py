@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
-import subprocess
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from skill.fonts import FONT_ENV, find_cjk_font, font_fix
 from skill.timeline.vocab import TextSize, TitlePosition
 
-from .errors import ParameterError
+from .errors import FontMissingError, ParameterError
 
 __all__ = [
     "TEXT_MARGIN",
     "TEXT_SCALE",
     "TitleOverlay",
     "find_font",
+    "missing_glyphs",
     "parse_colour",
     "render_title",
     "strip_emoji",
@@ -27,17 +29,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-)
 _FALLBACK_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",)
-_FC_MATCH_TIMEOUT_S = 5.0
+_PROBE_PX = 24
+_NEVER_A_GLYPH = "\U0010fffd"  # a private-use code point no title font draws: its rendering is the box
 _MAX_LINES = 3
 _MAX_CHARS = 200
 # text height (of the frame's short side) per size, and the gap above a top / below a bottom text
@@ -110,31 +104,43 @@ def strip_emoji(text: str) -> str:
     return " ".join(out.split()) if "\n" not in out else out
 
 
-@functools.lru_cache(maxsize=1)
 def find_font() -> str | None:
-    """Path of a font that covers Chinese, else a Latin fallback, else None (pillow's default)."""
-    if shutil.which("fc-match"):
-        try:
-            out = subprocess.run(
-                ["fc-match", "-f", "%{file}", "sans-serif:lang=zh-cn:weight=bold"],
-                capture_output=True,
-                text=True,
-                timeout=_FC_MATCH_TIMEOUT_S,
-                check=False,
-            ).stdout.strip()
-            if out and "CJK" in out and Path(out).is_file():
-                return out
-        except (OSError, subprocess.SubprocessError):
-            pass
-    for cand in _FONT_CANDIDATES:
-        if Path(cand).is_file():
-            return cand
+    """Path of the title font: ``SKILL_FONT`` when set, else one that covers Chinese, else a Latin
+    fallback, else None (pillow's default). Text the chosen font cannot draw is refused, not boxed."""
+    return _find_font(os.environ.get(FONT_ENV, "").strip())
+
+
+@functools.lru_cache(maxsize=4)
+def _find_font(explicit: str) -> str | None:
+    if explicit and Path(explicit).is_file():
+        return explicit
+    cjk = find_cjk_font({})
+    if cjk:
+        return cjk
     for cand in _FALLBACK_FONTS:
         if Path(cand).is_file():
-            log.warning("no CJK font found (install fonts-noto-cjk); Chinese titles will show boxes")
+            log.info("no CJK font found; titles in Chinese will be refused (%s)", font_fix())
             return cand
-    log.warning("no TrueType font found; using pillow's built-in font")
+    log.info("no TrueType font found; using pillow's built-in font")
     return None
+
+
+def missing_glyphs(font, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The characters of ``text`` that ``font`` draws as its "missing glyph" box (or not at all)."""
+    from PIL import Image, ImageDraw
+
+    def drawn(ch: str) -> bytes:
+        img = Image.new("L", (_PROBE_PX * 2, _PROBE_PX * 2))
+        ImageDraw.Draw(img).text((4, 4), ch, font=probe, fill=255)
+        return img.tobytes()
+
+    probe = font.font_variant(size=_PROBE_PX) if hasattr(font, "font_variant") else font
+    box = drawn(_NEVER_A_GLYPH)
+    return [
+        ch
+        for ch in dict.fromkeys(text)
+        if not ch.isspace() and unicodedata.category(ch)[0] not in "CMZ" and drawn(ch) == box
+    ]
 
 
 def _wrap(text: str, font, max_w: int, draw) -> list[str]:  # type: ignore[no-untyped-def]
@@ -201,6 +207,13 @@ def render_title(
     if not text:
         return None
     path = find_font()
+    first = ImageFont.truetype(path, 24) if path else ImageFont.load_default(24)
+    missing = missing_glyphs(first, text)
+    if missing:  # boxes ("□□") in a video are worse than no video: say what to install
+        shown = "".join(missing[:8])
+        raise FontMissingError(
+            f"No font on this machine can draw “{shown}” in the title. Fix: {font_fix()}; then export again."
+        )
     max_w = int(width * 0.86)
     px = max(16, int(min(width, height) * TEXT_SCALE[size]))
     min_size = max(16, int(min(width, height) * 0.035))  # smaller is unreadable on a phone
