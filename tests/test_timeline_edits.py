@@ -206,3 +206,13 @@ def test_state_shows_the_creator_settings(made: Timeline) -> None:
         "clips": ["beach.mp4", "cat_photo.jpg"],
         "excluded": ["box.mp4"],
     }
+
+
+def test_the_chorus_of_a_song_without_sections_is_its_best_part() -> None:
+    flat = Ctx(THREE)  # no sections found: best_start says 20 s
+    made = _do(Timeline(), {"op": "highlight", "seconds": 10}, {"op": "section", "start_s": 0}, ctx=flat)
+    tl = _do(made, {"op": "section", "at": "chorus"}, ctx=flat)
+    assert tl.song is not None and tl.song.song_start_s == 20.0
+    with pytest.raises(EditError) as err:
+        _do(made, {"op": "section", "at": "chorus", "nth": 2}, ctx=flat)
+    assert err.value.code == "no_section"

@@ -129,7 +129,8 @@ def rebuild(
 
 def start_at(timeline: Timeline, op: StartAt, ctx: EditContext) -> Timeline:
     """Start at a song time or section, keeping the length. Raises EditError ``no_section``
-    (``section``, ``nth``) or ``start_beyond_end`` (``start_s``, ``length_s``)."""
+    (``section``, ``nth``) or ``start_beyond_end`` (``start_s``, ``length_s``). The first (or last)
+    chorus or drop of a song where none was found is its best section."""
     current = timeline.song
     song = ctx.song(current.upload_id if current is not None and timeline.has_highlight else None)
     length = (timeline.duration_s if timeline.has_highlight else None) or DEFAULT_HIGHLIGHT_S
@@ -137,9 +138,11 @@ def start_at(timeline: Timeline, op: StartAt, ctx: EditContext) -> Timeline:
         return rebuild(timeline, ctx, start_s=0.0, duration_s=min(song.duration_s, MAX_HIGHLIGHT_S))
     if op.at is not None:
         section = find_section(song.sections, op.at, op.nth)
-        if section is None:
+        loud = op.at in _STAND_INS and op.nth in (1, -1)
+        if section is None and not (loud and not any(s.label in _STAND_INS for s in song.sections)):
             raise EditError("no_section", section=op.at, nth=op.nth)
-        wanted = section.start_s
+        # a song with no chorus heard: its most chorus-like stretch is what "the chorus" means
+        wanted = section.start_s if section is not None else ctx.best_start(song, length)
     else:
         wanted = op.start_s or 0.0
         if wanted >= song.duration_s:

@@ -6,12 +6,11 @@ two bars apart, split the song. Labels come from loudness and repetition: the lo
 sections are choruses (a chorus entered with a very large jump in level is a drop), a quieter first or
 last section is the intro or outro, the rest are verses, and a quiet section between two choruses
 after the second verse is the bridge. This is what "start at the chorus / the drop / the second
-chorus" resolves against.
+chorus" resolves against (:func:`skill.timeline.edit_cut.find_section`, on the timeline's side).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,14 +23,7 @@ from .highlight import bar_features, chorus_scores
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = [
-    "SongSection",
-    "detect_sections",
-    "find_section",
-    "section_window",
-    "snap_to_downbeat",
-    "timeline_sections",
-]
+__all__ = ["SongSection", "detect_sections", "timeline_sections"]
 
 _MIN_BARS = 2
 _NOVELTY_SPANS_BARS = (2, 4)
@@ -159,53 +151,6 @@ def detect_sections(analysis: TrackAnalysis) -> tuple[SongSection, ...]:
         else:
             merged.append(SongSection(lab, round(start, 4), round(end, 4), round(db, 2)))
     return tuple(merged)
-
-
-def find_section(sections: Sequence[SongSection], label: SectionLabel, nth: int = 1) -> SongSection | None:
-    """The ``nth`` (1-based; -1 the last) section called ``label``; None when there is no such section.
-
-    A song with no drop answers "the drop" with its chorus entered by the biggest jump in level, and
-    a song with no chorus answers "the chorus" with its loudest section: what people mean by them.
-    """
-    named = [s for s in sections if s.label == label]
-    if not named and label in ("drop", "chorus"):
-        loudest = [s for s in sections if s.label in ("chorus", "drop")]
-        if label == "drop" and loudest:
-            jumps = [s.loudness_db - _before(sections, s) for s in loudest]
-            named = [loudest[jumps.index(max(jumps))]] if nth in (1, -1) else []
-        elif label == "chorus" and not loudest and sections:
-            named = [max(sections, key=lambda s: s.loudness_db)] if nth in (1, -1) else []
-    if nth == -1:
-        return named[-1] if named else None
-    return named[nth - 1] if 1 <= nth <= len(named) else None
-
-
-def _before(sections: Sequence[SongSection], s: SongSection) -> float:
-    i = list(sections).index(s)
-    return sections[i - 1].loudness_db if i > 0 else s.loudness_db
-
-
-def snap_to_downbeat(analysis: TrackAnalysis, t: float) -> float:
-    """The downbeat nearest ``t`` (``t`` itself when the song has no downbeats)."""
-    if not analysis.downbeats_s:
-        return max(0.0, t)
-    return min(analysis.downbeats_s, key=lambda d: abs(d - t))
-
-
-def section_window(analysis: TrackAnalysis, start_s: float, duration_s: float) -> tuple[float, float]:
-    """(start, duration) of a ``duration_s`` excerpt from the downbeat nearest ``start_s``.
-
-    The length is kept: when the song ends too soon, the start moves back by whole bars (down to 0);
-    a song shorter than the request is rendered whole.
-    """
-    total = analysis.duration_s
-    if duration_s >= total:
-        return 0.0, total
-    start = snap_to_downbeat(analysis, start_s)
-    if start + duration_s > total:
-        earlier = [d for d in analysis.downbeats_s if d + duration_s <= total]
-        start = max(earlier) if earlier else max(0.0, total - duration_s)
-    return round(start, 4), round(duration_s, 4)
 
 
 def timeline_sections(analysis: TrackAnalysis) -> tuple[Section, ...]:

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from skill.local.engine import ParameterError, analyse_track, plan_cuts
-from skill.local.engine.sections import detect_sections, find_section, section_window
+from skill.local.engine.sections import detect_sections
+from skill.timeline import SongFacts
+from skill.timeline.edit_cut import find_section, window
 
 from .conftest import STRUCTURE
 from .probe import decode_audio_mono, detect_cuts
@@ -56,7 +58,8 @@ def test_chorus_start_plays_the_chorus(
     a = analyse_track(wav)
     chorus = find_section(detect_sections(a), "chorus", nth)
     assert chorus is not None
-    start, dur = section_window(a, chorus.start_s, 4.0)
+    facts = SongFacts("s", "song.wav", "", a.duration_s, a.tempo_bpm, a.beats_s, a.downbeats_s)
+    start, dur = window(facts, chorus.start_s, 4.0)
     assert dur == 4.0
     out = tmp_path / "chorus.mp4"
     render(wav, out, dur, start_s=start)
