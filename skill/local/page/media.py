@@ -12,8 +12,9 @@ import logging
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
-__all__ = ["POSTER_MAX_PX", "THUMB_MAX_PX", "frame_jpeg", "image_jpeg", "peaks"]
+__all__ = ["POSTER_MAX_PX", "THUMB_MAX_PX", "frame_jpeg", "image_jpeg", "outline"]
 
 log = logging.getLogger(__name__)
 
@@ -98,36 +99,43 @@ def _save(image: object, out: Path, max_px: int) -> Path:
     return out
 
 
-def peaks(
-    song: Path, *, buckets: int, cache_dir: Path, start_s: float = 0.0, end_s: float | None = None
-) -> list[float]:
-    """The song's loudness outline: ``buckets`` peak levels in 0-1 over ``[start_s, end_s)``.
-
-    Decoded at a low rate (the outline needs no treble); [] when the song cannot be decoded.
-    """
-    out = cache_dir / f"peaks-{_key(song, _stat(song), buckets, round(start_s, 3), end_s)}.json"
-    try:
-        return [float(v) for v in json.loads(out.read_text(encoding="utf-8"))]
-    except (OSError, ValueError):
-        pass
+def _levels(y: Any, buckets: int) -> list[float]:
     import numpy as np
 
-    from ..engine.decode import decode_audio
-    from ..engine.errors import EngineError
-
-    duration = None if end_s is None else max(0.0, end_s - start_s)
-    try:
-        y = decode_audio(song, sr=WAVE_SR, start_s=start_s, duration_s=duration)[0]
-    except EngineError as err:
-        log.info("no waveform for %s: %s", song.name, err.message)
-        return []
     if y.size == 0 or buckets <= 0:
         return []
     edges = np.linspace(0, y.size, buckets + 1).astype(int)
-    level = np.array(
-        [float(np.abs(y[a:b]).max()) if b > a else 0.0 for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    return [float(np.abs(y[a:b]).max()) if b > a else 0.0 for a, b in zip(edges[:-1], edges[1:], strict=True)]
+
+
+def outline(
+    song: Path, *, start_s: float, end_s: float, buckets: int, song_buckets: int, cache_dir: Path
+) -> tuple[list[float], list[float]]:
+    """The loudness outline of the excerpt ``[start_s, end_s)`` and of the whole song, peaks in 0-1.
+
+    One decode at a low rate (an outline needs no treble) serves both; both are scaled by the song's
+    loudest peak, so the excerpt reads as loud or quiet within its song. ([], []) when undecodable.
+    """
+    out = (
+        cache_dir
+        / f"outline-{_key(song, _stat(song), round(start_s, 3), round(end_s, 3), buckets, song_buckets)}.json"
     )
-    top = float(level.max())
-    values = [round(float(v), 3) for v in (level / top if top > 0 else level)]
-    _write_atomic(out, json.dumps(values).encode())
-    return values
+    try:
+        cached = json.loads(out.read_text(encoding="utf-8"))
+        return [float(v) for v in cached[0]], [float(v) for v in cached[1]]
+    except (OSError, ValueError, IndexError, TypeError):
+        pass
+    from ..engine.decode import decode_audio
+    from ..engine.errors import EngineError
+
+    try:
+        y = decode_audio(song, sr=WAVE_SR)[0]
+    except EngineError as err:
+        log.info("no waveform for %s: %s", song.name, err.message)
+        return [], []
+    whole = _levels(y, song_buckets)
+    excerpt = _levels(y[int(start_s * WAVE_SR) : int(end_s * WAVE_SR)], buckets)
+    top = max(whole, default=0.0) or 1.0
+    result = [round(v / top, 3) for v in excerpt], [round(v / top, 3) for v in whole]
+    _write_atomic(out, json.dumps(result).encode())
+    return result

@@ -186,15 +186,14 @@ def _edit(
     wave: list[float] = []
     song_wave: list[float] = []
     if song_path is not None:
-        cache = store.cache_dir / "page"
-        wave = media.peaks(
+        wave, song_wave = media.outline(
             song_path,
-            buckets=WAVE_BUCKETS,
-            cache_dir=cache,
             start_s=song.song_start_s,
             end_s=song.song_start_s + duration,
+            buckets=WAVE_BUCKETS,
+            song_buckets=SONG_BUCKETS,
+            cache_dir=store.cache_dir / "page",
         )
-        song_wave = media.peaks(song_path, buckets=SONG_BUCKETS, cache_dir=cache)
     width, height = timeline.size
     return {
         "duration_s": duration,
