@@ -42,9 +42,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     lang = lang_of(args)
     if args.format is not None:
         from skill.nle.export import export_nle
+        from skill.outcome import result_fields
 
         with open_client(ctx, lang) as client:
             nle = export_nle(client, args.format, output=args.output, lang=lang, feedback=feedback_of(ctx))
+            project = client.sessions.project
         ctx.out.result(
             nle.text,
             path=str(nle.path),
@@ -52,6 +54,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             format=nle.format,
             shots=nle.shots,
             markers=nle.markers,
+            project=project,
+            **result_fields("done"),
         )
         return 0
     from skill.handlers.export import export_video

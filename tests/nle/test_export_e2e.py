@@ -115,6 +115,7 @@ def test_clips_photos_and_a_title_in_every_format(media: Path, capsys: pytest.Ca
         result = events[-1]
         path = Path(result["path"])
         assert result["format"] == fmt and result["shots"] == len(timeline.shots)
+        assert result["ok"] is True and result["outcome"] == "done"
         assert path.is_file() and Path(result["media_dir"]).is_dir()
         _check_against(timeline, _read(path, fmt), fmt, path)
     # the originals are collected once each, under their own names
