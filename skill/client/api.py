@@ -94,10 +94,13 @@ class NemoClient(BaseClient):
         ``web_base`` overrides the base (the background page server, which outlives this client's).
         """
         session = self.session(self.lang)
+        body: dict[str, str | None] = {"task_id": session.task_id, "session_id": session.session_id}
+        if self.settings.is_embedded:  # the local page shows the project's name (the cloud has its own)
+            body["project"] = self.sessions.project
         data = self.request(
             "POST",
             "/api/auth/claim-token",
-            json_body={"task_id": session.task_id, "session_id": session.session_id},
+            json_body=body,
             idempotent=False,
         )
         try:

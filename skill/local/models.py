@@ -27,10 +27,11 @@ class SessionBody(_Body):
 
 
 class ClaimBody(_Body):
-    """``{"task_id", "session_id"}``; either one identifies the project."""
+    """``{"task_id", "session_id"}``; either one identifies the project; ``project`` names it (local)."""
 
     session_id: str | None = None
     task_id: str | None = None
+    project: str | None = Field(default=None, max_length=64)
 
 
 class Part(_Body):

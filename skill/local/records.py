@@ -71,3 +71,4 @@ class ClaimRecord:
     session_id: str
     task_id: str
     expires_at: float
+    project: str | None = None  # the client's name for the project, when it sent one

@@ -76,7 +76,9 @@ async def claim_token(request: Request) -> Response:
         session = await run_in_threadpool(store.session_for_task, user, body.task_id)
     else:
         raise BadRequest("Send the project's session_id (and task_id).")
-    claim = await run_in_threadpool(store.create_claim, user, session.session_id, session.task_id)
+    claim = await run_in_threadpool(
+        store.create_claim, user, session.session_id, session.task_id, body.project
+    )
     return ok({"claim_token": claim.claim_token, "expires_in": CLAIM_TTL_S})
 
 

@@ -101,6 +101,8 @@ class Store:
             db.execute("ALTER TABLE renders ADD COLUMN owner_pid INTEGER NOT NULL DEFAULT 0")
         if "owner_start" not in columns:  # ... or that process's start time (PID reuse)
             db.execute("ALTER TABLE renders ADD COLUMN owner_start INTEGER NOT NULL DEFAULT 0")
+        if "project" not in {row["name"] for row in db.execute("PRAGMA table_info(claims)")}:
+            db.execute("ALTER TABLE claims ADD COLUMN project TEXT")  # links made before projects had names
         with contextlib.suppress(OSError):  # tokens live here: owner-only, like the token cache
             os.chmod(self.root / "backend.sqlite3", 0o600)
         self._db = db
@@ -370,17 +372,22 @@ class Store:
         return [self._render(row) for row in rows]
 
     # ----------------------------------------------------------------- claims
-    def create_claim(self, user_id: str, session_id: str, task_id: str) -> ClaimRecord:
+    def create_claim(
+        self, user_id: str, session_id: str, task_id: str, project: str | None = None
+    ) -> ClaimRecord:
+        """A link key to the project; ``project`` is the client's name for it (shown on its page)."""
         record = ClaimRecord(
             claim_token="clm_" + secrets.token_urlsafe(24),
             user_id=user_id,
             session_id=session_id,
             task_id=task_id,
             expires_at=self._clock() + CLAIM_TTL_S,
+            project=project,
         )
         self._run(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-            (record.claim_token, user_id, session_id, task_id, record.expires_at),
+            "INSERT INTO claims (claim_token, user_id, session_id, task_id, expires_at, project)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (record.claim_token, user_id, session_id, task_id, record.expires_at, project),
         )
         return record
 
@@ -389,5 +396,10 @@ class Store:
         if row is None or row["expires_at"] <= self._clock():
             return None
         return ClaimRecord(
-            row["claim_token"], row["user_id"], row["session_id"], row["task_id"], row["expires_at"]
+            row["claim_token"],
+            row["user_id"],
+            row["session_id"],
+            row["task_id"],
+            row["expires_at"],
+            row["project"],
         )

@@ -78,7 +78,7 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Projects]:
         cli.json("say", "sync the visuals to the beat and make the best 6 second highlight")
         cli.json("say", f'add the title "{EN_TITLE}"')
         en_link = cli.json("state")["link"]
-        cli.json("new")
+        cli.json("new", "summer-trip")
         cli.json("say", "用这些素材", "--file", str(song), "--file", str(red), "--file", str(blue))
         cli.json("say", f"按节拍卡点，做一个最精彩的 6 秒视频，加标题“{ZH_TITLE}”")
         out = home / "zh.mp4"
@@ -155,6 +155,7 @@ def test_chinese_page_shows_the_poster_and_downloads_the_mp4(projects: Projects,
         assert page.locator("h1").inner_text() == ZH_TITLE
         assert page.locator("#download").inner_text() == "下载 MP4"
         assert page.locator("#lang").inner_text() == "简体中文"
+        assert page.locator("#project").inner_text() == "项目 summer-trip"  # the project's own name
         video = page.locator("#video")
         assert video.is_visible()
         page.wait_for_function(

@@ -116,11 +116,11 @@ def _link(path: str, ct: str, **params: object) -> str:
 
 
 def _project(timeline: Timeline, language: str, store: Store, claim: ClaimRecord) -> tuple[PageLang, str]:
-    """The page's language and the project's name: its title, else its song, else none ("")."""
+    """The page's language and what to call the project: its title, else its song, else its name, else ""."""
     title = timeline.title.text if timeline.title is not None and timeline.title.text else ""
     lang = page_lang(language, title)
     song = timeline.song
-    name = title or (song.name if song is not None and song.name else "")
+    name = title or (song.name if song is not None and song.name else "") or claim.project or ""
     return lang, name
 
 
@@ -236,7 +236,7 @@ def page_data(store: Store, claim: ClaimRecord, language: str, ct: str) -> dict[
     rev = revision(store, claim)
     return {
         "rev": rev,
-        "project": {"name": name, "lang": lang, "lang_name": LANG_NAMES[lang]},
+        "project": {"name": name, "id": claim.project or "", "lang": lang, "lang_name": LANG_NAMES[lang]},
         "labels": labels(lang),
         "video": video,
         "job": job_of(store, claim),

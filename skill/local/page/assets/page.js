@@ -58,6 +58,8 @@
     document.title = say("page_title", { name: name });
     $("lang").textContent = p.lang_name;
     $("lang").setAttribute("title", words.language);
+    $("project").textContent = words.project + " " + p.id;
+    $("project").hidden = !p.id;
     const e = d.edit;
     $("summary").textContent = e
       ? say("summary", {
