@@ -115,7 +115,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     _raise_open_files_limit()
     queue_url = args.queue or ctx.environ.get(QUEUE_ENV) or None
     media_root = args.media_root or ctx.environ.get(MEDIA_ROOT_ENV)
-    config = BackendConfig(
+    config = BackendConfig.from_environ(
+        ctx.environ,
         queue_url=queue_url,
         root=Path(media_root).expanduser().resolve() if media_root else None,
         allowed_hosts=frozenset(h.strip().lower() for h in args.allow_host if h.strip()),

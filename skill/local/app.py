@@ -11,7 +11,7 @@ import errno
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
@@ -79,6 +79,17 @@ class BackendConfig:
     secret: str | None = None  # required from non-loopback clients (X-Backend-Secret) when set
     body_idle_s: float = BODY_IDLE_S  # a request body that stops arriving this long gets 408
     header_timeout_s: float = HEADER_TIMEOUT_S  # a socket that sends no request this long is closed
+    fetch_allow: frozenset[str] = frozenset()  # loopback host:port origins URL uploads may fetch
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str], **fields: Any) -> BackendConfig:
+        """The defaults plus what the environment sets (``SKILL_FETCH_ALLOW=127.0.0.1:8000,...``)."""
+        allow = frozenset(
+            item.strip().lower()
+            for item in (environ.get("SKILL_FETCH_ALLOW") or "").split(",")
+            if item.strip()
+        )
+        return cls(fetch_allow=allow, **fields)
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import time
 from collections.abc import AsyncIterator
@@ -190,7 +191,26 @@ async def upload(request: Request) -> Response:
         from .fetch import fetch_urls
 
         body = await read_json(request, UrlUploadBody)
-        received = await run_in_threadpool(fetch_urls, body.urls, new_target, cfg.upload_max_bytes)
+
+        def own_media(upload_id: str) -> Any:
+            try:
+                record = store.upload(user, upload_id)
+            except NotFound:
+                return None
+            return store.upload_path(record.upload_id, record.ext), record.filename
+
+        here = f"{(request.url.hostname or '').lower()}:{request.url.port or 80}"
+        received = await run_in_threadpool(
+            functools.partial(
+                fetch_urls,
+                body.urls,
+                new_target,
+                cfg.upload_max_bytes,
+                own_origin=here,
+                own_media=own_media,
+                allowed=cfg.fetch_allow,
+            )
+        )
     else:
         received = await receive_multipart(
             content_type,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from types import TracebackType
@@ -128,7 +129,7 @@ class EmbeddedServer:
 
         from .app import BackendConfig, create_app
 
-        config = self._config or BackendConfig()
+        config = self._config or BackendConfig.from_environ(os.environ)
         app = create_app(self._settings, config)
         server = uvicorn.Server(
             uvicorn_config(app, host=self._host, port=self._port, header_timeout_s=config.header_timeout_s)

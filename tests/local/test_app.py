@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from skill.local.app import BackendConfig
+
 from .conftest import ATTRIBUTION, Live
 
 
@@ -305,19 +307,21 @@ def test_url_upload_refuses_the_internet(live: Live) -> None:
     assert re.search("offline", r.json()["message"])
 
 
-def test_url_upload_from_loopback(live: Live, song_wav: bytes, tmp_path: Path) -> None:
+def test_url_upload_from_an_allowed_loopback_origin(song_wav: bytes, tmp_path: Path) -> None:
     (tmp_path / "loop song.wav").write_bytes(song_wav)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
+    origin = f"127.0.0.1:{httpd.server_address[1]}"
+    allowed = Live(tmp_path / "backend", BackendConfig(fetch_allow=frozenset({origin}))).start()
     try:
-        token = live.token()
-        sid = live.session(token)
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/loop%20song.wav"
-        r = live.http.post(
+        token = allowed.token()
+        sid = allowed.session(token)
+        url = f"http://{origin}/loop%20song.wav"
+        r = allowed.http.post(
             f"/api/upload-video/nemo_agent/me/{sid}",
-            headers=live.auth(token),
+            headers=allowed.auth(token),
             json={"urls": [url], "source_type": "url"},
         )
         assert r.status_code == 200, r.text
@@ -327,6 +331,57 @@ def test_url_upload_from_loopback(live: Live, song_wav: bytes, tmp_path: Path) -
             and f["file_type"] == "audio"
             and f["duration"] == pytest.approx(20, abs=0.1)
         )
+        # the backend's own media link is copied from the store, never fetched over HTTP
+        own = f["cdn_url"]
+        r = allowed.http.post(
+            f"/api/upload-video/nemo_agent/me/{sid}",
+            headers=allowed.auth(token),
+            json={"urls": [own], "source_type": "url"},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["files"][0]["hash"] == f["hash"]
+        # another user cannot pull it by its link
+        other = allowed.token()
+        osid = allowed.session(other)
+        r = allowed.http.post(
+            f"/api/upload-video/nemo_agent/me/{osid}",
+            headers=allowed.auth(other),
+            json={"urls": [own], "source_type": "url"},
+        )
+        assert r.status_code == 422 and r.json()["code"] == 4003
+    finally:
+        allowed.stop()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_url_upload_refuses_other_local_services(live: Live, song_wav: bytes, tmp_path: Path) -> None:
+    """SSRF: a loopback port that is not allow-listed is never fetched (the server is never contacted)."""
+    (tmp_path / "secret.wav").write_bytes(song_wav)
+    hits: list[str] = []
+
+    class Spy(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            hits.append(self.path)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Spy, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        token = live.token()
+        sid = live.session(token)
+        for url in (
+            f"http://127.0.0.1:{httpd.server_address[1]}/secret.wav",
+            f"http://localhost:{httpd.server_address[1]}/secret.wav",
+            "http://127.0.0.1:6379/",
+        ):
+            r = live.http.post(
+                f"/api/upload-video/nemo_agent/me/{sid}",
+                headers=live.auth(token),
+                json={"urls": [url], "source_type": "url"},
+            )
+            assert r.status_code == 422 and r.json()["code"] == 4003, r.text
+            assert "SKILL_FETCH_ALLOW" in r.json()["message"]
+        assert hits == []
     finally:
         httpd.shutdown()
         httpd.server_close()

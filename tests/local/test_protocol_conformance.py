@@ -33,11 +33,26 @@ ADK = {"app_name": "nemo_agent", "user_id": "me"}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def files_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A plain file server on loopback (the folder and its ``host:port``), allow-listed for URL uploads."""
+    folder = tmp_path_factory.mktemp("files")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+    files_server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=files_server.serve_forever, daemon=True).start()
+    try:
+        yield folder, f"127.0.0.1:{files_server.server_address[1]}"
+    finally:
+        files_server.shutdown()
+        files_server.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, files_dir: tuple[Path, str]) -> Iterator[str]:
     """A ``music-to-best serve --port 0`` process on a fresh HOME; yields its base URL."""
     home = tmp_path_factory.mktemp("home")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_", "XDG_"))}
     env["HOME"] = str(home)
+    env["SKILL_FETCH_ALLOW"] = files_dir[1]
     proc = subprocess.Popen(
         [sys.executable, "-m", "skill", "serve", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -303,7 +318,9 @@ def test_upload_over_the_limit_is_4002(http: httpx.Client, user: dict[str, str])
     assert "500" in r.json()["message"]
 
 
-def test_upload_by_url_json(http: httpx.Client, server: str, song_file: Path) -> None:
+def test_upload_by_url_json(
+    http: httpx.Client, server: str, song_file: Path, files_dir: tuple[Path, str]
+) -> None:
     token = _token(http)
     sid = _session(http, token)
     first = http.post(
@@ -311,20 +328,14 @@ def test_upload_by_url_json(http: httpx.Client, server: str, song_file: Path) ->
         headers=_auth(token),
         files=[("files", (song_file.name, song_file.read_bytes(), "audio/wav"))],
     ).json()["data"]["files"][0]
-    # a loopback URL is fetched (the local backend is offline: only loopback URLs)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(song_file.parent))
-    files_server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=files_server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{files_server.server_address[1]}/{quote(song_file.name)}"
-        r = http.post(
-            f"/api/upload-video/nemo_agent/me/{sid}",
-            headers=_auth(token),
-            json={"urls": [url], "source_type": "url"},
-        )
-    finally:
-        files_server.shutdown()
-        files_server.server_close()
+    # an allow-listed loopback origin is fetched (the local backend is offline, and no SSRF)
+    (files_dir[0] / song_file.name).write_bytes(song_file.read_bytes())
+    url = f"http://{files_dir[1]}/{quote(song_file.name)}"
+    r = http.post(
+        f"/api/upload-video/nemo_agent/me/{sid}",
+        headers=_auth(token),
+        json={"urls": [url], "source_type": "url"},
+    )
     body = r.json()
     assert r.status_code == 200 and body["code"] == 0, body
     fetched = body["data"]["files"][0]
