@@ -123,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _clean_text_arguments(args: argparse.Namespace) -> None:
+    """Words typed by the user (``say TEXT``, ``--title``) that are not valid UTF-8 become U+FFFD, so
+    they can be sent and printed; file paths are left alone (a Linux file name may be any bytes)."""
+    for name in ("text", "title"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
+
 def _error_code(err: BaseException) -> str:
     """A stable snake_case code for ``--json`` error events, from the error's class name."""
     name = type(err).__name__
@@ -160,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ArgParser.json_errors = "--json" in args_list
     parser = build_parser()
     args = parser.parse_args(args_list)
+    _clean_text_arguments(args)
     out = Output(json_mode=bool(getattr(args, "json", False)))
     ctx = CliContext(out=out)
     lang = "en"

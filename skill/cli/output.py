@@ -12,10 +12,29 @@ always go to stderr.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import IO, Any
 
 __all__ = ["Output"]
+
+
+# terminal control: CSI/OSC escape sequences and the other C0/C1 controls (newline and tab stay)
+_ESCAPES = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: no escape sequences from a server, no lone surrogates (bad UTF-8)."""
+    text = _ESCAPES.sub("", text)
+    return (
+        text.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _has_surrogate(text) else text
+    )
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 class Output:
@@ -41,7 +60,7 @@ class Output:
         from skill.logs import scrub
 
         try:
-            stream.write(scrub(line) + "\n")
+            stream.write(printable(scrub(line)) + "\n")
             stream.flush()
         except BrokenPipeError:  # the reader went away (``| head``): nothing more can be said there
             import contextlib

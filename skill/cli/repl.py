@@ -67,10 +67,15 @@ def _slash(command: str, skill: Skill, lang: str) -> str | None:
     return name
 
 
+_MAX_SPLIT_CHARS = 4096
+
+
 def _split_turn(line: str) -> tuple[str, list[str]]:
     """Split a typed line into the words and the local files it names ("use ~/a.mp3 and sync it")."""
     from skill.runtime import sources_in
 
+    if len(line) > _MAX_SPLIT_CHARS:  # a pasted wall of text is words, not file names (shlex is slow on it)
+        return line, []
     files = [s for s in sources_in(line) if not s.lower().startswith(("http://", "https://"))]
     if not files:
         return line, []

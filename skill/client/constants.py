@@ -25,6 +25,7 @@ __all__ = [
     "RECOVERY_MAX_CHECKS",
     "UPLOAD_MAX_BYTES",
     "ACCEPTED_FORMATS",
+    "STREAM_MAX_BYTES",
     "STREAM_MAX_S",
     "UPLOAD_READ_TIMEOUT_S",
     "UPLOAD_PROBE_BYTES_PER_S",
@@ -71,6 +72,8 @@ ACCEPTED_FORMATS = FORMATS_LISTED  # every format the engine decodes: skill/time
 
 # A hard ceiling on one chat turn even if the server keeps sending text: the cloud caps streams at 15 min.
 STREAM_MAX_S = 20 * 60.0
+# a chat reply is a few kB; a stream that sends more than this is cut (an endless one would fill memory)
+STREAM_MAX_BYTES = 16 * 1024 * 1024
 # After the last byte of an upload the service still stores/probes the file before it answers: the
 # wait for its answer is the read timeout plus 1 s per UPLOAD_PROBE_BYTES_PER_S bytes, at most this
 # much more (a 500 MB file: read timeout + 100 s; a small song: about the read timeout).

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from skill.client.constants import STREAM_MAX_S
-from skill.client.errors import RequestTimeout, StreamCut
+from skill.client.constants import STREAM_MAX_BYTES, STREAM_MAX_S
+from skill.client.errors import BadResponse, RequestTimeout, StreamCut
 from skill.client.events import (
     ChatDecoder,
     ChatEvent,
@@ -98,6 +98,7 @@ class ChatStream:
         decoder = ChatDecoder()
         start = last_activity = self._clock()
         quiet_limit = self._settings.heartbeat_only_timeout_s
+        received = 0
         try:
             chunks = self._response.iter_bytes()
             while True:
@@ -109,6 +110,11 @@ class ChatStream:
                     ) from err
                 except httpx.HTTPError as err:
                     raise StreamCut(host=self._host) from err
+                received += len(chunk or b"")
+                if received > STREAM_MAX_BYTES:
+                    raise BadResponse(
+                        host=self._host, what=f"a chat reply over {STREAM_MAX_BYTES // 2**20} MB"
+                    )
                 events = decoder.feed(chunk) if chunk is not None else decoder.finish()
                 now = self._clock()
                 for event in events:

@@ -55,3 +55,22 @@ def test_a_traversal_render_id_from_the_service_is_saved_here(
     assert reply.path.parent == out_dir and reply.path.exists()
     assert not (tmp_path / "pwned.mp4").exists()
     assert sorted(p.name for p in tmp_path.rglob("*.mp4")) == [reply.path.name]
+
+
+def test_an_endless_chat_reply_is_cut_not_held_in_memory(cloud: FakeCloud, client: NemoClient) -> None:
+    """A stream that never ends keeps sending text: the client stops at its cap with a typed error."""
+    from support.fake_cloud import adk
+
+    from skill.client import errors as e
+    from skill.client.constants import STREAM_MAX_BYTES
+
+    line = adk("spam " * 40000, partial=True)
+    count = STREAM_MAX_BYTES // len(str(line)) + 50
+    cloud.script("chat", Reply.sse([line] * count))
+    client.session()
+    received = 0
+    with pytest.raises(e.BadResponse) as info, client.chat("hi") as stream:
+        for event in stream:
+            received += len(getattr(event, "text", ""))
+    assert received <= STREAM_MAX_BYTES
+    assert "MB" in info.value.user_text("en")
