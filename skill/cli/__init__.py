@@ -44,6 +44,7 @@ _COMMANDS: tuple[str, ...] = (
     "doctor",
     "serve",
     "worker",
+    "cleanup",
     "render_local",
 )
 

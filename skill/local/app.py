@@ -35,9 +35,11 @@ from .constants import (
     KEEPALIVE_S,
     RENDER_WORKERS,
     SHUTDOWN_JOIN_S,
+    TOKENS_PER_HOST_PER_HOUR,
     TURN_WORKERS,
     UPLOAD_DRAIN_BYTES,
     UPLOAD_MAX_BYTES,
+    USER_QUOTA_BYTES,
 )
 from .errors import AuthInvalid, BackendError, BadRequest, BodyTooLarge, NotFound, SessionNotFound
 from .guard import Guard
@@ -80,6 +82,8 @@ class BackendConfig:
     body_idle_s: float = BODY_IDLE_S  # a request body that stops arriving this long gets 408
     header_timeout_s: float = HEADER_TIMEOUT_S  # a socket that sends no request this long is closed
     fetch_allow: frozenset[str] = frozenset()  # loopback host:port origins URL uploads may fetch
+    user_quota_bytes: int = USER_QUOTA_BYTES  # all of one user's uploads
+    tokens_per_host_per_hour: int = TOKENS_PER_HOST_PER_HOUR  # new anonymous tokens per client address
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], **fields: Any) -> BackendConfig:
@@ -103,6 +107,7 @@ class Backend:
     config: BackendConfig
     web_url: str
     pending_turns: set[Any] = field(default_factory=set)
+    token_requests: dict[str, list[float]] = field(default_factory=dict)  # client host -> request times
 
 
 def backend_of(request: Request) -> Backend:

@@ -21,6 +21,7 @@ __all__ = [
     "IMAGE_EXTENSIONS",
     "JSON_MAX_BYTES",
     "KEEPALIVE_S",
+    "LINK_TTL_S",
     "MAX_CONNECTIONS",
     "MAX_TURN_CHARS",
     "MAX_HIGHLIGHT_S",
@@ -34,11 +35,13 @@ __all__ = [
     "RENDER_WORKERS",
     "SHUTDOWN_JOIN_S",
     "START_TIMEOUT_S",
+    "TOKENS_PER_HOST_PER_HOUR",
     "TOKEN_TTL_S",
     "TURN_WORKERS",
     "USER_MAX_ACTIVE_RENDERS",
     "UPLOAD_DRAIN_BYTES",
     "UPLOAD_MAX_BYTES",
+    "USER_QUOTA_BYTES",
     "VIDEO_EXTENSIONS",
     "WORKER_HEARTBEAT_S",
     "WORKER_LOST_GRACE_S",
@@ -51,6 +54,12 @@ JSON_MAX_BYTES = 1024 * 1024
 # the part of a chat message the editor reads: instructions are short, and parsing stays bounded
 MAX_TURN_CHARS = 4000
 UPLOAD_MAX_BYTES = 500 * 1024 * 1024
+# what one user's uploads may take on this backend in all (music-to-best cleanup frees old ones)
+USER_QUOTA_BYTES = 10 * 1024**3
+# a signed download link works this long after the render finished
+LINK_TTL_S = 7 * 24 * 3600
+# new anonymous tokens one client address may get per hour
+TOKENS_PER_HOST_PER_HOUR = 1000
 # After an upload passes the limit, read (and drop, never store) at most this much more, so a plain
 # HTTP client that writes its whole body before reading still gets the 4002 answer instead of a reset
 # (a 600 MB file costs well under a second of reading); beyond it the connection is closed.

@@ -14,6 +14,7 @@
     ├── UnsupportedFile        415 / 4001 an upload of a type the backend does not take
     ├── FileTooLarge           413 / 4002 an upload over the size limit
     ├── UrlFetchRefused        422 / 4003 a URL upload the offline backend cannot fetch
+    ├── LinkExpired            410 / 410  a signed download link past its lifetime
     ├── Busy                   429 / 429  the render queue is full (with Retry-After)
     ├── QueueUnavailable       503 / 503  the distributed render queue cannot be reached
     └── StartError             the embedded server did not start (never sent over HTTP)
@@ -32,6 +33,7 @@ __all__ = [
     "Conflict",
     "ExportBlocked",
     "FileTooLarge",
+    "LinkExpired",
     "MissingClientId",
     "NotFound",
     "QueueUnavailable",
@@ -141,3 +143,10 @@ class QueueUnavailable(BackendError):
 
     status = 503
     code = 503
+
+
+class LinkExpired(BackendError):
+    """A signed download link is past its lifetime (the render can still be fetched with the token)."""
+
+    status = 410
+    code = 410

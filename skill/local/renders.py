@@ -189,6 +189,9 @@ class RenderQueue:
         Renders of another live server process on the same data dir (``serve`` next to an embedded
         command) are left alone.
         """
+        from .retention import sweep_partials
+
+        sweep_partials(self._store)
         for record in self._store.renders_with_status("processing"):
             if is_gone(record.owner_pid, record.owner_start):
                 log.info("render %s was running when its server stopped", record.render_id)

@@ -7,21 +7,37 @@ import contextlib
 import functools
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
-from .app import Backend, backend_of, base_url, ok, read_json, render_ok, require_user
-from .constants import ANON_CREDITS, CLAIM_TTL_S, MAX_TURN_CHARS
-from .errors import BackendError, BadRequest, Conflict, ExportBlocked, MissingClientId, NotFound
+from .app import Backend, BackendConfig, backend_of, base_url, ok, read_json, render_ok, require_user
+from .constants import (
+    ANON_CREDITS,
+    CLAIM_TTL_S,
+    LINK_TTL_S,
+    MAX_TURN_CHARS,
+)
+from .errors import (
+    BackendError,
+    BadRequest,
+    Busy,
+    Conflict,
+    ExportBlocked,
+    FileTooLarge,
+    LinkExpired,
+    MissingClientId,
+    NotFound,
+)
 from .models import ClaimBody, RenderBody, RunAgentRequest, SessionBody, UrlUploadBody
 from .page.routes import PAGE_ROUTES
 from .records import RenderRecord
 from .renders import spec_fields
-from .store import UploadRecord, empty_draft
+from .store import Store, UploadRecord, empty_draft
+from .uploads import ReceivedFile
 from .wire import file_info, iso, rebase, render_data
 
 __all__ = ["ROUTES", "queue_render"]
@@ -46,7 +62,14 @@ async def anonymous_token(request: Request) -> Response:
     client_id = request.headers.get("x-client-id", "").strip()
     if not client_id or len(client_id) > 128:
         raise MissingClientId("Missing X-Client-Id header: send a stable UUID for this machine.")
-    record = await run_in_threadpool(backend_of(request).store.token_for_client, client_id)
+    backend = backend_of(request)
+    host = request.client.host if request.client else ""
+    now = time.monotonic()
+    recent = [t for t in backend.token_requests.get(host, []) if now - t < 3600.0]
+    if len(recent) >= backend.config.tokens_per_host_per_hour:
+        raise Busy("Too many new tokens from this address; try again in an hour.", retry_after_s=600)
+    backend.token_requests[host] = [*recent, now]
+    record = await run_in_threadpool(backend.store.token_for_client, client_id)
     return ok(
         {
             "token": record.token,
@@ -173,18 +196,16 @@ async def run_sse(request: Request) -> Response:
 
 
 # ---------------------------------------------------------------------------------------- uploads
-async def upload(request: Request) -> Response:
-    from .media import probe_media
+async def _receive(
+    request: Request,
+    store: Store,
+    cfg: BackendConfig,
+    user: str,
+    new_target: Callable[[str], tuple[str, Any]],
+    max_bytes: int,
+) -> list[ReceivedFile]:
+    """The upload's files, from a multipart body or (JSON ``urls``) fetched; each at most ``max_bytes``."""
     from .uploads import receive_multipart
-
-    user = await require_user(request)
-    backend = backend_of(request)
-    store, cfg = backend.store, backend.config
-    session = await run_in_threadpool(store.session, user, request.path_params["sid"])
-
-    def new_target(ext: str) -> tuple[str, Any]:
-        upload_id = store.new_upload_id()
-        return upload_id, store.upload_path(upload_id, ext)
 
     content_type = request.headers.get("content-type", "")
     if content_type.lower().startswith("application/json"):
@@ -200,25 +221,50 @@ async def upload(request: Request) -> Response:
             return store.upload_path(record.upload_id, record.ext), record.filename
 
         here = f"{(request.url.hostname or '').lower()}:{request.url.port or 80}"
-        received = await run_in_threadpool(
+        return await run_in_threadpool(
             functools.partial(
                 fetch_urls,
                 body.urls,
                 new_target,
-                cfg.upload_max_bytes,
+                max_bytes,
                 own_origin=here,
                 own_media=own_media,
                 allowed=cfg.fetch_allow,
             )
         )
-    else:
-        received = await receive_multipart(
-            content_type,
-            request.stream(),
-            new_target=new_target,
-            max_bytes=cfg.upload_max_bytes,
-            drain_bytes=cfg.upload_drain_bytes,
-        )
+    return await receive_multipart(
+        content_type,
+        request.stream(),
+        new_target=new_target,
+        max_bytes=max_bytes,
+        drain_bytes=cfg.upload_drain_bytes,
+    )
+
+
+async def upload(request: Request) -> Response:
+    from .media import probe_media
+
+    user = await require_user(request)
+    backend = backend_of(request)
+    store, cfg = backend.store, backend.config
+    session = await run_in_threadpool(store.session, user, request.path_params["sid"])
+
+    def new_target(ext: str) -> tuple[str, Any]:
+        upload_id = store.new_upload_id()
+        return upload_id, store.upload_path(upload_id, ext)
+
+    used = await run_in_threadpool(store.user_upload_bytes, user)
+    room = cfg.user_quota_bytes - used
+    over_quota = FileTooLarge(
+        f"Your uploads use {used / 2**30:.2f} GB of the {cfg.user_quota_bytes / 2**30:.2f} GB one user may "
+        "keep here; delete old projects (music-to-best cleanup) and try again."
+    )
+    if room <= 0:
+        raise over_quota
+    try:
+        received = await _receive(request, store, cfg, user, new_target, min(cfg.upload_max_bytes, room))
+    except FileTooLarge as err:
+        raise (over_quota if room < cfg.upload_max_bytes else err) from None
     if not received:
         raise BadRequest("No files in the upload: send them in the multipart field `files`.")
 
@@ -329,6 +375,8 @@ async def render_download(request: Request) -> Response:
         record = await run_in_threadpool(store.render, user, render_id)
     if record.status != "completed":
         raise Conflict(f"Render {record.render_id} is {record.status}, not completed.")
+    if key and time.time() - record.updated_at > LINK_TTL_S:
+        raise LinkExpired("This download link has expired; export again (or download it with your token).")
     path = store.render_path(record.file_key)
     if not path.exists():
         raise NotFound(f"The video of render {record.render_id} is gone; export again.")

@@ -276,6 +276,26 @@ class Store:
         )
         return [self._upload(row) for row in rows]
 
+    def user_upload_bytes(self, user_id: str) -> int:
+        """What one user's uploads take on disk (their quota is checked against it)."""
+        row = self._one("SELECT COALESCE(SUM(size_bytes), 0) AS n FROM uploads WHERE user_id = ?", (user_id,))
+        return int(row["n"]) if row is not None else 0
+
+    # ----------------------------------------------------------------- retention
+    def older_than(self, before: float) -> tuple[list[UploadRecord], list[RenderRecord]]:
+        """Uploads created, and finished renders last changed, before ``before`` (the retention sweep)."""
+        uploads = self._all("SELECT * FROM uploads WHERE created_at < ? ORDER BY created_at", (before,))
+        renders = self._all(
+            "SELECT * FROM renders WHERE updated_at < ? AND status IN ('completed', 'failed')", (before,)
+        )
+        return [self._upload(r) for r in uploads], [self._render(r) for r in renders]
+
+    def forget_upload(self, upload_id: str) -> None:
+        self._run("DELETE FROM uploads WHERE upload_id = ?", (upload_id,))
+
+    def forget_render(self, user_id: str, render_id: str) -> None:
+        self._run("DELETE FROM renders WHERE user_id = ? AND render_id = ?", (user_id, render_id))
+
     # ----------------------------------------------------------------- renders
     def render_path(self, file_key: str) -> Path:
         return self.renders_dir / f"{file_key}.mp4"

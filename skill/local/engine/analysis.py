@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ANALYSIS_SR", "HOP_LENGTH", "MIN_TRACK_S", "TrackAnalysis", "analyse_samples", "analyse_track"]
+__all__ = [
+    "ANALYSIS_SR",
+    "HOP_LENGTH",
+    "MAX_TRACK_S",
+    "MIN_TRACK_S",
+    "TrackAnalysis",
+    "analyse_samples",
+    "analyse_track",
+]
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +28,9 @@ ANALYSIS_SR = 16000
 HOP_LENGTH = 160  # 10 ms frames
 N_FFT = 1024
 MIN_TRACK_S = 4.0
+# Analysis holds the whole song at 16 kHz plus its spectrogram (~0.75 GB per hour of audio): longer
+# songs are refused up front, and a file that hides its length is decoded no further than this.
+MAX_TRACK_S = 60 * 60.0
 SILENCE_RMS = 10 ** (-60 / 20)
 _CACHE_VERSION = 2
 _CLEAR_ONSET = 0.1
@@ -209,7 +220,7 @@ def analyse_track(
 
     Raises
     ------
-    AudioDecodeError, NoAudioError, SilentAudioError, TooShortError
+    AudioDecodeError, NoAudioError, SilentAudioError, TooShortError, TooLongError
     """
     from .decode import decode_audio
     from .errors import AudioDecodeError
@@ -228,9 +239,20 @@ def analyse_track(
                     return TrackAnalysis.from_json(data)
             except (OSError, ValueError, KeyError) as err:
                 log.warning("ignoring unreadable analysis cache %s: %s", cache_file.name, err)
+    from .decode import probe_duration
+    from .errors import TooLongError
+
+    if probe_duration(path) > MAX_TRACK_S:
+        raise TooLongError(
+            f"The audio is over {MAX_TRACK_S / 60:.0f} minutes long; trim it to a song's length"
+        )
     if on_progress:
         on_progress("decode", 0.0)
-    y = decode_audio(path, sr=ANALYSIS_SR, channels=1)[0]
+    y = decode_audio(path, sr=ANALYSIS_SR, channels=1, duration_s=MAX_TRACK_S + 1.0)[0]
+    if y.size > MAX_TRACK_S * ANALYSIS_SR:
+        raise TooLongError(
+            f"The audio is over {MAX_TRACK_S / 60:.0f} minutes long; trim it to a song's length"
+        )
     if on_progress:
         on_progress("analyse", 0.0)
     result = analyse_samples(y, sr=ANALYSIS_SR)

@@ -26,6 +26,7 @@ __all__ = [
     "RenderCancelled",
     "RenderError",
     "SilentAudioError",
+    "TooLongError",
     "TooShortError",
 ]
 
@@ -64,6 +65,10 @@ class SilentAudioError(EngineError):
 
 class TooShortError(EngineError):
     """The audio is too short to make a video from."""
+
+
+class TooLongError(EngineError):
+    """The audio is longer than the analysis takes (memory grows with the length)."""
 
 
 class OutputPathError(EngineError):
