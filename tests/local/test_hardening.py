@@ -78,7 +78,7 @@ def test_every_response_carries_the_safety_headers(quick: Live) -> None:
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["cache-control"] == "no-store"
     page = quick.http.get("/workspace/claim?ct=nope")
-    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
 
 
 def test_an_idle_socket_is_closed_and_others_are_served(quick: Live) -> None:
