@@ -321,3 +321,17 @@ def test_cleanup_expires_old_media_links_and_partials(tmp_path: Path) -> None:
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["uploads"] == 1 and report["renders"] == 1 and report["partials"] == 1
     assert not list((root / "uploads").iterdir()) and not list((root / "renders").iterdir())
+
+
+def test_a_corrupt_database_is_one_clear_line(tmp_path: Path) -> None:
+    state = tmp_path / "data" / "music-to-best" / "local"
+    state.mkdir(parents=True)
+    (state / "backend.sqlite3").write_bytes(os.urandom(20_000))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env.update(
+        HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config")
+    )
+    done = _cli("credits", env=env)
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "not a database" in lines[0] and "Traceback" not in done.stderr
