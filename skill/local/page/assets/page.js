@@ -95,6 +95,8 @@
       player.appendChild(video);
       player.classList.add("has-video");
     }
+    const shown = $("video");
+    if (v && shown) shown.style.setProperty("--ar", String(v.width / v.height));  // no bars beside a tall video
     const link = $("download");
     if (v) {
       link.href = v.download;
