@@ -59,8 +59,10 @@ def test_embedded_server_reports_a_failed_start(tmp_path: Path, capfd: pytest.Ca
     assert "Traceback" not in capfd.readouterr().err, "tracebacks only at SKILL_LOG=debug"
 
 
-def _serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+def _serve(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    extra = env or {}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env.update(extra)
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
     env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg-config")
     return subprocess.Popen(
@@ -95,15 +97,28 @@ def test_serve_prints_its_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
             proc.wait()
 
 
-def test_serve_warns_when_not_on_loopback(tmp_path: Path) -> None:
-    # 192.0.2.1 (TEST-NET-1) is never assigned here, so the bind fails: the warning must still come first
-    proc = _serve(tmp_path, "--host", "192.0.2.1", "--port", "0")
+def test_serve_off_loopback_needs_an_opt_in_then_warns(tmp_path: Path) -> None:
+    # without --allow-remote: refused before binding, with the way to do it
+    refused = _serve(tmp_path, "--host", "192.0.2.1", "--port", "0")
+    _, stderr = refused.communicate(timeout=30)
+    assert refused.returncode == 2 and "--allow-remote" in stderr and "192.0.2.1" in stderr
+    # with it and a secret: 192.0.2.1 (TEST-NET-1) is never assigned here, so the bind fails, but the
+    # notice that other machines are served must still come first
+    proc = _serve(
+        tmp_path,
+        "--host",
+        "192.0.2.1",
+        "--port",
+        "0",
+        "--allow-remote",
+        env={"SKILL_BACKEND_SECRET": "s" * 24},
+    )
     try:
         _, stderr = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert "Warning" in stderr and "192.0.2.1" in stderr
+    assert "Serving other machines on 192.0.2.1" in stderr and "s" * 24 not in stderr
     assert proc.returncode != 0
 
 
