@@ -31,35 +31,48 @@ pick_python() {
   return 1
 }
 
+make_venv() {  # $1: the interpreter; the first way that works on this machine wins
+  for how in venv uv virtualenv bare; do
+    rm -rf "$venv"
+    case "$how" in
+      venv) "$1" -m venv "$venv" >/dev/null 2>&1 && return 0 ;;
+      uv) command -v uv >/dev/null 2>&1 && uv venv --quiet --python "$1" "$venv" >/dev/null 2>&1 \
+            && say "made the venv with uv" && return 0 ;;
+      virtualenv) "$1" -m virtualenv --quiet "$venv" >/dev/null 2>&1 \
+            && say "made the venv with virtualenv" && return 0 ;;
+      # Debian/Ubuntu without python3-venv has no ensurepip; a venv without pip still works when
+      # the system's pip (or uv) installs into it
+      bare) "$1" -m venv --without-pip "$venv" >/dev/null 2>&1 \
+            && say "made the venv without pip (this Python has no ensurepip)" && return 0 ;;
+    esac
+  done
+  rm -rf "$venv"
+  return 1
+}
+
 if [ -x "$venv/bin/python" ] && good_python "$venv/bin/python"; then
   say "reusing $venv"
+  py="$(pick_python)" || py="$venv/bin/python"
 else
   py="$(pick_python)" || fail "no Python 3.10+ found. Fix: install python3 (Debian/Ubuntu: sudo apt-get install python3 python3-venv; macOS: brew install python), or set PYTHON=/path/to/python3"
-  rm -rf "$venv"
   say "creating $venv with $py"
-  if "$py" -m venv "$venv" >/dev/null 2>&1; then
-    :
-  elif command -v uv >/dev/null 2>&1 && uv venv --quiet --python "$py" "$venv"; then
-    say "made the venv with uv"
-  elif "$py" -m virtualenv --quiet "$venv" >/dev/null 2>&1; then
-    say "made the venv with virtualenv"
-  else
-    rm -rf "$venv"
-    fail "could not create a venv with $py. Fix: sudo apt-get install python3-venv (Debian/Ubuntu), or install uv, then run this again"
-  fi
+  make_venv "$py" || fail "could not create a venv with $py. Fix: sudo apt-get install python3-venv (Debian/Ubuntu), or install uv, then run this again"
 fi
 
 say "installing music-to-best[$extras] into $venv"
+target="$root[$extras]"
 if "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[$extras]" \
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target" \
     || fail "pip could not install the package (see above). Fix the network or proxy, then run this again"
 elif command -v uv >/dev/null 2>&1; then
-  uv pip install --quiet --python "$venv/bin/python" -e "$root[$extras]" \
-    || fail "uv could not install the package (see above)"
+  uv pip install --quiet --python "$venv/bin/python" -e "$target" || fail "uv could not install the package (see above)"
+elif "$py" -m pip --version >/dev/null 2>&1; then  # the system pip, aimed at the venv (pip 22.3+)
+  "$py" -m pip --python "$venv/bin/python" install --quiet --disable-pip-version-check -e "$target" \
+    || fail "pip could not install into the venv. Fix: sudo apt-get install python3-venv, then run this again"
+elif "$venv/bin/python" -m ensurepip --upgrade >/dev/null 2>&1; then
+  "$venv/bin/python" -m pip install --quiet -e "$target" || fail "pip could not install the package (see above)"
 else
-  "$venv/bin/python" -m ensurepip --upgrade >/dev/null 2>&1 \
-    || fail "the venv has no pip. Fix: sudo apt-get install python3-venv (or install uv), then run this again"
-  "$venv/bin/python" -m pip install --quiet -e "$root[$extras]" || fail "pip could not install the package"
+  fail "no pip to install with. Fix: sudo apt-get install python3-venv python3-pip (or install uv), then run this again"
 fi
 
 "$venv/bin/python" -c "import skill, av, numpy, PIL" >/dev/null 2>&1 \

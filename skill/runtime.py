@@ -219,7 +219,7 @@ class Skill:
     def _handle(
         self, utterance: str, sources: list[str], choice: RouteChoice, lang: str, song: SongChoice
     ) -> Turn:
-        from skill.handlers.songs import settle_song
+        from skill.handlers.songs import remember_question, settle_song, take_pending
         from skill.router import Intent, route
 
         replies: list[Reply] = []
@@ -227,11 +227,16 @@ class Skill:
             self._say(replies, "reply", text("runtime.say_something", lang))
             return self._done("chat", lang, replies)
         self._connect(lang)
+        answered = None if sources else take_pending(self.client, utterance, song)
+        if answered is not None:  # "replace it" / "新建项目": finish the turn that asked
+            sources, utterance, song = answered
+            choice = route(utterance, has_files=True)
         if sources:
             step = settle_song(
                 self.client, sources, song, lang=lang, pinned=self.settings.project is not None
             )
             if step.ask is not None:  # nothing is uploaded until the user chooses
+                remember_question(self.client, sources, utterance)
                 self._say(
                     replies, "result", step.ask, choices=["replace", "new"], current_song=step.current_song
                 )

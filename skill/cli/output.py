@@ -78,10 +78,15 @@ class Output:
             self._write(self._stdout, text)
 
     def result(self, text: str, **fields: Any) -> None:
-        """The outcome of a command: ``text`` for people, ``fields`` for JSON."""
+        """The outcome of a command: ``text`` for people, ``fields`` for JSON.
+
+        Every JSON result says ``ok`` and ``outcome`` (see :mod:`skill.outcome`); a command that reached
+        its result without saying otherwise succeeded, so those default to ``true`` and ``done``.
+        """
         self.close()
         if self.json_mode:
-            self._emit(self._stdout, {"event": "result", "text": text, **fields})
+            closing = {"ok": True, "outcome": "done", **fields}
+            self._emit(self._stdout, {"event": "result", "text": text, **closing})
         else:
             self._write(self._stdout, text)
 

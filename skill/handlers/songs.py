@@ -7,6 +7,7 @@ song; ``new`` starts a project named after the new song and uploads there, leavi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,27 @@ from skill.messages import text
 if TYPE_CHECKING:
     from skill.client.api import NemoClient
 
-__all__ = ["SongChoice", "SongStep", "settle_song", "note_uploaded_song", "source_name"]
+__all__ = [
+    "SongChoice",
+    "SongStep",
+    "answer_in",
+    "note_uploaded_song",
+    "remember_question",
+    "settle_song",
+    "source_name",
+    "take_pending",
+]
 
 SongChoice = Literal["ask", "replace", "new"]
+
+# A short reply to the question ("replace it", "换掉", "start a new project", "新建项目"): the asked-about
+# files are sent with that choice. Only short turns count, so a sentence that merely mentions a new
+# project is not taken for the answer.
+_ANSWER_MAX_CHARS = 40
+_REPLACE_RE = re.compile(r"(?i)\b(replace|swap|switch)\b|use the new|替换|換掉|换掉|换成|換成|替換|用新的")
+_NEW_RE = re.compile(
+    r"(?i)new project|start (a )?new|separate project|新项目|新項目|新建|另开|另開|新开|新開"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +67,14 @@ def settle_song(
     ``pinned`` is true when the project was named with ``--project``: a new project made then is not
     made this folder's current one, so parallel agents never move each other's pointer.
     """
+    sessions = client.sessions
+    record = sessions.record()
+    if "pending" in record:  # new files supersede an unanswered question
+        sessions.note(pending=None)
     songs = [source_name(s) for s in sources if media_kind(source_name(s)) == "audio"]
     if not songs:
         return SongStep()
-    sessions = client.sessions
-    old = sessions.record().get("song")
+    old = record.get("song")
     if not isinstance(old, str) or not old or old == songs[-1]:
         return SongStep()
     new = songs[-1]
@@ -76,3 +98,39 @@ def note_uploaded_song(client: NemoClient, uploaded: Sequence[tuple[str, str | N
     songs = [name for name, kind in uploaded if kind == "audio"]
     if songs:
         client.sessions.note(song=songs[-1])
+
+
+def answer_in(utterance: str) -> SongChoice | None:
+    """``replace`` or ``new`` when a short turn answers the question, else None."""
+    words = utterance.strip()
+    if not words or len(words) > _ANSWER_MAX_CHARS:
+        return None
+    if _REPLACE_RE.search(words):
+        return "replace"
+    return "new" if _NEW_RE.search(words) else None
+
+
+def remember_question(client: NemoClient, sources: Sequence[str], utterance: str) -> None:
+    """Keep what was asked about, so a later "replace it" / "new project" can finish the turn."""
+    client.sessions.note(pending={"sources": list(sources), "utterance": utterance})
+
+
+def take_pending(
+    client: NemoClient, utterance: str, given: SongChoice = "ask"
+) -> tuple[list[str], str, SongChoice] | None:
+    """The asked-about files, their words and the choice when ``utterance`` answers the question (or
+    ``given`` is a choice already: ``say "ok" --replace`` after the question).
+
+    The question is forgotten on any other turn: an answer long after, to something else, must not
+    upload a song the user has moved on from.
+    """
+    pending = client.sessions.record().get("pending")
+    if not isinstance(pending, dict):
+        return None
+    client.sessions.note(pending=None)
+    choice = given if given != "ask" else answer_in(utterance)
+    sources = pending.get("sources")
+    said = pending.get("utterance")
+    if choice is None or not isinstance(sources, list) or not all(isinstance(x, str) for x in sources):
+        return None
+    return list(sources), said if isinstance(said, str) else "", choice

@@ -18,8 +18,12 @@ __all__ = ["make_pep668_python"]
 _MARKER = "[externally-managed]\nError=This Python is managed by the system; use a venv.\n"
 
 
-def make_pep668_python(prefix: Path) -> Path:
-    """Build the managed interpreter under ``prefix`` and return its ``bin/python3``."""
+def make_pep668_python(prefix: Path, *, ensurepip: bool = True) -> Path:
+    """Build the managed interpreter under ``prefix`` and return its ``bin/python3``.
+
+    ``ensurepip=False`` leaves out the stdlib's ``ensurepip``, as Debian and Ubuntu do until
+    ``python3-venv`` is installed: ``python3 -m venv`` then fails there.
+    """
     base = Path(sys.base_prefix)
     exe = Path(os.path.realpath(getattr(sys, "_base_executable", sys.executable)))
     version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
@@ -31,7 +35,9 @@ def make_pep668_python(prefix: Path) -> Path:
     shutil.copy2(exe, bin_dir / version)  # a copy, not a link: the prefix is found from its location
     (bin_dir / "python3").symlink_to(version)
     for entry in stdlib.iterdir():
-        if entry.name not in {"site-packages", "dist-packages", "EXTERNALLY-MANAGED"}:
+        if entry.name not in {"site-packages", "dist-packages", "EXTERNALLY-MANAGED"} and (
+            ensurepip or entry.name != "ensurepip"
+        ):
             (lib / entry.name).symlink_to(entry)
     site = lib / "site-packages"
     site.mkdir()

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,16 +63,18 @@ def _lines(stream: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in stream.splitlines() if line.strip()]
 
 
-def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
+def _install(tmp_path: Path, layout: tuple[str, ...], *, ensurepip: bool) -> tuple[Path, dict[str, str], str]:
+    """Copy the skill into ``layout`` under a fresh HOME, run SKILL.md's install block there with a PEP 668
+    Python first on PATH, and return (skill folder, environment, launcher path)."""
     home = tmp_path / "home"
-    home.mkdir()
-    skill = home / ".claude" / "skills" / "music-to-best"
+    home.mkdir(exist_ok=True)
+    skill = home.joinpath(*layout)
     for rel in _skill_files():
         target = skill / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, target)
 
-    managed = make_pep668_python(tmp_path / "system-python")
+    managed = make_pep668_python(tmp_path / "system-python", ensurepip=ensurepip)
     env = {
         "HOME": str(home),
         "PATH": f"{managed.parent}:/usr/local/bin:/usr/bin:/bin",
@@ -91,6 +94,11 @@ def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
         check=False,
     )
     assert refused.returncode != 0 and "externally-managed-environment" in refused.stderr
+    if not ensurepip:
+        no_venv = subprocess.run(
+            ["python3", "-m", "venv", str(tmp_path / "plain")], env=env, capture_output=True, check=False
+        )
+        assert no_venv.returncode != 0  # as on Debian without python3-venv
 
     skill_md = (skill / "SKILL.md").read_text(encoding="utf-8")
     step = subprocess.run(
@@ -104,9 +112,14 @@ def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
     )
     assert step.returncode == 0, step.stderr[-3000:]
     assert (skill / ".venv" / "bin" / "python").exists()
+    if not ensurepip:
+        assert "without pip" in step.stderr  # the fallback really ran
+    return skill, env, str(skill / _launcher(skill_md))
 
-    launcher = str(skill / _launcher(skill_md))
-    work = tmp_path / "work"
+
+def _runner(
+    launcher: str, env: dict[str, str], work: Path
+) -> Callable[..., subprocess.CompletedProcess[str]]:
     work.mkdir()
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -114,11 +127,14 @@ def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
             [launcher, *args], cwd=work, env=env, capture_output=True, text=True, timeout=300, check=False
         )
 
+    return run
+
+
+def _doctor_and_make(run: Callable[..., subprocess.CompletedProcess[str]], skill: Path, work: Path) -> Path:
     doctor = run("doctor", "--json")
     assert doctor.returncode == 0, doctor.stderr
     facts = _lines(doctor.stdout)[-1]
-    assert facts["local_extra"] is True and facts["skill_dir"] == str(skill)
-    assert facts["platform"] == "claude"
+    assert facts["local_extra"] is True and facts["skill_dir"] == str(skill) and facts["ok"] is True
     assert Path(str(facts["executable"])).is_relative_to(skill / ".venv")
 
     song = work / "song.wav"
@@ -126,9 +142,18 @@ def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
     made = run("make", str(song), "--seconds", "4", "--aspect", "1:1", "-o", "out.mp4", "--json")
     assert made.returncode == 0, made.stdout + made.stderr
     result = _lines(made.stdout)[-1]
-    assert result["event"] == "result" and result["ok"] is True
+    assert result["event"] == "result" and result["ok"] is True and result["aspect"] == "1:1"
     assert Path(str(result["path"])) == work / "out.mp4" and (work / "out.mp4").stat().st_size > 10_000
     _lines(made.stderr)  # progress and notices: JSON lines only
+    return song
+
+
+def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
+    skill, env, launcher = _install(tmp_path, (".claude", "skills", "music-to-best"), ensurepip=True)
+    work = tmp_path / "work"
+    run = _runner(launcher, env, work)
+    song = _doctor_and_make(run, skill, work)
+    assert _lines(run("doctor", "--json").stdout)[-1]["platform"] == "claude"
 
     clip = make_clips(work / "clips")[0]
     said = run("say", "use this song", "--file", str(song), "--file", str(clip), "--json")
@@ -136,3 +161,27 @@ def test_skill_md_install_step_works_on_a_pep668_python(tmp_path: Path) -> None:
     events = _lines(said.stdout)
     assert events[-1]["event"] == "result" and events[-1]["ok"] is True
     assert any(clip.name in str(e.get("text", "")) for e in events)
+
+    again = subprocess.run(  # the step is safe to repeat: it reuses the venv
+        ["sh", "scripts/install.sh"],
+        cwd=skill,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert again.returncode == 0 and "reusing" in again.stderr
+
+
+def test_install_works_without_ensurepip_in_a_clawhub_layout(tmp_path: Path) -> None:
+    """Debian/Ubuntu before python3-venv: no ensurepip, so the venv is made bare and the system pip fills it."""
+    layout = ("workspace", "skills", "music-to-best")
+    home_skill = tmp_path / "home" / Path(*layout)
+    (home_skill / ".clawhub").mkdir(parents=True)
+    (home_skill / ".clawhub" / "origin.json").write_text('{"slug": "music-to-best"}', encoding="utf-8")
+    skill, env, launcher = _install(tmp_path, layout, ensurepip=False)
+    work = tmp_path / "work"
+    run = _runner(launcher, env, work)
+    _doctor_and_make(run, skill, work)
+    assert _lines(run("doctor", "--json").stdout)[-1]["platform"] == "clawhub"

@@ -151,3 +151,17 @@ def test_human_projects_listing_marks_the_current_one(cli: Callable[..., Run]) -
     assert_no_leaks(run.stdout)
     with pytest.raises(json.JSONDecodeError):  # people get lines, not JSON
         json.loads(run.stdout)
+
+
+def test_the_question_can_be_answered_in_words(cli: Callable[..., Run], songs: dict[str, Path]) -> None:
+    assert cli("say", "use this song", "--file", str(songs["alpha.wav"]), "--json").code == 0
+    asked = cli("say", "use this song", "--file", str(songs["beta.wav"]), "--json")
+    assert asked.events[-1]["code"] == "song_exists"
+    project = asked.events[-1]["project"]
+    answered = cli("say", "换掉", "--json")  # "replace it", in Chinese
+    assert answered.code == 0, answered.stdout + answered.stderr
+    assert answered.events[-1]["project"] == project and answered.events[-1]["ok"] is True
+    assert _projects(cli)[str(project)]["song"] == "beta.wav"
+    # the question is answered once: the same words later are an ordinary turn, nothing is re-sent
+    later = cli("say", "换掉", "--json")
+    assert not any("beta.wav" in str(e.get("text", "")) for e in later.events)
