@@ -38,7 +38,8 @@ def page_base(settings: Settings, *, start: bool | None = None) -> str | None:
 
     Remote: ``NEMO_WEB_URL``'s page. Embedded: the background page server (``skill/local/pageserver.py``)
     on the same data dir, started when ``start`` (default: the ``page_server`` setting) and none runs; a
-    server that cannot start gives None (the caller shows no link rather than a dead one).
+    server that cannot start gives None (the caller shows no link rather than a dead one). ``start=True``
+    (``open``) also tells the server someone is about to look (see ``ensure_running``).
     """
     if not settings.is_embedded:
         return settings.web_url.rstrip("/")
@@ -50,7 +51,7 @@ def page_base(settings: Settings, *, start: bool | None = None) -> str | None:
     if not (settings.page_server if start is None else start):
         return running_url(settings.data_dir)
     try:
-        return ensure_running(settings)
+        return ensure_running(settings, visit=start is True)
     except StartError as err:
         log.warning("%s", err.message)
         return None

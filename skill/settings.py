@@ -16,6 +16,8 @@ DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
 DEFAULT_WEB_URL = "https://nemovideo.com"
 # the page server stops after this long without a visitor (an open page keeps it up)
 PAGE_IDLE_S = 15 * 60.0
+# ... and one that export/state started stops after this long when its link is not opened at all
+PAGE_GRACE_S = 120.0
 
 
 _OFF = frozenset({"0", "false", "no", "off"})
@@ -71,6 +73,7 @@ _TUNABLE_FIELDS = (
     "recovery_interval_s",
     "recovery_max_checks",
     "page_idle_s",
+    "page_grace_s",
 )
 
 
@@ -133,6 +136,7 @@ class Settings:
     # the background project page server: started by export/state too (off: only by `open`)
     page_server: bool = True
     page_idle_s: float = PAGE_IDLE_S
+    page_grace_s: float = PAGE_GRACE_S
     embedded: bool = False
     project: str | None = None  # None: the working directory's current project (skill/projects.py)
 

@@ -60,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--idle-exit", type=float, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--grace", type=float, default=None, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
@@ -125,7 +126,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     app = create_app(settings, config)
     watch = None
     if args.background and args.idle_exit:
-        watch = IdleWatch(app, idle_s=args.idle_exit, busy=lambda: _rendering(app))
+        grace = args.grace if args.grace is not None else args.idle_exit
+        watch = IdleWatch(app, idle_s=args.idle_exit, grace_s=grace, busy=lambda: _rendering(app))
     server = uvicorn.Server(uvicorn_config(watch or app, host=args.host, port=args.port))
     try:
         sock = bind_socket(args.host, args.port, fallback=args.background)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from skill.settings import Settings
 
 __all__ = [
+    "KEEP_ALIVE_PATH",
     "IdleWatch",
     "bind_socket",
     "ensure_running",
@@ -46,6 +47,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 INFO_NAME = "page-server.json"
+KEEP_ALIVE_PATH = "/workspace/keep-alive"
 _LOCK_NAME = "page-server.lock"
 _CHECK_EVERY_S = 1.0
 Scope = MutableMapping[str, Any]
@@ -83,11 +85,11 @@ def _read_info(data_dir: Path) -> dict[str, Any] | None:
     return data
 
 
-def _answers(url: str) -> bool:
+def _answers(url: str, path: str = "/healthz") -> bool:
     import httpx
 
     try:
-        return httpx.get(url + "/healthz", timeout=2.0, trust_env=False).status_code == 200
+        return httpx.get(url + path, timeout=2.0, trust_env=False).status_code in (200, 204)
     except httpx.HTTPError:
         return False
 
@@ -151,8 +153,11 @@ def _spawn_lock(data_dir: Path) -> Any:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def ensure_running(settings: Settings, *, timeout_s: float = START_TIMEOUT_S) -> str:
+def ensure_running(settings: Settings, *, visit: bool = False, timeout_s: float = START_TIMEOUT_S) -> str:
     """Return the URL of the data dir's page server, starting one in the background when none runs.
+
+    ``visit`` (``open``): someone is about to look, so the server keeps its full idle time; without it
+    (``export``, ``state``), a server started here stops after ``page_grace_s`` unless the link is opened.
 
     Raises
     ------
@@ -160,9 +165,13 @@ def ensure_running(settings: Settings, *, timeout_s: float = START_TIMEOUT_S) ->
         The server did not answer within ``timeout_s``.
     """
     data_dir = Path(settings.data_dir)
-    url = running_url(data_dir)
-    if url:
-        return url
+    url = running_url(data_dir) or _spawn(settings, data_dir, visit=visit, timeout_s=timeout_s)
+    if visit:
+        _answers(url, KEEP_ALIVE_PATH)
+    return url
+
+
+def _spawn(settings: Settings, data_dir: Path, *, visit: bool, timeout_s: float) -> str:
     with _spawn_lock(data_dir):
         url = running_url(data_dir)
         if url:
@@ -171,7 +180,15 @@ def ensure_running(settings: Settings, *, timeout_s: float = START_TIMEOUT_S) ->
 
         package_root = Path(skill.__file__).resolve().parent.parent
         argv = [sys.executable, "-m", "skill", "serve", "--background", "--data-dir", str(data_dir)]
-        argv += ["--port", str(PAGE_PORT), "--idle-exit", f"{settings.page_idle_s:g}"]
+        grace = settings.page_idle_s if visit else min(settings.page_grace_s, settings.page_idle_s)
+        argv += [
+            "--port",
+            str(PAGE_PORT),
+            "--idle-exit",
+            f"{settings.page_idle_s:g}",
+            "--grace",
+            f"{grace:g}",
+        ]
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             argv,
             cwd=package_root,
@@ -215,31 +232,49 @@ def stop_running(data_dir: Path, *, timeout_s: float = 10.0) -> bool:
 
 
 class IdleWatch:
-    """ASGI middleware + watchdog thread: ask uvicorn to exit after ``idle_s`` without a request.
+    """ASGI middleware + watchdog thread: ask uvicorn to exit when nobody needs the page server.
 
-    ``busy()`` (a render running or queued) postpones the exit; so does any request, including the
-    polls of an open page.
+    It exits after ``idle_s`` without a request, and, until its first visit (any ``/workspace/``
+    request), already after ``grace_s``: a server that ``export`` or ``state`` started for a link nobody
+    opens does not linger. ``busy()`` (a render queued or running) postpones either. ``GET
+    /workspace/keep-alive`` (what ``open`` sends) counts as a visit and is answered here (204).
     """
 
-    def __init__(self, app: ASGIApp, *, idle_s: float, busy: Callable[[], bool]) -> None:
+    def __init__(self, app: ASGIApp, *, idle_s: float, grace_s: float, busy: Callable[[], bool]) -> None:
         self._app = app
         self._idle_s = idle_s
+        self._grace_s = grace_s
         self._busy = busy
-        self._last = time.monotonic()
+        self._started = self._last = time.monotonic()
+        self._visited = False
         self._stop = threading.Event()
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
             self._last = time.monotonic()
+            path = str(scope.get("path", ""))
+            if path.startswith("/workspace/"):
+                self._visited = True
+            if path == KEEP_ALIVE_PATH:
+                await send({"type": "http.response.start", "status": 204, "headers": []})
+                await send({"type": "http.response.body", "body": b""})
+                return
         await self._app(scope, receive, send)
+
+    def _should_exit(self) -> bool:
+        now = time.monotonic()
+        if self._busy():
+            self._last = now
+            return False
+        if not self._visited and now - self._started > self._grace_s:
+            return True
+        return now - self._last > self._idle_s
 
     def watch(self, server: uvicorn.Server) -> threading.Thread:
         def loop() -> None:
             while not self._stop.wait(_CHECK_EVERY_S):
-                if self._busy():
-                    self._last = time.monotonic()
-                elif time.monotonic() - self._last > self._idle_s:
-                    log.info("page server idle for %g s: stopping", self._idle_s)
+                if self._should_exit():
+                    log.info("page server not needed any more: stopping")
                     server.should_exit = True
                     return
 

@@ -71,3 +71,24 @@ def test_the_words_open_the_project_give_a_working_link(cli: Cli) -> None:
         assert done["link"] and "/workspace/claim?ct=clm_" in done["link"], done
         assert httpx.get(done["link"], trust_env=False, timeout=10).status_code == 200
     assert "项目页面" in cli.json("say", "打开项目")["text"]
+
+
+def _gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not _alive(pid)
+
+
+def test_a_server_started_for_a_link_nobody_opens_does_not_linger(cli: Cli) -> None:
+    cli.env["SKILL_PAGE_GRACE_S"] = "1.5"
+    link = cli.json("state")["link"]
+    pid = cli.server_pid()
+    assert link and pid is not None
+    assert _gone_within(pid, 20), "an unvisited page server stopped after its grace time"
+    opened = cli.json("open", "--no-browser")  # open says someone will look: the full idle time applies
+    pid = cli.server_pid()
+    assert pid is not None and opened["link"]
+    assert not _gone_within(pid, 4)
+    visited = cli.json("state")["link"]  # a link from an already visited server keeps it up as well
+    assert httpx.get(visited, trust_env=False, timeout=10).status_code == 200 and _alive(pid)
