@@ -101,3 +101,16 @@ def setup_logging(level: str = "warning", secrets: Iterable[str] = (), *, json_l
     handler.addFilter(RedactingFilter(secrets))
     logger.addHandler(handler)
     logger.propagate = False
+    if json_lines:
+        # Other libraries' records and Python warnings (numpy, PyAV, uvicorn) would otherwise reach
+        # stderr as raw text through logging's last-resort handler: under --json they are JSON lines too.
+        root = logging.getLogger()
+        for old in [h for h in root.handlers if getattr(h, "_skill_json", False)]:
+            root.removeHandler(old)
+        outside = logging.StreamHandler()
+        outside.setFormatter(JsonLineFormatter())
+        outside.addFilter(RedactingFilter(secrets))
+        outside.setLevel(logging.WARNING)
+        outside._skill_json = True  # type: ignore[attr-defined]
+        root.addHandler(outside)
+        logging.captureWarnings(True)

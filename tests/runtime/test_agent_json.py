@@ -90,3 +90,20 @@ def test_usage_errors_are_json_too(cli: Callable[..., Run]) -> None:
     error, closing = _json_lines(run.stdout)
     assert error["code"] == closing["code"] == "usage" and closing["ok"] is False
     assert "--seconds" in str(error["text"])
+
+
+def test_other_libraries_logs_and_warnings_are_json_lines_under_json() -> None:
+    code = (
+        "import logging, warnings\n"
+        "from skill.logs import setup_logging\n"
+        "setup_logging('warning', json_lines=True)\n"
+        "warnings.warn('a library warning')\n"
+        "logging.getLogger('libav.mp3').warning('Estimating duration from bitrate')\n"
+        "logging.getLogger('skill.engine').info('below the level: not shown')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    events = _json_lines(proc.stderr)
+    assert [e["logger"] for e in events] == ["py.warnings", "libav.mp3"]
+    assert all(e["event"] == "log" and e["level"] == "warning" for e in events)
