@@ -6,13 +6,18 @@ import enum
 import functools
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from skill.text.lang import detect_language
+from skill.text.normalise import HAN_RE, MAX_INPUT_CHARS, normalise
+from skill.text.normalise import units as split_units
+from skill.text.script import scripts, to_simplified
+from skill.text.typos import ImeIndex, repair_ime, within_one_edit
 
 __all__ = [
     "Intent",
@@ -29,11 +34,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ROUTES_PATH = Path(__file__).parent / "intents.yaml"
-MAX_INPUT_CHARS = 2_000  # raw characters looked at; a 100 kB paste costs the same as a short line
-MAX_SCAN_CHARS = 600  # normalised characters scanned for cues
-LANGDETECT_MIN_CHARS = 40  # shorter Latin text is English for reply purposes
-LANGDETECT_MIN_PROB = 0.80
-LANGDETECT_MIN_WORDS = 4  # langdetect guesses wildly on a handful of words
 NEGATION_WINDOW_UNITS = 3  # "don't [want to] export": words or CJK characters between cue and action
 HOWTO_WINDOW_UNITS = (
     4  # "how do I [actually go about] exporting": units between the how-to frame and the action
@@ -50,17 +50,6 @@ WEIGHTS = {"strong": 1.0, "keywords": 0.8, "weak": 0.5}
 # Ties go to the informational intents: "how much does an export cost" asks about credits.
 PRIORITY = ("credits", "state", "export", "open", "upload")
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
-_KANA_RE = re.compile("[\u3040-\u30ff]")
-_HANGUL_RE = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_APOSTROPHE_RE = re.compile("['\u2018\u2019\u02bc`\u00b4]")
-_NON_WORD_RE = re.compile(r"[\W_]+")
-_SCRIPT_EDGE_RE = re.compile(f"(?<=[{_CJK}])(?=[^\\s{_CJK}])|(?<=[^\\s{_CJK}])(?=[{_CJK}])")
-_REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
-_UNIT_RE = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
-_LATIN_WORD_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _ATTACHMENT_RE = re.compile(
     r"https?://\S+|\b[\w\-]+\.(?:mp3|wav|m4a|aac|flac|ogg|mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp)\b",
     re.IGNORECASE,
@@ -121,16 +110,6 @@ class IntentCues(_Model):
     fuzzy: list[str] = Field(default_factory=list)
 
 
-class ScriptTables(_Model):
-    """Characters and words that tell simplified from traditional Chinese, and Latin loanwords."""
-
-    pairs: str
-    traditional_only: str = ""
-    traditional_words: list[str] = Field(default_factory=list)
-    loanwords: list[str] = Field(default_factory=list)
-    english_markers: list[str] = Field(default_factory=list)
-
-
 class RoutesFile(_Model):
     """The schema of intents.yaml."""
 
@@ -143,7 +122,6 @@ class RoutesFile(_Model):
     neutral: Lexicon
     question: Lexicon
     fuzzy_ignore: list[str] = Field(default_factory=list)
-    script: ScriptTables
     gui: dict[str, Lexicon] = Field(default_factory=dict)
 
 
@@ -175,65 +153,17 @@ class Routes:
     spelling: dict[str, tuple[str, ...]]  # one-deletion variants -> phrase words a typo may stand for
     questions: frozenset[str]  # Latin question words, looked for as the first word
     questions_cjk: tuple[str, ...]  # CJK question particles, looked for anywhere
-    simplified: frozenset[str]
-    traditional: frozenset[str]
-    traditional_words: tuple[str, ...]
-    loanwords: frozenset[str]
-    english_markers: frozenset[str]
+    ime: ImeIndex  # the Chinese cues, for input-method homophone repair (导处 -> 导出)
 
+    @property
+    def simplified(self) -> frozenset[str]:
+        """Characters written only in simplified script (OpenCC's tables)."""
+        return scripts().simplified_only
 
-def normalise(text: str) -> str:
-    """Fold text to the form cues are matched in.
-
-    NFKC (full-width to half-width), case-fold, drop apostrophes, turn punctuation, symbols, emoji and
-    control characters into spaces, put spaces between CJK and Latin runs, collapse letters repeated
-    three or more times ("exportttt" -> "export"), and collapse spaces. Lone surrogates are dropped.
-    Only the first ``MAX_INPUT_CHARS`` characters are read and ``MAX_SCAN_CHARS`` are returned.
-
-    Examples
-    --------
-    >>> normalise("  EXPORTTT!!! pleeease 🙏 ")
-    'export please'
-    >>> normalise("Ｅｘｐｏｒｔ，What's up？")
-    'export whats up'
-    """
-    if not text:
-        return ""
-    text = _repair_surrogates(str(text)[:MAX_INPUT_CHARS])
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _APOSTROPHE_RE.sub("", text)
-    text = _NON_WORD_RE.sub(" ", text)
-    text = _SCRIPT_EDGE_RE.sub(" ", text)
-    text = _REPEAT_RE.sub(r"\1", text)
-    return " ".join(text.split())[:MAX_SCAN_CHARS].rstrip()
-
-
-def detect_language(text: str) -> str:
-    """Say which language to reply in: "en", "zh-Hans", "zh-Hant", "mixed", or a langdetect code.
-
-    Chinese is found by Unicode script; simplified and traditional are told apart by counting
-    characters unique to each script. Chinese with a real Latin word (not an acronym such as BGM)
-    is "mixed".
-    Latin text is "en" unless it is longer than ``LANGDETECT_MIN_CHARS`` and shows no English
-    markers; only then is langdetect loaded and asked.
-
-    Examples
-    --------
-    >>> detect_language("send me the video"), detect_language("x" * 100)
-    ('en', 'en')
-    """
-    if not text:
-        return "en"
-    text = unicodedata.normalize("NFKC", _repair_surrogates(str(text)[:MAX_INPUT_CHARS]))
-    if _KANA_RE.search(text):  # before Han: Japanese mixes kana with kanji
-        return "ja"
-    if _HAN_RE.search(text):
-        return _chinese_variant(text, load_routes())
-    if _HANGUL_RE.search(text):
-        return "ko"
-    if len(text.strip()) <= LANGDETECT_MIN_CHARS or _looks_english(text, load_routes()):
-        return "en"
-    return _langdetect(text)
+    @property
+    def traditional(self) -> frozenset[str]:
+        """Characters written only in traditional script (OpenCC's tables)."""
+        return scripts().traditional_only
 
 
 def score(text: str, *, has_files: bool = False) -> dict[Intent, float]:
@@ -326,8 +256,14 @@ def _analyse(raw: str) -> _Analysis:
     norm = normalise(raw)
     if not norm:
         return _Analysis([], None, None, False)
-    units = _correct_spelling(_UNIT_RE.findall(norm), routes)
+    units = _correct_spelling(split_units(norm), routes)
     matches = _scan(units, routes)
+    if HAN_RE.search(norm) and not any(m.cue.kind in ("intent", "edit") for m in matches):
+        # nothing to act on: an input-method slip may hide the cue ("导处视频" is 导出视频 mistyped)
+        repaired = repair_ime(to_simplified(norm), routes.ime)
+        if repaired != norm:
+            units = _correct_spelling(split_units(repaired), routes)
+            matches = _scan(units, routes)
     # A negation covers the next action or edit cue when it is close, and any edit words right after
     # it (a Chinese verb and its object are often both edit words): "don't change anything, just
     # export" negates the change, not the export.
@@ -477,13 +413,6 @@ def _compile(source: RoutesFile) -> Routes:
             for variant in {word, *_deletions(word)}:
                 spelling.setdefault(variant, set()).add(word)
 
-    tables = source.script
-    pairs = tables.pairs.split()
-    bad = [p for p in pairs if len(p) != 2]
-    if bad:
-        raise RoutesError(f"script pairs must be two characters each, not {bad[:3]}")
-    simplified = {p[0] for p in pairs}
-    traditional = {p[1] for p in pairs} | set("".join(tables.traditional_only.split()))
     return Routes(
         source=source,
         cues=cues,
@@ -494,11 +423,7 @@ def _compile(source: RoutesFile) -> Routes:
         spelling={k: tuple(sorted(v)) for k, v in spelling.items()},
         questions=frozenset(normalise(q) for q in source.question.all() if normalise(q).isascii()),
         questions_cjk=tuple(normalise(q) for q in source.question.all() if not normalise(q).isascii()),
-        simplified=frozenset(simplified - traditional),
-        traditional=frozenset(traditional - simplified),
-        traditional_words=tuple(tables.traditional_words),
-        loanwords=frozenset(w.casefold() for w in tables.loanwords),
-        english_markers=frozenset(normalise(w) for w in tables.english_markers),
+        ime=ImeIndex(to_simplified(k.replace(" ", "")) for k in cues if not k.isascii()),
     )
 
 
@@ -521,7 +446,7 @@ def _expand(template: str) -> list[tuple[str, str]]:
     # split() alternates literal text and group bodies.
     for i, part in enumerate(parts):
         pieces = [part] if i % 2 == 0 else part.split("|")
-        options = [(piece, " ".join(_UNIT_RE.findall(normalise(piece)))) for piece in pieces]
+        options = [(piece, " ".join(split_units(normalise(piece)))) for piece in pieces]
         combos = [
             (text + piece, f"{key} {piece_key}" if key and piece_key else key or piece_key)
             for text, key in combos
@@ -571,7 +496,7 @@ def _correct_spelling(units: list[str], routes: Routes) -> list[str]:
         candidates = set(routes.spelling.get(unit, ()))
         for variant in _deletions(unit):
             candidates.update(routes.spelling.get(variant, ()))
-        words = [word for word in candidates if _within_one_edit(unit, word)]
+        words = [word for word in candidates if within_one_edit(unit, word)]
         if len(words) == 1:
             fixed = fixed or list(units)
             fixed[i] = words[0]
@@ -586,31 +511,11 @@ def _fuzzy(unit: str, i: int, routes: Routes) -> _Match | None:
     for variant in _deletions(unit):
         candidates.update(routes.fuzzy.get(variant, ()))
     for word in sorted(candidates):
-        if _within_one_edit(unit, word):
+        if within_one_edit(unit, word):
             cue = routes.cues[word]
             weight = round(cue.weight * FUZZY_FACTOR, 3)
             return _Match(i, i + 1, _Cue(cue.kind, cue.owner, weight, cue.text))
     return None
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    """Say whether a and b differ by one insertion, deletion, substitution or adjacent swap."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [k for k in range(len(a)) if a[k] != b[k]]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
-        )
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def _is_question(raw: str, norm: str, units: list[str], routes: Routes) -> bool:
@@ -634,50 +539,3 @@ def _best(actions: list[_Match], is_question: bool) -> tuple[str, float, _Match]
         if best is None or (weight, -PRIORITY.index(m.cue.owner)) > (best[1], -PRIORITY.index(best[0])):
             best = (m.cue.owner, weight, m)
     return best
-
-
-def _repair_surrogates(text: str) -> str:
-    """Join surrogate pairs and drop lone surrogates so later steps never see them."""
-    if not _SURROGATE_RE.search(text):
-        return text
-    fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return fixed.replace("\ufffd", " ")
-
-
-def _chinese_variant(text: str, routes: Routes) -> str:
-    simplified = sum(1 for ch in text if ch in routes.simplified)
-    traditional = sum(1 for ch in text if ch in routes.traditional)
-    if simplified == traditional:
-        traditional += sum(1 for w in routes.traditional_words if w in text)
-    words = [w for w in _LATIN_WORD_RE.findall(text) if len(w) >= 3 and not w.isupper()]
-    if any(w.casefold() not in routes.loanwords for w in words):
-        return "mixed"
-    return "zh-Hant" if traditional > simplified else "zh-Hans"
-
-
-def _looks_english(text: str, routes: Routes) -> bool:
-    """Say whether Latin text reads as English or is too thin to tell (both mean "reply in English")."""
-    words = [w for w in _NON_WORD_RE.sub(" ", _APOSTROPHE_RE.sub("", text.casefold())).split() if len(w) > 1]
-    if len(words) < LANGDETECT_MIN_WORDS:
-        return True
-    hits = sum(1 for w in words if w in routes.english_markers)
-    return hits >= 2 or hits / len(words) >= 0.15
-
-
-def _langdetect(text: str) -> str:
-    """Ask langdetect (loaded here, seeded for repeatable answers); fall back to "en"."""
-    try:
-        from langdetect import DetectorFactory, detect_langs
-        from langdetect.lang_detect_exception import LangDetectException
-    except ImportError:
-        log.debug("langdetect is not installed; assuming English")
-        return "en"
-    DetectorFactory.seed = 0
-    try:
-        top = detect_langs(text)[0]
-    except LangDetectException:
-        return "en"
-    if top.prob < LANGDETECT_MIN_PROB:
-        return "en"
-    code = str(top.lang)
-    return {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}.get(code, code)

@@ -51,7 +51,8 @@ class Turn:
     lang: str
     replies: tuple[Reply, ...]
     ok: bool = True
-    outcome: str = "done"  # chat turns: replied, changed, unchanged, recovered or unconfirmed
+    # chat turns: replied, changed, unchanged, recovered, unconfirmed, partial or not_understood
+    outcome: str = "done"
 
     @property
     def text(self) -> str:
@@ -254,9 +255,9 @@ class Skill:
         two of English ("undo", "ok export", "make it 1:1") in a project opened in Chinese is answered in
         Chinese, as the local backend does, so one reply never mixes the two."""
         if lang == "mixed":  # Chinese with English words: answer in the script of the Chinese part
-            from skill.local.language import detect_language
+            from skill.text.lang import reply_lang
 
-            return "zh-Hant" if detect_language(utterance) == "zh-Hant" else lang
+            return reply_lang(utterance, "mixed")
         if lang != "en" or not utterance.strip() or not _few_words(utterance):
             return lang
         try:

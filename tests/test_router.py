@@ -208,7 +208,6 @@ negation: {en: [dont]}
 hold: {en: [later]}
 neutral: {en: [dont know]}
 question: {en: [how]}
-script: {pairs: "们們"}
 """
 
 

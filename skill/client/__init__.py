@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     )
     from skill.client.render import Completed, Failed, Pending, Processing, RenderJob, RenderStatus
     from skill.client.session import Session
-    from skill.client.sse import ChatEvent, ChatStream, Heartbeat, TextEvent, ToolCall, ToolResult
+    from skill.client.sse import ChatEvent, ChatStream, Heartbeat, TextEvent, ToolCall, ToolResult, TurnStatus
     from skill.client.upload import LocalFile, check_file, check_url, is_url
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "TextEvent",
     "ToolCall",
     "ToolResult",
+    "TurnStatus",
     "Heartbeat",
     "RenderJob",
     "RenderStatus",
@@ -90,6 +91,7 @@ _WHERE = {
     "TextEvent": "sse",
     "ToolCall": "sse",
     "ToolResult": "sse",
+    "TurnStatus": "sse",
     "Heartbeat": "sse",
     "RenderJob": "render",
     "RenderStatus": "render",

@@ -6,7 +6,7 @@ import codecs
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from httpx_sse._decoders import SSEDecoder, SSELineDecoder
@@ -25,6 +25,7 @@ __all__ = [
     "ToolCall",
     "ToolResult",
     "Heartbeat",
+    "TurnStatus",
     "ChatEvent",
     "ChatDecoder",
     "events_from_json",
@@ -42,16 +43,28 @@ class TextEvent:
 
 @dataclass(frozen=True, slots=True)
 class ToolCall:
-    """The agent called a tool (internal; never shown)."""
+    """The agent called a tool (internal; never shown). ``args`` are its typed arguments, as sent."""
 
     name: str
+    args: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class ToolResult:
-    """A tool answered (internal; never shown)."""
+    """A tool answered (internal; never shown). ``response`` is what it returned, as sent."""
 
     name: str
+    response: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnStatus:
+    """How the backend says the turn went (``customMetadata["turn"]`` of its last event): ``done``,
+    ``partial`` or ``not_understood``, with the tools that ran and the features asked for but not done."""
+
+    outcome: str
+    done: tuple[str, ...] = ()
+    not_done: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +72,7 @@ class Heartbeat:
     """The backend is still working: a heartbeat event, a comment line or an empty ``data:``."""
 
 
-ChatEvent = TextEvent | ToolCall | ToolResult | Heartbeat
+ChatEvent = TextEvent | ToolCall | ToolResult | Heartbeat | TurnStatus
 _HEARTBEAT = Heartbeat()
 _HEARTBEAT_TYPES = frozenset({"heartbeat", "ping", "keepalive", "keep_alive"})
 
@@ -81,6 +94,23 @@ def _in_band_error(obj: Mapping[str, Any]) -> APIError:
         if type(mapped) is not APIError:
             return mapped
     return StreamError(detail=detail, code=code)
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _turn_status(obj: Mapping[str, Any]) -> TurnStatus | None:
+    meta = obj.get("customMetadata") or obj.get("custom_metadata")
+    turn = meta.get("turn") if isinstance(meta, Mapping) else None
+    if not isinstance(turn, Mapping) or not isinstance(turn.get("outcome"), str):
+        return None
+
+    def names(key: str) -> tuple[str, ...]:
+        value = turn.get(key)
+        return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+    return TurnStatus(str(turn["outcome"]), names("done"), names("not_done"))
 
 
 def _tool_name(value: object) -> str:
@@ -118,10 +148,13 @@ class _Merger:
                 texts.append(text)
             call = part.get("functionCall") or part.get("function_call")
             if call is not None:
-                events.append(ToolCall(_tool_name(call)))
+                events.append(ToolCall(_tool_name(call), _mapping(_mapping(call).get("args"))))
             result = part.get("functionResponse") or part.get("function_response")
             if result is not None:
-                events.append(ToolResult(_tool_name(result)))
+                events.append(ToolResult(_tool_name(result), _mapping(_mapping(result).get("response"))))
+        status = _turn_status(obj)
+        if status is not None:
+            events.append(status)
         if texts:
             text = "".join(texts)
             if obj.get("partial") is True:

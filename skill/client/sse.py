@@ -17,6 +17,7 @@ from skill.client.events import (
     TextEvent,
     ToolCall,
     ToolResult,
+    TurnStatus,
     events_from_json,
 )
 from skill.errors import SkillError
@@ -28,6 +29,7 @@ __all__ = [
     "TextEvent",
     "ToolCall",
     "ToolResult",
+    "TurnStatus",
     "Heartbeat",
     "ChatEvent",
     "ChatDecoder",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from skill.client.errors import APIError, BadResponse, RequestTimeout, StreamCut, TransportError
-from skill.client.sse import Heartbeat, TextEvent
+from skill.client.sse import Heartbeat, TextEvent, ToolCall, TurnStatus
 from skill.handlers import views
 from skill.handlers.feedback import Feedback
 from skill.messages import text
@@ -22,7 +22,11 @@ __all__ = ["ChatReply", "send_chat", "SentenceBuffer"]
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["replied", "changed", "unchanged", "recovered", "unconfirmed"]
+Outcome = Literal[
+    "replied", "changed", "unchanged", "recovered", "unconfirmed", "partial", "not_understood"
+]  # fmt: skip
+# The tool calls that ask the client to act; the rest are the backend's own edits.
+_TYPED_ACTIONS = {"export": "export"}
 # Actions the handler runs itself; the rest (export) go back to the runtime.
 _LOCAL_ACTIONS = frozenset({"state", "summary", "credits"})
 _TRAILING_GLITCH = re.compile(r"^\s*I encountered a temporary issue", re.IGNORECASE)
@@ -97,7 +101,9 @@ class _Turn:
         self.lang = lang
         self.feedback = feedback
         self.texts: list[str] = []
-        self.actions: list[str] = []
+        self.actions: list[str] = []  # read from the prose (backends that send no typed status)
+        self.typed_actions: list[str] = []  # from typed tool calls
+        self.status: TurnStatus | None = None
         # Loading the translator takes tens of ms; do it while the request is on its way, not after
         # the first sentence has arrived.
         self._warm = threading.Thread(target=views.warm, args=(lang,), name="translator-warm", daemon=True)
@@ -167,6 +173,12 @@ def send_chat(
                 if isinstance(event, TextEvent):
                     for sentence in buffer.add(event.text):
                         turn.show(sentence)
+                elif isinstance(event, ToolCall):
+                    action = _TYPED_ACTIONS.get(event.name)
+                    if action is not None and action not in turn.typed_actions:
+                        turn.typed_actions.append(action)
+                elif isinstance(event, TurnStatus):
+                    turn.status = event
                 elif isinstance(event, Heartbeat):
                     now = client.clock()
                     if now - last_notice >= settings.heartbeat_notice_s:
@@ -182,6 +194,15 @@ def send_chat(
         raise
     for sentence in buffer.flush():
         turn.show(sentence)
+    if turn.status is not None:
+        # A backend that says how the turn went also says what to do in typed calls: the prose is
+        # shown (GUI words rewritten) and may still ask to show the timeline, but never to export.
+        _run_local_actions(turn)
+        outcome: Outcome = "replied"
+        if turn.status.outcome in ("partial", "not_understood"):
+            outcome = turn.status.outcome  # type: ignore[assignment]
+        fields = {"done": list(turn.status.done), "not_done": list(turn.status.not_done)}
+        return ChatReply(tuple(turn.texts), outcome, actions=tuple(turn.typed_actions), fields=fields)
     if not turn.texts:
         return _silent_edit(turn, before)
     _run_local_actions(turn)
@@ -189,7 +210,8 @@ def send_chat(
 
 
 def _remote_actions(turn: _Turn) -> tuple[str, ...]:
-    return tuple(a for a in turn.actions if a not in _LOCAL_ACTIONS)
+    found = turn.typed_actions + [a for a in turn.actions if a not in turn.typed_actions]
+    return tuple(a for a in found if a not in _LOCAL_ACTIONS)
 
 
 def _run_local_actions(turn: _Turn) -> None:

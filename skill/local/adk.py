@@ -54,6 +54,8 @@ class Turn:
     sentences: list[str] = field(default_factory=list)
     changed: bool = False
     built_highlight: bool = False
+    done: list[str] = field(default_factory=list)  # tools that changed something (or were asked: export)
+    not_done: list[str] = field(default_factory=list)  # features asked for that are not operations yet
     _last_heartbeat: float = 0.0
 
     def event(
@@ -76,6 +78,8 @@ class Turn:
 
     def result(self, call_id: str, name: str, response: dict[str, Any]) -> None:
         part = {"functionResponse": {"id": call_id, "name": name, "response": response}}
+        if response.get("status") == "ok" and name not in self.done:
+            self.done.append(name)
         self.emit(self.event([part], role="user"))
 
     def heartbeat(self, stage: str, fraction: float | None = None, *, force: bool = False) -> None:

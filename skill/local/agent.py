@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import drafts
+from .acts import answer, outcome_metadata
 from .adk import Emit, Turn, chunk_text
 from .constants import (
     ANALYSIS_SLOTS,
@@ -28,22 +29,26 @@ from .constants import (
     MAX_HIGHLIGHT_S,
     MIN_HIGHLIGHT_S,
 )
-from .editor import (
+from .editor import parse_instruction
+from .edits import (
+    Ask,
     Aspect,
+    Declined,
     Edit,
     Export,
     Greeting,
     Help,
     Highlight,
+    HowTo,
     Length,
     Pace,
     RemoveTitle,
     Show,
     Title,
     Undo,
+    Unsupported,
     UseMedia,
     Volume,
-    parse_instruction,
 )
 from .replies import reply
 from .sound_cues import SoundOp
@@ -108,7 +113,7 @@ class Agent:
         lang = instruction.lang
         if lang == "en" and session.language.startswith("zh") and _few_words(text):
             # "undo", "ok", "👍" in a Chinese conversation: answer in the conversation's language
-            lang = "zh"
+            lang = "zh-Hant" if session.language == "zh-Hant" else "zh-Hans"
         with self._lock(session.session_id):
             turn = Turn(session, lang, emit, media_url, self._store.draft(session.session_id))
             try:
@@ -133,6 +138,7 @@ class Agent:
             emit(turn.event([{"text": chunk}], partial=True))
         final = turn.event([{"text": text_out}])
         final["turnComplete"] = True
+        final["customMetadata"] = outcome_metadata(instruction.edits, turn)
         emit(final)
 
     def _apply(self, turn: Turn, edits: tuple[Edit, ...]) -> None:
@@ -140,6 +146,7 @@ class Agent:
             turn.say("not_understood")
             turn.say("help")
             return
+        had_highlight = drafts.has_highlight(turn.draft)
         highlight = next((e for e in edits if isinstance(e, Highlight)), None)
         pace_edit = next((e for e in edits if isinstance(e, Pace)), None)
         aspect_edit = next((e for e in edits if isinstance(e, Aspect)), None)
@@ -173,13 +180,32 @@ class Agent:
             elif isinstance(edit, UseMedia):
                 turn.say("use_media")
             elif isinstance(edit, Export):
-                turn.say("export" if drafts.has_highlight(turn.draft) else "need_highlight")
+                self._export(turn)
             elif isinstance(edit, Show):
                 turn.say("show", summary=drafts.summary(turn.draft, turn.lang))
-        if turn.built_highlight:
+            elif isinstance(edit, (Ask, Declined, HowTo, Unsupported)):
+                answer(turn, edit)
+        asked_export = any(isinstance(e, Export) for e in edits)
+        if turn.built_highlight and not had_highlight and not asked_export:
+            # the seed's one-shot ("sync ... and create the best highlight"): the video is the point, so
+            # the client may export it; a re-made or tweaked highlight is never exported unless asked
             turn.say("export_hint")
+            call_id = turn.call("export", {"reason": "highlight_ready"})
+            turn.result(call_id, "export", {"status": "offered"})
+        elif asked_export or any(isinstance(e, Declined) and e.what == "export" for e in edits):
+            pass
         elif turn.changed and not any(isinstance(e, Undo) for e in edits):
             turn.say("edit_hint")
+
+    def _export(self, turn: Turn) -> None:
+        """Asked for the video: a typed ``export`` call the client runs (never GUI words like "click Export")."""
+        if not drafts.has_highlight(turn.draft):
+            turn.say("need_highlight")
+            turn.not_done.append("export")
+            return
+        call_id = turn.call("export", {"reason": "asked"})
+        turn.result(call_id, "export", {"status": "ok"})
+        turn.say("export")
 
     def _commit(self, turn: Turn, name: str, args: dict[str, Any], new_draft: dict[str, Any]) -> None:
         call_id = turn.call(name, args)

@@ -1,10 +1,10 @@
-"""Read a chat instruction (English or Chinese) into the draft edits it asks for; pure and deterministic.
+"""Read a chat instruction (English, Chinese in either script, or both) into the edits it asks for.
 
 ``parse_instruction(text)`` returns an :class:`Instruction`: the language to answer in and an ordered
-tuple of edits (``Highlight``, ``Aspect``, ``Title``, ``RemoveTitle``, ``Volume``, ``Pace``, ``Length``,
-``Undo``, ``Help``, ``Greeting``, ``Export``, ``Show``, and the timeline's sound ops from
-:mod:`~skill.local.sound_cues`). An empty tuple means "not understood": the agent answers with what
-it can do, never with silence.
+tuple of edits and acts (:mod:`skill.local.edits`). An empty tuple means "not understood": the agent
+says so and answers with what it can do, never with silence. Words come from ``skill/text/words.yaml``
+through :mod:`skill.text`; this module holds the grammar: which concept found where means which edit,
+and what a negation or a how-to frame does to it. Pure and deterministic.
 """
 
 from __future__ import annotations
@@ -13,200 +13,121 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from skill.text import numbers
+from skill.text.lang import detect, reply_lang
+from skill.text.negation import preceded_by
+from skill.text.script import to_simplified
+from skill.text.typos import fix_latin, ime_index, repair_ime
+from skill.text.vocab import Vocabulary, words
+
 from . import cues
-from .cues import PaceName
-from .language import ZH_NUM, detect_language, parse_duration_s, parse_number
-from .sound_cues import SoundOp, parse_clip_sound
-
-__all__ = [
-    "Aspect",
-    "Edit",
-    "Export",
-    "Greeting",
-    "Show",
-    "Help",
-    "Highlight",
-    "Instruction",
-    "Length",
-    "Pace",
-    "RemoveTitle",
-    "Title",
-    "Undo",
-    "UseMedia",
-    "Volume",
-    "detect_language",
-    "parse_duration_s",
-    "parse_instruction",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    duration_s: float | None
-    use_clips: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Aspect:
-    ratio: str  # "16:9" | "9:16" | "1:1"
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class RemoveTitle:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Volume:
-    level: float | None = None  # absolute 0-1
-    delta: float | None = None  # relative change
-
-
-@dataclass(frozen=True, slots=True)
-class Pace:
-    pace: PaceName
-
-
-@dataclass(frozen=True, slots=True)
-class Length:
-    duration_s: float | None
-    delta_s: float | None = None  # "shorter" / "再短一点" with no number: its sign says which way (one step)
-
-
-@dataclass(frozen=True, slots=True)
-class Undo:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Help:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Greeting:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class UseMedia:
-    """The user points at what they uploaded ("use this song", "用这首歌"): acknowledge and suggest the next step."""
-
-
-@dataclass(frozen=True, slots=True)
-class Export:
-    """The user asks for the video: the reply points at Export (the client runs it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Show:
-    """The user asks what is on the timeline."""
-
-
-Edit = (
-    Highlight
-    | Aspect
-    | Title
-    | RemoveTitle
-    | Volume
-    | Pace
-    | Length
-    | Undo
-    | Help
-    | Greeting
-    | Export
-    | Show
-    | UseMedia
-    | SoundOp
+from .sound_cues import parse_clip_sound
+from .edits import (
+    Ask,
+    AskTopic,
+    Aspect,
+    Declined,
+    Edit,
+    Export,
+    Feature,
+    Greeting,
+    Help,
+    Highlight,
+    HowTo,
+    Length,
+    Pace,
+    RemoveTitle,
+    Show,
+    Title,
+    Undo,
+    Unsupported,
+    UseMedia,
+    Volume,
 )
+
+__all__ = ["Instruction", "find", "normal_form", "parse_duration_s", "parse_instruction"]
+
+parse_duration_s = numbers.parse_duration_s
+
+LENGTH_STEP_S = 5.0
+_ASPECTS = (("aspect_9_16", "9:16"), ("aspect_16_9", "16:9"), ("aspect_1_1", "1:1"))
+_PACES = (("pace_2bar", "2bar"), ("pace_bar", "bar"), ("pace_beat", "beat"))
+_ASKS: tuple[tuple[str, AskTopic], ...] = (
+    ("ask_title", "title"),
+    ("ask_shots", "shots"),
+    ("ask_aspect", "aspect"),
+    ("ask_bpm", "bpm"),
+    ("ask_duration", "duration"),
+)
+_QUOTED = re.compile(r"[\"'“‘《「『«]([^\"'”’》」』»\n]{1,80})[\"'”’》」』»]")
+_QUESTION_START = re.compile(r"^(?:what|whats|how|which|is|does|do|can|tell me)\b")
+_ZH_QUESTION = re.compile(r"[吗呢几]|多少|什么|多长|多久|哪")
 
 
 @dataclass(frozen=True, slots=True)
 class Instruction:
-    lang: str  # "en" | "zh" | "zh-Hant"
+    lang: str  # the reply language: "en" | "zh-Hans" | "zh-Hant"
     edits: tuple[Edit, ...]
 
 
-# ---------------------------------------------------------------------------------------- cues
-def _has(text: str, *cues: str) -> bool:
-    return any(cue in text for cue in cues)
+def normal_form(text: str, vocab: Vocabulary | None = None) -> str:
+    """The form concepts are matched in: NFKC, case-folded, simplified script, typos and IME slips repaired."""
+    vocab = vocab or words()
+    norm = (
+        unicodedata.normalize("NFKC", text[:2_000]).casefold().replace("\u2019", "'").replace("\u2018", "'")
+    )
+    norm = " ".join(to_simplified(norm).split())
+    typos = vocab.source.typos
+    norm = fix_latin(norm, typos.targets, frozenset(typos.keep))
+    return repair_ime(norm, ime_index(vocab.chinese_words()))
 
 
-_QUOTED = re.compile(r"[\"'“‘《「『«]([^\"'”’》」』»]{1,80})[\"'”’》」』»]")
-_TITLE_AFTER = re.compile(
-    r"(?:title|caption|text|标题|標題|片名|字幕|文字)\s*"
-    r"(?:to be|should be|to|as|is|=|:|：|改成|改为|改為|换成|換成|换为|換為|设为|設為|设成|設成|写成|寫成|写|寫|"
-    r"叫做|叫|用|使用|为|為|是)?\s*(.+)$",
-    re.IGNORECASE,
-)
-# an unquoted title ends where the next instruction starts ("title 换成 X，BGM 小声一点")
-_TITLE_END = re.compile(r"\s*(?:[,，;；、]|然后|然後|and then\b|then\b).*$", re.IGNORECASE)
-_TITLE_COMPLAINT = re.compile(
-    r"(?:too|not|very|so|a bit|太|不|有点|有點|好)\b|(?:太|不够|不夠|有点|有點)", re.I
-)
-_TITLE_TAIL = re.compile(
-    r"(?:\s*(?:吧|啊|呀|哦|喔|啦|就好|就行|可以吗|可以嗎|好吗|好嗎|please|pls|plz|thanks|thx|谢谢|謝謝|[!！.。?？~～]))+$",
-    re.IGNORECASE,
-)
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%|百分之\s*(\d{1,3}|" + ZH_NUM + ")")
-_VOLUME_DECIMAL = re.compile(r"(?:volume|音量)\D{0,12}?(0?\.\d+|1\.0|[01])(?!\d|\s*%)", re.IGNORECASE)
+def find(norm: str, concept: str, vocab: Vocabulary | None = None) -> int:
+    """Where the first phrase of ``concept`` starts in ``norm`` (whole words for English), or -1."""
+    best = -1
+    for phrase in (vocab or words()).concept(concept):
+        at = norm.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if not phrase.isascii() or (_edge(norm, at - 1) and _edge(norm, end)):
+                break
+            at = norm.find(phrase, at + 1)
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return best
 
 
-_VOLUME_BARE = re.compile(
-    r"(?:volume|音量|调到|調到|调成|調成|调为|調為|设为|設為|设成|設成|改成|改为|改為|\bto|\bat)\s*"
-    r"(100|[1-9]\d?)(?![\d.:]|\s*(?:秒|分|s\b|sec|min|%|x\b|bpm|帧|幀|fps|p\b))",
-    re.IGNORECASE,
-)
+def _edge(text: str, i: int) -> bool:
+    return i < 0 or i >= len(text) or not (text[i].isascii() and text[i].isalnum())
 
 
-def _normalise(text: str) -> str:
-    norm = unicodedata.normalize("NFKC", text).casefold().strip()
-    return cues.fix_typos(norm)
+class _Reader:
+    """One sentence being read: its normal form, the quoted parts, and what has been found."""
 
+    def __init__(self, text: str) -> None:
+        self.vocab = words()
+        self.original = text
+        self.norm = normal_form(text, self.vocab)
+        # quoted words are a title or a name, never instructions ("add the title 'Export'")
+        self.bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.norm)
+        self.edits: list[Edit] = []
 
-def _title_text(original: str) -> str | None:
-    quoted = _QUOTED.search(original)
-    if quoted:
-        return quoted.group(1).strip()
-    after = _TITLE_AFTER.search(unicodedata.normalize("NFKC", original))
-    if after:
-        value = _TITLE_END.sub("", after.group(1).strip())
-        value = _TITLE_TAIL.sub("", value).strip().strip("\"'“”‘’《》「」『』.。!！ ")
-        if _TITLE_COMPLAINT.match(value):  # "the title is too long": about the title, not a new one
-            return None
-        return value[:80] or None
-    return None
+    def at(self, concept: str) -> int:
+        return find(self.bare, concept, self.vocab)
 
+    def has(self, concept: str) -> bool:
+        return self.at(concept) >= 0
 
-def _volume(text: str) -> Volume | None:
-    if not _has(text, *cues.MUSIC_CUES, *cues.SOUND_WORDS):
-        return None
-    if _has(text, *cues.MUTE):
-        return Volume(level=0.0)
-    if _has(text, *cues.HALF_VOLUME):
-        return Volume(level=0.5)
-    percent = _PERCENT.search(text)
-    if percent:
-        raw = percent.group(1) or percent.group(2)
-        value = parse_number(raw)
-        if value is not None:
-            return Volume(level=max(0.0, min(1.0, value / 100)))
-    decimal = _VOLUME_DECIMAL.search(text)
-    if decimal:
-        return Volume(level=max(0.0, min(1.0, float(decimal.group(1)))))
-    bare = _VOLUME_BARE.search(text)  # "BGM volume 50", "音量调到 30": a percent without its sign
-    if bare:
-        return Volume(level=max(0.0, min(1.0, int(bare.group(1)) / 100)))
-    if _has(text, *cues.QUIETER):
-        return Volume(delta=-0.2)
-    if _has(text, *cues.LOUDER):
-        return Volume(delta=0.2)
-    return None
+    def live(self, concept: str) -> int:
+        """Where the concept is asked for: found, and not negated. -1 otherwise, -2 when negated."""
+        at = self.at(concept)
+        if at < 0:
+            return -1
+        return -2 if preceded_by(self.bare, at, "negation", vocab=self.vocab) else at
+
+    def is_question(self) -> bool:
+        norm = self.bare.strip()
+        return "?" in norm or bool(_QUESTION_START.match(norm)) or bool(_ZH_QUESTION.search(norm))
 
 
 def parse_instruction(text: str) -> Instruction:
@@ -215,68 +136,169 @@ def parse_instruction(text: str) -> Instruction:
     Examples
     --------
     >>> parse_instruction("make it 15 seconds").edits
-    (Length(duration_s=15.0),)
-    >>> parse_instruction("标题改成《夜光》").edits
-    (Title(text='夜光'),)
+    (Length(duration_s=15.0, delta_s=None),)
+    >>> parse_instruction("make it vertical and export").edits
+    (Aspect(ratio='9:16'), Export())
+    >>> parse_instruction("先别导出").edits
+    (Declined(what='export'),)
     """
-    lang = detect_language(text)
-    norm = _normalise(text)
-    edits: list[Edit] = []
-    if not norm:
+    lang = reply_lang(text, detect(text))
+    r = _Reader(text)
+    if not r.norm.strip():
         return Instruction(lang, ())
-    if _has(norm, *cues.UNDO_CUES):
+    if r.live("undo") >= 0:
         return Instruction(lang, (Undo(),))
-    duration = parse_duration_s(norm)
-    sound = parse_clip_sound(norm)  # the clips' own sound: "mute the clips", "music only", "duck more"
-    use_clips = not sound and (_has(norm, *cues.CLIP_CUES) or cues.MY_CLIPS.search(norm) is not None)
-    # "reels" is a format (9:16), "a reel" is a video to make
-    if (
-        _has(norm.replace("reels", ""), *cues.HIGHLIGHT_CUES)
-        or cues.MAKE_VIDEO.search(norm)
-        or (use_clips and _has(norm, "use", "用"))
+    if r.is_question():
+        asked = next((topic for concept, topic in _ASKS if r.has(concept)), None)
+        if asked is not None and not r.has("howto"):
+            return Instruction(lang, (Ask(asked),))
+    _edits(r)
+    _export(r)
+    if not r.edits:
+        _acts(r)
+    return Instruction(lang, tuple(r.edits))
+
+
+def _edits(r: _Reader) -> None:
+    duration = numbers.parse_duration_s(r.bare)
+    sound = parse_clip_sound(r.bare)  # the clips' own sound: "mute the clips", "music only", "duck more"
+    clips = not sound and (r.has("clips") or cues.MY_CLIPS.search(r.bare) is not None)
+    section = _section_start(r)
+    if section is not None:
+        r.edits.append(section)
+    elif (
+        r.live("highlight") >= 0
+        or cues.MAKE_VIDEO.search(r.bare)
+        or cues.MAKE_VIDEO_EN.search(r.bare)
+        or (clips and cues.USE_WORD.search(r.bare))
     ):
-        edits.append(Highlight(duration_s=duration, use_clips=use_clips))
+        r.edits.append(Highlight(duration_s=duration, use_clips=clips))
         duration = None
-    for ratio, words in cues.ASPECT_CUES:
-        if _has(norm, *words):
-            edits.append(Aspect(ratio))
-            break
-    for pace, words in cues.PACE_CUES:
-        if _has(norm, *words) or cues.pace_pattern(pace).search(norm):
-            edits.append(Pace(pace))
-            break
-    else:
-        if _has(norm, *cues.PACE_FASTER):
-            edits.append(Pace("beat"))
-        elif _has(norm, *cues.PACE_SLOWER):
-            edits.append(Pace("2bar"))
-    edits.extend(sound)
-    volume = None if sound else _volume(norm)
+    aspect = next((ratio for concept, ratio in _ASPECTS if r.live(concept) >= 0), None)
+    if aspect is not None:
+        r.edits.append(Aspect(aspect))  # type: ignore[arg-type]
+    pace = next(
+        (p for concept, p in _PACES if r.live(concept) >= 0 or cues.pace_pattern(p).search(r.bare)), None
+    )
+    if pace is None and r.live("pace_faster") >= 0:
+        pace = "beat"
+    elif pace is None and r.live("pace_slower") >= 0:
+        pace = "2bar"
+    if pace is not None:
+        r.edits.append(Pace(pace))  # type: ignore[arg-type]
+    r.edits.extend(sound)
+    volume = None if sound else _volume(r)
     if volume is not None:
-        edits.append(volume)
-    if _has(norm, *cues.TITLE_CUES):
-        if _has(norm, *cues.REMOVE_CUES) and not _QUOTED.search(text):
-            edits.append(RemoveTitle())
-        else:
-            title = _title_text(text)
-            if title:
-                edits.append(Title(title))
-    if duration is not None and (_has(norm, *cues.LENGTH_CUES) or not edits):
-        edits.append(Length(duration))
-    elif duration is None and not edits and not _has(norm, *cues.TITLE_CUES):
-        if _has(norm, *cues.SHORTER):
-            edits.append(Length(None, delta_s=-cues.LENGTH_STEP_S))
-        elif _has(norm, *cues.LONGER):
-            edits.append(Length(None, delta_s=cues.LENGTH_STEP_S))
-    if not edits:
-        if _has(norm, *cues.HELP_CUES) or norm.endswith("?") and "can you" in norm:
-            edits.append(Help())
-        elif _has(norm, *cues.EXPORT_CUES):
-            edits.append(Export())
-        elif _has(norm, *cues.SHOW_CUES):
-            edits.append(Show())
-        elif cues.GREETING.match(norm):
-            edits.append(Greeting())
-        elif cues.USE_MEDIA.search(norm):
-            edits.append(UseMedia())
-    return Instruction(lang, tuple(edits))
+        r.edits.append(volume)
+    about_title = _title(r, duration)
+    if about_title == "title_duration":
+        duration = None
+    if duration is not None:  # a length not taken by the highlight or the title: the video's
+        r.edits.append(Length(duration))
+    elif duration is None and not r.edits and not r.has("title"):
+        if r.live("shorter") >= 0:
+            r.edits.append(Length(None, delta_s=-LENGTH_STEP_S))
+        elif r.live("longer") >= 0:
+            r.edits.append(Length(None, delta_s=LENGTH_STEP_S))
+
+
+def _section_start(r: _Reader) -> Unsupported | None:
+    """ "start the highlight at 2:10", "start at the chorus": a section choice, not a new highlight."""
+    if not r.has("section_start"):
+        return None
+    if numbers.parse_clock_s(r.bare) is not None or cues.SECTION_NAME.search(r.bare):
+        return Unsupported("section_start")
+    return None
+
+
+def _volume(r: _Reader) -> Volume | None:
+    norm = r.bare
+    if r.has("too_loud"):
+        return Volume(delta=-0.2)
+    if r.has("too_quiet"):
+        return Volume(delta=0.2)
+    if not (r.has("music") or r.has("sound")):
+        return None
+    if r.has("mute"):
+        return Volume(level=0.0)
+    if r.has("half_volume"):
+        return Volume(level=0.5)
+    percent = numbers.parse_percent(norm)
+    if percent is not None:
+        return Volume(level=max(0.0, min(1.0, percent / 100)))
+    decimal = cues.VOLUME_DECIMAL.search(norm)
+    if decimal:
+        return Volume(level=max(0.0, min(1.0, float(decimal.group(1)))))
+    bare = cues.VOLUME_BARE.search(norm)  # "BGM volume 50", "音量调到 30": a percent without its sign
+    if bare:
+        return Volume(level=max(0.0, min(1.0, int(bare.group(1)) / 100)))
+    if r.has("quieter"):
+        return Volume(delta=-0.2)
+    if r.has("louder"):
+        return Volume(delta=0.2)
+    return None
+
+
+def _title(r: _Reader, duration: float | None) -> Feature | None:
+    """Add the title edit, if any; return the title feature asked for that is not an operation yet."""
+    at = r.at("title")
+    if at < 0:
+        return None
+    if preceded_by(r.bare, at, "negation", vocab=r.vocab) and not r.has("remove"):
+        r.edits.append(Declined("title"))
+        return None
+    quoted = _QUOTED.search(r.original)
+    if not quoted:
+        feature = _title_feature(r, duration)
+        if feature is not None:
+            r.edits.append(Unsupported(feature))
+            return feature
+        if r.has("remove"):
+            r.edits.append(RemoveTitle())
+            return None
+    text = cues.title_text(r.original)
+    if text:
+        r.edits.append(Title(text))
+    return None
+
+
+def _title_feature(r: _Reader, duration: float | None) -> Feature | None:
+    tail = r.bare[r.at("title") :]
+    if duration is not None and (r.has("title_duration") or " for " in f" {r.bare} "):
+        return "title_duration"
+    if find(tail, "title_position", r.vocab) >= 0:
+        return "title_position"
+    if find(tail, "title_size", r.vocab) >= 0:
+        return "title_size"
+    return None
+
+
+def _export(r: _Reader) -> None:
+    at = r.at("export")
+    if at < 0:
+        return
+    if preceded_by(r.bare, at, "howto", vocab=r.vocab):
+        r.edits.append(HowTo("export"))
+    elif preceded_by(r.bare, at, "negation", vocab=r.vocab) or _held(r, at):
+        r.edits.append(Declined("export"))
+    else:
+        r.edits.append(Export())
+
+
+def _held(r: _Reader, at: int) -> bool:
+    """ "export later", "等会再导出": a hold right after (English) or before (Chinese) the export word."""
+    hold = r.at("hold")
+    return hold >= 0 and abs(hold - at) <= 24
+
+
+def _acts(r: _Reader) -> None:
+    if r.has("help") or (r.bare.endswith("?") and "can you" in r.bare):
+        r.edits.append(Help())
+    elif r.has("show"):
+        r.edits.append(Show())
+    elif cues.GREETING.match(r.bare):
+        r.edits.append(Greeting())
+    elif cues.USE_MEDIA.search(r.bare):
+        r.edits.append(UseMedia())
+    elif (at := r.at("change_verb")) >= 0 and preceded_by(r.bare, at, "negation", vocab=r.vocab):
+        r.edits.append(Declined("change"))  # "no, don't change the ratio", "别动它"

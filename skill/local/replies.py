@@ -1,14 +1,16 @@
 """Every sentence the local agent says, in English and Chinese: one table, filled by key.
 
-Traditional Chinese (``zh-Hant``) is the simplified text with its characters mapped, before the
-user's own words (song names, titles) are filled in, so those are never altered.
+Traditional Chinese (``zh-Hant``) is the simplified text converted by OpenCC, before the user's own
+words (song names, titles) are filled in, so those are never altered.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .edit_replies import EDIT_REPLIES
+from skill.text.script import to_traditional
 
 __all__ = ["reply"]
 
@@ -161,6 +163,56 @@ _REPLIES: dict[str, dict[str, str]] = {
         "zh": "时间线已经准备好了：点击导出即可渲染并下载 MP4。",
     },
     "show": {"en": "Here is the timeline. {summary}", "zh": "当前时间线如下。{summary}"},
+    "declined_export": {
+        "en": "OK, I won't export yet. Say “export” when you are ready.",
+        "zh": "好的，先不导出。准备好了就说“导出”。",
+    },
+    "declined_title": {
+        "en": "OK, no title.",
+        "zh": "好的，不加标题。",
+    },
+    "declined_change": {
+        "en": "OK, I left it as it is.",
+        "zh": "好的，保持不变。",
+    },
+    "howto_export": {
+        "en": "Just say “export” and I'll render the MP4 and save it for you.",
+        "zh": "直接说“导出”，我就渲染 MP4 并帮你保存。",
+    },
+    "unsupported_title_position": {
+        "en": "I can't move the title yet, so I left it where it is. I can change its text or remove it.",
+        "zh": "目前还不能移动标题位置，所以我没有改动。我可以修改标题文字或删除标题。",
+    },
+    "unsupported_title_size": {
+        "en": "I can't change the title's size yet, so I left it as it is. I can change its text or remove it.",
+        "zh": "目前还不能调整标题大小，所以我没有改动。我可以修改标题文字或删除标题。",
+    },
+    "unsupported_title_duration": {
+        "en": "I can't change how long the title stays on screen yet, so I left it as it is.",
+        "zh": "目前还不能调整标题显示的时长，所以我没有改动。",
+    },
+    "unsupported_section_start": {
+        "en": "I can't choose where in the song the highlight starts yet, so nothing changed. "
+        "I can change its length, its pace or its format.",
+        "zh": "目前还不能指定高光从歌曲的哪里开始，所以没有改动。我可以调整时长、节奏或画面比例。",
+    },
+    "unsupported_fade": {
+        "en": "I can't add fades yet, so nothing changed.",
+        "zh": "目前还不能加淡入淡出，所以没有改动。",
+    },
+    "unsupported_transition": {
+        "en": "I can't change transitions yet, so nothing changed.",
+        "zh": "目前还不能修改转场，所以没有改动。",
+    },
+    "ask_duration": {"en": "The video is {length} long.", "zh": "视频时长是 {length}。"},
+    "ask_bpm": {"en": "The song is about {bpm} BPM.", "zh": "这首歌大约 {bpm} BPM。"},
+    "ask_aspect": {
+        "en": "The video is {aspect} ({width}×{height}).",
+        "zh": "画面是 {aspect}（{width}×{height}）。",
+    },
+    "ask_title": {"en": "The title is “{text}”.", "zh": "标题是“{text}”。"},
+    "ask_pace": {"en": "Cuts land on {pace}.", "zh": "现在按{pace}切换画面。"},
+    "no_title_yet": {"en": "There is no title yet.", "zh": "目前还没有标题。"},
     "not_understood": {
         "en": "Sorry, I did not catch that. ",
         "zh": "抱歉，我没听懂。",
@@ -170,20 +222,17 @@ _REPLIES: dict[str, dict[str, str]] = {
 
 _REPLIES.update(EDIT_REPLIES)  # the creator's edits: fades, transitions, sections, clips, ...
 
-# the simplified characters of the table above that differ in traditional script
-_TO_HANT = str.maketrans(
-    "两个为么乐传删击后听导换无时显样横满点现画约线缩网节视览设说请调载还这选销锦长间预频题标竖没条轨频绪辑就声响静"
-    "从会体关冲动叠场复头开桥经结缓过里镜闪闭顶顺颜",
-    "兩個為麼樂傳刪擊後聽導換無時顯樣橫滿點現畫約線縮網節視覽設說請調載還這選銷錦長間預頻題標豎沒條軌頻緒輯就聲響靜"
-    "從會體關衝動疊場復頭開橋經結緩過裡鏡閃閉頂順顏",
-)
+
+@functools.lru_cache(maxsize=256)
+def _traditional(key: str) -> str:
+    return to_traditional(_REPLIES[key]["zh"])
 
 
 def reply(key: str, lang: str, **fields: Any) -> str:
     """Return the sentence ``key`` in ``lang`` ("en", "zh" or "zh-Hant"; English as fallback), filled."""
     entry = _REPLIES[key]
     if lang.startswith("zh"):
-        template = entry["zh"].translate(_TO_HANT) if lang == "zh-Hant" else entry["zh"]
+        template = _traditional(key) if lang == "zh-Hant" else entry["zh"]
     else:
         template = entry["en"]
     return template.format(**fields)
