@@ -275,11 +275,15 @@ def _translate_sentence(
     pieces: list[str] = []
     kept: list[str] = []
     found: list[tuple[_Gesture, str]] = []
+    exports = any(g is not None and g.action is Action.RUN_EXPORT for g in gestures)
     for index, (clause, gesture) in enumerate(zip(clauses, gestures, strict=True)):
         if gesture is _NAVIGATE:
             continue
         if gesture is None:
             sets_up_gesture = index + 1 < len(gestures) and gestures[index + 1] is not None
+            # "click Export to render and download the MP4": the export message says the download too
+            if exports and _has(grammar, "export_verb", clause[:24], zh=is_zh):
+                continue
             if not (sets_up_gesture and _is_subordinate(clause, grammar)) and (
                 body := _strip_lead(clause, grammar)
             ):
@@ -588,7 +592,7 @@ def _grammar() -> _Grammar:
         # "by clicking ..." needs its "by" ("Opening credits roll" is prose); "using ..." does not.
         by_gerund_en=re.compile(rf"\b(?:by\s+(?P<verb>{gerunds_en})|(?P<use>{use_en}))\b", re.IGNORECASE),
         clause_split=re.compile(
-            rf"(\s*[,;，；]\s*|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{verbs_en})\s))",
+            rf"(\s*[,;，；：]\s*|(?<!\d):\s+|\s+(?:and\s+then|then)\s+|(?<![Dd]rag)\s+(?:and|or)\s+(?=(?:{verbs_en})\s))",
             re.IGNORECASE,
         ),
         words={

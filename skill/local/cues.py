@@ -16,6 +16,7 @@ __all__ = [
     "MAKE_VIDEO_EN",
     "MY_CLIPS",
     "SECTION_NAME",
+    "SECTION_START",
     "USE_MEDIA",
     "USE_WORD",
     "VOLUME_BARE",
@@ -41,6 +42,10 @@ USE_MEDIA = re.compile(
     re.I,
 )
 USE_WORD = re.compile(r"\b(?:use|using|with)\b|用")
+# "start the highlight at 2:10", "begin from the drop": where in the song, not a new highlight
+SECTION_START = re.compile(
+    r"\b(?:start|starts|starting|begin|begins|beginning)\b[^.,;]{0,30}?(?:\b\d{1,2}:\d{2}\b|\b(?:chorus|drop|verse|intro|bridge)\b)"
+)
 SECTION_NAME = re.compile(r"\b(?:chorus|drop|verse|intro|outro|bridge)\b|副歌|高潮|前奏|主歌|尾奏")
 VOLUME_DECIMAL = re.compile(r"(?:volume|音量)\D{0,12}?(?<![\d.])(0?\.\d{1,3}|1\.0|[01])(?![\d%]|\s%)")
 VOLUME_BARE = re.compile(

@@ -77,28 +77,14 @@ def normal_form(text: str, vocab: Vocabulary | None = None) -> str:
         unicodedata.normalize("NFKC", text[:2_000]).casefold().replace("\u2019", "'").replace("\u2018", "'")
     )
     norm = " ".join(to_simplified(norm).split())
-    typos = vocab.source.typos
-    norm = fix_latin(norm, typos.targets, frozenset(typos.keep))
-    return repair_ime(norm, ime_index(vocab.chinese_words()))
+    norm = fix_latin(norm, vocab.typo_targets, vocab.typo_keep)
+    return repair_ime(norm, ime_index(vocab.chinese))
 
 
 def find(norm: str, concept: str, vocab: Vocabulary | None = None) -> int:
     """Where the first phrase of ``concept`` starts in ``norm`` (whole words for English), or -1."""
-    best = -1
-    for phrase in (vocab or words()).concept(concept):
-        at = norm.find(phrase)
-        while at >= 0:
-            end = at + len(phrase)
-            if not phrase.isascii() or (_edge(norm, at - 1) and _edge(norm, end)):
-                break
-            at = norm.find(phrase, at + 1)
-        if at >= 0 and (best < 0 or at < best):
-            best = at
-    return best
-
-
-def _edge(text: str, i: int) -> bool:
-    return i < 0 or i >= len(text) or not (text[i].isascii() and text[i].isalnum())
+    match = (vocab or words()).finder(concept).search(norm)
+    return match.start() if match else -1
 
 
 class _Reader:
@@ -111,9 +97,13 @@ class _Reader:
         # quoted words are a title or a name, never instructions ("add the title 'Export'")
         self.bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.norm)
         self.edits: list[Edit] = []
+        self._found: dict[str, int] = {}
 
     def at(self, concept: str) -> int:
-        return find(self.bare, concept, self.vocab)
+        found = self._found.get(concept)
+        if found is None:
+            found = self._found[concept] = find(self.bare, concept, self.vocab)
+        return found
 
     def has(self, concept: str) -> bool:
         return self.at(concept) >= 0
@@ -142,7 +132,11 @@ def parse_instruction(text: str) -> Instruction:
     >>> parse_instruction("先别导出").edits
     (Declined(what='export'),)
     """
-    lang = reply_lang(text, detect(text))
+    # a Chinese title quoted in an English sentence keeps the reply English
+    unquoted = _QUOTED.sub(" ", text)
+    lang = (
+        reply_lang(unquoted, detect(unquoted)) if unquoted.strip(" .!?") else reply_lang(text, detect(text))
+    )
     r = _Reader(text)
     if not r.norm.strip():
         return Instruction(lang, ())
@@ -166,6 +160,8 @@ def _edits(r: _Reader) -> None:
     section = _section_start(r)
     if section is not None:
         r.edits.append(section)
+        if numbers.parse_clock_s(r.bare) is not None:
+            duration = None  # "at 2:10" is where it starts, not how long it is
     elif (
         r.live("highlight") >= 0
         or cues.MAKE_VIDEO.search(r.bare)
@@ -204,6 +200,8 @@ def _edits(r: _Reader) -> None:
 
 def _section_start(r: _Reader) -> Unsupported | None:
     """ "start the highlight at 2:10", "start at the chorus": a section choice, not a new highlight."""
+    if cues.SECTION_START.search(r.bare):
+        return Unsupported("section_start")
     if not r.has("section_start"):
         return None
     if numbers.parse_clock_s(r.bare) is not None or cues.SECTION_NAME.search(r.bare):
@@ -244,8 +242,9 @@ def _title(r: _Reader, duration: float | None) -> Feature | None:
     at = r.at("title")
     if at < 0:
         return None
-    if preceded_by(r.bare, at, "negation", vocab=r.vocab) and not r.has("remove"):
-        r.edits.append(Declined("title"))
+    negation = preceded_by(r.bare, at, "negation", vocab=r.vocab)
+    if negation and (not r.has("remove") or find(r.bare[: at + 1], "add_verb", r.vocab) >= 0):
+        r.edits.append(Declined("title"))  # "don't add a title", "不要加标题" (but "不要标题" removes it)
         return None
     quoted = _QUOTED.search(r.original)
     if not quoted:

@@ -44,6 +44,10 @@ def detect_language(text: str) -> str:
     >>> detect_language("標題放到底部"), detect_language("帮我 export 一下")
     ('zh-Hant', 'mixed')
     """
+    return _detect(text, foreign=True)
+
+
+def _detect(text: str, *, foreign: bool) -> str:
     if not text:
         return "en"
     text = unicodedata.normalize("NFKC", repair_surrogates(str(text)[:MAX_INPUT_CHARS]))
@@ -53,14 +57,14 @@ def detect_language(text: str) -> str:
         return _chinese(text)
     if _HANGUL_RE.search(text):
         return "ko"
-    if len(text.strip()) <= LANGDETECT_MIN_CHARS or _looks_english(text):
+    if not foreign or len(text.strip()) <= LANGDETECT_MIN_CHARS or _looks_english(text):
         return "en"
     return _langdetect(text)
 
 
 def detect(text: str) -> Lang:
-    """The four languages this skill speaks; anything else reads as English."""
-    found = detect_language(text)
+    """The four languages this skill speaks; anything else reads as English (langdetect is never asked)."""
+    found = _detect(text, foreign=False)
     return found if found in ("zh-Hans", "zh-Hant", "mixed") else "en"  # type: ignore[return-value]
 
 

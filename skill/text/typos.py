@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 __all__ = ["ImeIndex", "fix_latin", "ime_index", "one_slip", "pinyin", "repair_ime", "within_one_edit"]
 
+MAX_REPAIR_CHARS = 600  # as many characters as the router scans
 _WORD = re.compile(r"[a-z]{4,20}")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -60,18 +61,16 @@ def one_slip(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def fix_latin(text: str, targets: Iterable[str], keep: frozenset[str]) -> str:
+def fix_latin(text: str, targets: tuple[str, ...], keep: frozenset[str]) -> str:
     """Replace words of ``text`` (casefolded) that are one slip of a target word by that word."""
-    target_list = tuple(targets)
-    known = keep | frozenset(target_list)
+    return _WORD.sub(lambda m: _fixed(m.group(0), targets, keep), text)
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if word in known:
-            return word
-        return next((t for t in target_list if one_slip(word, t)), word)
 
-    return _WORD.sub(fix, text)
+@functools.lru_cache(maxsize=4096)
+def _fixed(word: str, targets: tuple[str, ...], keep: frozenset[str]) -> str:
+    if word in keep or word in targets:
+        return word
+    return next((t for t in targets if one_slip(word, t)), word)
 
 
 # ---------------------------------------------------------------------------------------- pinyin
@@ -116,32 +115,36 @@ def repair_ime(text: str, index: ImeIndex) -> str:
     """Replace one-character homophone slips of known phrases ("导处视频" -> "导出视频").
 
     Text that already holds the phrase is left alone at that place; a window is repaired only when its
-    odd character shares a toneless reading with the phrase's character and the window is not itself
-    a known phrase.
+    odd character shares a toneless reading with the phrase's character. Only the first
+    ``MAX_REPAIR_CHARS`` characters are looked at (a sentence, not a paste).
     """
     if not _HAN.search(text):
         return text
-    chars = list(text)
-    n = len(chars)
+    head, tail = text[:MAX_REPAIR_CHARS], text[MAX_REPAIR_CHARS:]
+    n = len(head)
+    han = [bool(_HAN.match(c)) for c in head]
+    runs = [0] * (n + 1)  # runs[i]: Han characters in a row ending just before i
+    for i in range(n):
+        runs[i + 1] = runs[i] + 1 if han[i] else 0
     # characters inside a phrase already spelled right are never changed (背景音 is not 背静音)
     kept = [False] * n
     for length in (4, 3, 2):
         for start in range(n - length + 1):
-            if text[start : start + length] in index.phrases:
+            if runs[start + length] >= length and head[start : start + length] in index.phrases:
                 kept[start : start + length] = [True] * length
+    chars = list(head)
     changed = False
     for length in (4, 3, 2):
         for start in range(n - length + 1):
-            window = "".join(chars[start : start + length])
-            if any(kept[start : start + length]) or not all(_HAN.match(c) for c in window):
+            if runs[start + length] < length or any(kept[start : start + length]):
                 continue
+            window = "".join(chars[start : start + length])
             for i in range(length):
-                for phrase, pos in index.masked.get(window[:i] + "?" + window[i + 1 :], ()):
-                    if pinyin(window[pos]) & pinyin(phrase[pos]):
-                        chars[start + pos] = phrase[pos]
-                        changed = True
-                        break
-                else:
-                    continue
-                break
-    return "".join(chars) if changed else text
+                hits = index.masked.get(window[:i] + "?" + window[i + 1 :])
+                fix = next((p for p, pos in hits or () if pinyin(window[pos]) & pinyin(p[pos])), None)
+                if fix is not None:
+                    chars[start : start + length] = list(fix)
+                    kept[start : start + length] = [True] * length
+                    changed = True
+                    break
+    return "".join(chars) + tail if changed else text

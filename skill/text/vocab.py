@@ -10,6 +10,7 @@ name, and :func:`words` fails loudly at start-up when a name it needs is missing
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 __all__ = ["Lexicon", "Vocabulary", "VocabularyError", "WORDS_PATH", "load_words", "words"]
 
 WORDS_PATH = Path(__file__).parent / "words.yaml"
+_FINDERS: dict[tuple[int, str], re.Pattern[str]] = {}
 
 
 class VocabularyError(ValueError):
@@ -68,12 +70,15 @@ class WordsFile(_Model):
     concepts: dict[str, Lexicon]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
     """words.yaml, folded for matching: each concept's phrases, longest first."""
 
     source: WordsFile
     phrases: dict[str, tuple[str, ...]]
+    chinese: frozenset[str]  # every Chinese phrase of every concept (the IME repair compares against these)
+    typo_targets: tuple[str, ...]
+    typo_keep: frozenset[str]
 
     @property
     def language(self) -> LanguageWords:
@@ -86,9 +91,20 @@ class Vocabulary:
         except KeyError:
             raise VocabularyError(f"words.yaml has no concept {name!r}") from None
 
+    def finder(self, name: str) -> re.Pattern[str]:
+        """One pattern for a concept's phrases, longest first; English phrases only as whole words."""
+        pattern = _FINDERS.get((id(self), name))
+        if pattern is None:
+            parts = [
+                rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])" if p.isascii() else re.escape(p)
+                for p in self.concept(name)
+            ]
+            pattern = _FINDERS[(id(self), name)] = re.compile("|".join(parts))
+        return pattern
+
     def chinese_words(self) -> frozenset[str]:
-        """Every Chinese phrase of every concept (the IME repair compares against these)."""
-        return frozenset(p for ps in self.phrases.values() for p in ps if not p.isascii())
+        """Every Chinese phrase of every concept."""
+        return self.chinese
 
 
 def _fold_phrase(phrase: str) -> str:
@@ -128,7 +144,9 @@ def load_words(path: Path | str = WORDS_PATH) -> Vocabulary:
         if any(not p for p in folded):
             raise VocabularyError(f"{path.name}: concept {name!r} has an empty phrase")
         phrases[name] = tuple(sorted(dict.fromkeys(folded), key=len, reverse=True))
-    return Vocabulary(source, phrases)
+    chinese = frozenset(p for ps in phrases.values() for p in ps if not p.isascii())
+    targets = tuple(source.typos.targets)
+    return Vocabulary(source, phrases, chinese, targets, frozenset(source.typos.keep) | frozenset(targets))
 
 
 @functools.lru_cache(maxsize=1)
