@@ -186,7 +186,8 @@ class Agent:
             elif isinstance(edit, (Ask, Declined, HowTo, Unsupported)):
                 answer(turn, edit)
         asked_export = any(isinstance(e, Export) for e in edits)
-        if turn.built_highlight and not had_highlight and not asked_export:
+        chosen_start = highlight is not None and highlight.start_s is not None
+        if turn.built_highlight and not had_highlight and not asked_export and not chosen_start:
             # the seed's one-shot ("sync ... and create the best highlight"): the video is the point, so
             # the client may export it; a re-made or tweaked highlight is never exported unless asked
             turn.say("export_hint")
@@ -281,7 +282,13 @@ class Agent:
             turn.result(call_id, "sync_to_beat", {"status": "error", "message": turn.sentences[-1]})
             return
         duration_s = min(wanted, analysis.duration_s)
-        start_s, cuts = self._section(analysis, duration_s, pace)
+        if edit.start_s is not None:  # the user chose where it starts: keep it, cut from there
+            from .engine.plan import plan_cuts
+
+            start_s = max(0.0, min(edit.start_s, analysis.duration_s - duration_s))
+            cuts = plan_cuts(analysis, start_s=start_s, duration_s=duration_s, pace=pace)  # type: ignore[arg-type]
+        else:
+            start_s, cuts = self._section(analysis, duration_s, pace)
         clips = self._clips(turn, song)
         url = turn.media_url(song.upload_id)
         ref = drafts.SongRef(song.upload_id, song.filename, url, analysis.duration_s)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from skill.text import numbers
 from skill.text.lang import detect, reply_lang
 from skill.text.negation import preceded_by
+from skill.text.normalise import MAX_SCAN_CHARS
 from skill.text.script import to_simplified
 from skill.text.typos import fix_latin, ime_index, repair_ime
 from skill.text.vocab import Vocabulary, words
@@ -74,7 +75,10 @@ def normal_form(text: str, vocab: Vocabulary | None = None) -> str:
     """The form concepts are matched in: NFKC, case-folded, simplified script, typos and IME slips repaired."""
     vocab = vocab or words()
     norm = (
-        unicodedata.normalize("NFKC", text[:2_000]).casefold().replace("\u2019", "'").replace("\u2018", "'")
+        unicodedata.normalize("NFKC", text[:MAX_SCAN_CHARS])
+        .casefold()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
     )
     norm = " ".join(to_simplified(norm).split())
     norm = fix_latin(norm, vocab.typo_targets, vocab.typo_keep)
@@ -132,6 +136,7 @@ def parse_instruction(text: str) -> Instruction:
     >>> parse_instruction("先别导出").edits
     (Declined(what='export'),)
     """
+    text = text[:MAX_SCAN_CHARS]  # an instruction, not a paste: the router reads as much
     # a Chinese title quoted in an English sentence keeps the reply English
     unquoted = _QUOTED.sub(" ", text)
     lang = (
@@ -157,7 +162,7 @@ def _edits(r: _Reader) -> None:
     duration = numbers.parse_duration_s(r.bare)
     sound = parse_clip_sound(r.bare)  # the clips' own sound: "mute the clips", "music only", "duck more"
     clips = not sound and (r.has("clips") or cues.MY_CLIPS.search(r.bare) is not None)
-    section = _section_start(r)
+    section = _section_start(r, duration)
     if section is not None:
         r.edits.append(section)
         if numbers.parse_clock_s(r.bare) is not None:
@@ -198,13 +203,15 @@ def _edits(r: _Reader) -> None:
             r.edits.append(Length(None, delta_s=LENGTH_STEP_S))
 
 
-def _section_start(r: _Reader) -> Unsupported | None:
-    """ "start the highlight at 2:10", "start at the chorus": a section choice, not a new highlight."""
-    if cues.SECTION_START.search(r.bare):
-        return Unsupported("section_start")
-    if not r.has("section_start"):
+def _section_start(r: _Reader, duration: float | None) -> Highlight | Unsupported | None:
+    """Where in the song: "start the highlight at 2:10" is the highlight from there; "start at the
+    chorus" names a section, not an operation yet. Neither is a new best-part highlight."""
+    clock = numbers.parse_clock_s(r.bare)
+    if not (cues.SECTION_START.search(r.bare) or r.has("section_start")):
         return None
-    if numbers.parse_clock_s(r.bare) is not None or cues.SECTION_NAME.search(r.bare):
+    if clock is not None:
+        return Highlight(duration_s=duration if duration != clock else None, start_s=clock)
+    if cues.SECTION_NAME.search(r.bare):
         return Unsupported("section_start")
     return None
 

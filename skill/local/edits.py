@@ -47,6 +47,7 @@ Feature = Literal["title_position", "title_size", "title_duration", "section_sta
 class Highlight:
     duration_s: float | None
     use_clips: bool = False
+    start_s: float | None = None  # "start the highlight at 2:10": where in the song (None: the best part)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,11 @@ def tokens(parsed: tuple[E.Edit, ...]) -> list[str]:
     out: list[str] = []
     for e in parsed:
         if isinstance(e, E.Highlight):
-            out.append("highlight" + (f":{e.duration_s:g}" if e.duration_s else ""))
+            out.append(
+                "highlight"
+                + (f":{e.duration_s:g}" if e.duration_s else "")
+                + (f"@{e.start_s:g}" if e.start_s is not None else "")
+            )
             if e.use_clips:
                 out.append("clips")
         elif isinstance(e, E.Aspect):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -128,11 +129,15 @@ def test_a_megabyte_of_hostile_input_parses_fast(text: str) -> None:
     warm = "Por favor exporta el video en alta calidad y mándamelo cuando esté listo"
     parse_instruction(warm)  # tables (and langdetect's profiles) load once per process: not the parse
     route(warm)
+    for parse in (parse_instruction, route, numbers.parse_duration_s):
+        best = min(_seconds(parse, text) for _ in range(3))  # the best of three: the machine is shared
+        assert best < 0.05, f"{parse.__name__}: {best * 1000:.0f} ms"
+
+
+def _seconds(fn: Callable[[str], object], text: str) -> float:
     start = time.perf_counter()
-    parse_instruction(text)
-    route(text)
-    numbers.parse_duration_s(text)
-    assert time.perf_counter() - start < 0.05 * 4  # parse, route and one scan; 50 ms each with margin
+    fn(text)
+    return time.perf_counter() - start
 
 
 def _patterns() -> list[re.Pattern[str]]:
