@@ -1,0 +1,75 @@
+"""The words bugs, end to end through ``say --json`` and ``state --json`` on the embedded backend.
+
+Negated and how-to export never export; a sentence about the title never becomes the title and says
+so with ``ok: false``; "make it vertical and export" does both; "9:16 for Instagram" keeps the length;
+a sentence nobody could read is ``not_understood``; a question is answered from the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.runtime.conftest import Run, probe
+
+pytestmark = pytest.mark.slow
+
+
+def _result(run: Run) -> dict[str, Any]:
+    return [e for e in run.events if e.get("event") == "result"][-1]
+
+
+def _timeline(cli: Callable[..., Run]) -> dict[str, Any]:
+    state = _result(cli("state", "--json"))
+    timeline = state.get("timeline")
+    assert isinstance(timeline, dict), state
+    return timeline
+
+
+def test_words_bugs_in_three_languages(cli: Callable[..., Run], song: Path, tmp_path: Path) -> None:
+    assert cli("say", "use this song", "--file", str(song), "--json").code == 0
+    made = cli("say", 'make an 8 second highlight with the title "Neon"', "--json")
+    assert made.code == 0, made.stderr
+    before = _timeline(cli)
+    assert before["title"]["text"] == "Neon"
+    videos = set(tmp_path.glob("*.mp4"))  # the one-shot highlight may export; nothing after it may
+
+    for sentence in (
+        "put the title at the bottom",
+        "标题放到底部",
+        "標題放大一點",
+        "show the title for 5 seconds",
+    ):
+        run = cli("say", sentence, "--json")
+        result = _result(run)
+        assert run.code == 1 and result["ok"] is False and result["outcome"] == "partial", (sentence, result)
+        assert _timeline(cli)["title"]["text"] == "Neon", sentence  # unchanged, never "at the bottom"
+
+    for sentence in ("don't export yet", "先别导出", "不要導出", "how do I export?"):
+        run = cli("say", sentence, "--json")
+        result = _result(run)
+        assert run.code == 0 and result["ok"] is True, (sentence, result)
+        assert "path" not in result, sentence  # nothing was exported
+    assert set(tmp_path.glob("*.mp4")) == videos
+
+    lost = _result(cli("say", "paint it blue", "--json"))
+    assert lost["ok"] is False and lost["outcome"] == "not_understood"
+
+    asked = _result(cli("say", "what's the BPM?", "--json"))
+    assert asked["ok"] is True and "BPM" in str(asked["text"])
+
+    square = cli("say", "make it 1:1 for Instagram", "--json")
+    assert square.code == 0
+    after = _timeline(cli)
+    assert (
+        after["aspect"] == "1:1" and abs(after["duration_s"] - before["duration_s"]) < 0.5
+    )  # no "am" minute
+
+    both = cli("say", "make it vertical and export", "--json")
+    assert both.code == 0, both.stderr
+    video = Path(str(_result(both)["path"]))
+    facts = probe(video)
+    assert (facts["width"], facts["height"]) == (1080, 1920)
