@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from skill.text.numbers import ZH_NUM, parse_number
 from skill.timeline.ops import EditOp, SetPace
 from skill.timeline.ops_edits import (
     AddText,
@@ -60,7 +61,6 @@ from .edit_words import (
     UPLOAD_ORDER,
     WHOLE_SONG,
 )
-from .language import ZH_NUM, parse_number
 
 __all__ = ["parse_creator_edits"]
 

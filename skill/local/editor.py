@@ -22,7 +22,6 @@ from skill.text.typos import fix_latin, ime_index, repair_ime
 from skill.text.vocab import Vocabulary, words
 
 from . import cues
-from .sound_cues import parse_clip_sound
 from .edits import (
     Ask,
     AskTopic,
@@ -45,6 +44,7 @@ from .edits import (
     UseMedia,
     Volume,
 )
+from .sound_cues import parse_clip_sound
 
 __all__ = ["Instruction", "find", "normal_form", "parse_duration_s", "parse_instruction"]
 

@@ -62,6 +62,8 @@ def to_op(edit: E.Edit) -> ops.Op | Act:
         return edit
     if isinstance(edit, E.Unsupported):
         return edit
+    if isinstance(edit, (ops.ClipSound, ops.ClipLevel, ops.Duck)):
+        return edit  # the clips' sound is read straight into timeline ops
     assert_never(edit)
 
 
@@ -74,19 +76,15 @@ def read(text: str) -> Reading:
     (SetAspect(op='aspect', aspect='9:16'), SetVolume(op='volume', level=0.4, delta=None), Length(op='length', seconds=20.0, step=None))
     """
     parsed = parse_instruction(text)
-    found = [to_op(e) for e in parsed.edits]
-    op_types = (
-        ops.Highlight
-        | ops.SetAspect
-        | ops.SetTitle
-        | ops.RemoveTitle
-        | ops.SetVolume
-        | ops.SetPace
-        | ops.Length
-        | ops.Undo
-    )
-    return Reading(
-        parsed.lang,
-        tuple(o for o in found if isinstance(o, op_types)),
-        tuple(o for o in found if not isinstance(o, op_types)),
-    )
+    found_ops: list[ops.Op] = []
+    found_acts: list[Act] = []
+    for edit in parsed.edits:
+        item = to_op(edit)
+        if isinstance(
+            item,
+            (E.Help, E.Greeting, E.Export, E.Show, E.UseMedia, E.Ask, E.Declined, E.HowTo, E.Unsupported),
+        ):
+            found_acts.append(item)
+        else:
+            found_ops.append(item)
+    return Reading(parsed.lang, tuple(found_ops), tuple(found_acts))

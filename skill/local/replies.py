@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from .edit_replies import EDIT_REPLIES
 from skill.text.script import to_traditional
+
+from .edit_replies import EDIT_REPLIES
 
 __all__ = ["reply"]
 

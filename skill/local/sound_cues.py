@@ -77,7 +77,10 @@ MUSIC_OVER_CLIPS = re.compile(
     r"\b(?:when|while|whenever|under|during|over)\b[^.!?]{0,20}(?:talk|speak|voice|clip|video|people|sound)"
     r"|\b(?:lower|quiet|soften|dip|duck|turn down)\s+(?:the\s+)?(?:music|song|bgm)\b[^.!?]{0,12}"
     r"\b(?:when|while|whenever|under|during|over)\b[^.!?]{0,20}(?:talk|speak|voice|clip|video|people|sound)"
-    r"|(?:音乐|音樂|背景音|歌)[^。！？]{0,8}(?:盖住|蓋住|盖过|蓋過|压过|壓過|淹没|淹沒|太大|太响|太響|太吵)"
+    r"|(?:音乐|音樂|背景音|歌)[^。！？]{0,8}(?:盖住|蓋住|盖过|蓋過|压过|壓過|淹没|淹沒)"
+    # "too loud" is about the clips only when they are named ("背景音乐太大声了" alone is the volume)
+    r"|(?:音乐|音樂|背景音|歌)[^。！？]{0,8}(?:太大|太响|太響|太吵)[^。！？]{0,12}(?:原声|原聲|人声|人聲|说话|說話|片段|素材)"
+    r"|(?:原声|原聲|人声|人聲|说话|說話|片段|素材)[^。！？]{0,12}(?:音乐|音樂|背景音|歌)[^。！？]{0,8}(?:太大|太响|太響|太吵)"
     r"|(?:听不到|聽不到|听不清|聽不清)\s*(?:原声|原聲|人声|人聲|说话|說話|声音|聲音)"
     r"|(?:原声|原聲)[^。！？]{0,6}(?:听不清|聽不清|听不到|聽不到|被盖住|被蓋住)"
     r"|(?:说话|說話|人声|人聲|原声|原聲)\s*(?:的)?\s*(?:时|時|时候|時候)[^。！？]{0,6}(?:音乐|音樂|背景音)"

@@ -20,7 +20,7 @@ import pytest
 
 from skill.local.app import BackendConfig
 from skill.local.constants import MAX_TURN_CHARS
-from skill.local.language import parse_duration_s
+from skill.text.numbers import parse_duration_s
 
 from .conftest import TEST_UPLOAD_MAX_BYTES, Live, click_track, final_text
 

@@ -154,11 +154,11 @@ def page_lang(session_language: str, sample: str = "") -> PageLang:
 
     A title says more than the language of the first command (often a bare "use this song").
     """
-    from skill.local.language import detect_language
+    from skill.text.lang import detect, reply_lang
 
-    found = detect_language(sample) if sample else "en"
+    found = reply_lang(sample, detect(sample)) if sample else "en"
     if found != "en":
-        return "zh-Hant" if found == "zh-Hant" else "zh-Hans"
+        return found
     if session_language == "zh-Hant":
         return "zh-Hant"
     return "zh-Hans" if session_language.startswith("zh") else "en"
