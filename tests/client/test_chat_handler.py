@@ -217,3 +217,42 @@ def test_sentence_buffer_keeps_a_numbered_timeline_summary_whole() -> None:
         "Undone.",
         'Timeline (3 tracks): 1. Video: a (0-15s) 2. BGM: x (0-15s, 80%) 3. Title: "N" (0-3s)',
     ]
+
+
+def _status(event: dict[str, Any], outcome: str, **lists: list[str]) -> dict[str, Any]:
+    event["customMetadata"] = {"turn": {"outcome": outcome, **lists}}
+    return event
+
+
+def test_a_typed_backend_is_read_from_its_calls_not_its_prose(cloud: FakeCloud, client: NemoClient) -> None:
+    # the prose says "click Export", but no export call came: nothing is exported
+    cloud.chat_default = lambda: Reply.sse(
+        [_status(adk("OK, not yet. When ready, click the Export button."), "done", done=[])]
+    )
+    reply = send_chat(client, "don't export yet")
+    assert reply.actions == () and reply.outcome == "replied"
+    assert "button" not in reply.text.lower()
+
+
+def test_a_typed_export_call_is_an_action(cloud: FakeCloud, client: NemoClient) -> None:
+    cloud.chat_default = lambda: Reply.sse(
+        [
+            adk(call="set_aspect_ratio"),
+            adk(call="export"),
+            _status(adk("Vertical now."), "done", done=["export"]),
+        ]
+    )
+    reply = send_chat(client, "make it vertical and export")
+    assert reply.actions == ("export",)
+
+
+@pytest.mark.parametrize("outcome", ["partial", "not_understood"])
+def test_the_backend_says_when_a_turn_was_not_done(
+    cloud: FakeCloud, client: NemoClient, outcome: str
+) -> None:
+    cloud.chat_default = lambda: Reply.sse(
+        [_status(adk("I can't move the title yet."), outcome, done=[], not_done=["title_position"])]
+    )
+    reply = send_chat(client, "put the title at the bottom")
+    assert reply.outcome == outcome
+    assert reply.fields["not_done"] == ["title_position"]
