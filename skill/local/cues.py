@@ -95,7 +95,10 @@ MAKE_VIDEO_EN = re.compile(
 )
 
 # ---------------------------------------------------------------------------------------- titles
-_QUOTED = re.compile(r"[\"'“‘《「『«]([^\"'”’》」』»\n]{1,80})[\"'”’》」』»]")
+# quoted words; an apostrophe counts only outside a word ("don't use the clip's audio" quotes nothing)
+_QUOTED = re.compile(
+    r"[\"“‘《「『«]([^\"”’》」』»\n]{1,80})[\"”’》」』»]|(?<![\w'])'([^'\n]{1,80})'(?![\w'])"
+)
 _TITLE_AFTER = re.compile(
     r"(?:title|caption|text|call it|name it|标题|標題|片名|字幕|文字)\s{0,3}"
     r"(?:to be|should be|to|as|is|=|:|：|改成|改为|改為|换成|換成|换为|換為|设为|設為|设成|設成|写成|寫成|写|寫|"
@@ -118,7 +121,7 @@ def title_text(original: str) -> str | None:
     """The title a sentence asks for: quoted text, else the words after "title (to)" / 标题改成."""
     quoted = _QUOTED.search(original)
     if quoted:
-        return quoted.group(1).strip()
+        return (quoted.group(1) or quoted.group(2)).strip()
     after = _TITLE_AFTER.search(unicodedata.normalize("NFKC", original[:2_000]))
     if after:
         value = _TITLE_END.sub("", after.group(1).strip())

@@ -60,7 +60,10 @@ _ASKS: tuple[tuple[str, AskTopic], ...] = (
     ("ask_bpm", "bpm"),
     ("ask_duration", "duration"),
 )
-_QUOTED = re.compile(r"[\"'“‘《「『«]([^\"'”’》」』»\n]{1,80})[\"'”’》」』»]")
+# quoted words; an apostrophe counts only outside a word ("don't use the clip's audio" quotes nothing)
+_QUOTED = re.compile(
+    r"[\"“‘《「『«]([^\"”’》」』»\n]{1,80})[\"”’》」』»]|(?<![\w'])'([^'\n]{1,80})'(?![\w'])"
+)
 _QUESTION_START = re.compile(r"^(?:what|whats|how|which|is|does|do|can|tell me)\b")
 _ZH_QUESTION = re.compile(r"[吗呢几]|多少|什么|多长|多久|哪")
 

@@ -87,10 +87,14 @@ def _toneless(syllable: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def pinyin(char: str) -> frozenset[str]:
-    """Every toneless reading of one character (empty for a character pypinyin does not know)."""
+def pinyin(char: str) -> str:
+    """The character's usual reading without its tone ("" when pypinyin does not know it).
+
+    Only the first (most common) reading counts: an input method lists a character under the syllable
+    it is usually read as, and rare readings (大 as tài) would turn real words (太小) into slips.
+    """
     raw = _pinyin_table().get(ord(char), "")
-    return frozenset(_toneless(s) for s in raw.split(",") if s)
+    return _toneless(raw.split(",")[0]) if raw else ""
 
 
 class ImeIndex:
@@ -115,7 +119,7 @@ def repair_ime(text: str, index: ImeIndex) -> str:
     """Replace one-character homophone slips of known phrases ("导处视频" -> "导出视频").
 
     Text that already holds the phrase is left alone at that place; a window is repaired only when its
-    odd character shares a toneless reading with the phrase's character. Only the first
+    odd character has the phrase's character's usual reading, tone aside. Only the first
     ``MAX_REPAIR_CHARS`` characters are looked at (a sentence, not a paste).
     """
     if not _HAN.search(text):
@@ -141,7 +145,7 @@ def repair_ime(text: str, index: ImeIndex) -> str:
             window = "".join(chars[start : start + length])
             for i in range(length):
                 hits = index.masked.get(window[:i] + "?" + window[i + 1 :])
-                fix = next((p for p, pos in hits or () if pinyin(window[pos]) & pinyin(p[pos])), None)
+                fix = next((p for p, pos in hits or () if pinyin(window[pos]) == pinyin(p[pos]) != ""), None)
                 if fix is not None:
                     chars[start : start + length] = list(fix)
                     kept[start : start + length] = [True] * length

@@ -96,7 +96,7 @@ class Vocabulary:
         pattern = _FINDERS.get((id(self), name))
         if pattern is None:
             parts = [
-                rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])" if p.isascii() else re.escape(p)
+                rf"(?<![a-z0-9.]){re.escape(p)}(?![a-z0-9])" if p.isascii() else re.escape(p)
                 for p in self.concept(name)
             ]
             pattern = _FINDERS[(id(self), name)] = re.compile("|".join(parts))
