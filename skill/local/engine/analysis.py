@@ -140,7 +140,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
             high[-tail:] = 0.0
             mid[-tail:] = 0.0
             cands = [frames]
-            for env in bt.agreement_envelopes(onset, mid, high):
+            for env in bt.vote_envelopes({"full": onset, "low": low, "body": body, "mid": mid, "high": high}):
                 cands.append(bt.track_beats(env, periods=periods))
             pick = bt.most_agreed(cands, fps=fps)
             frames = cands[pick]
