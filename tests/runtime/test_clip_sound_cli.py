@@ -38,7 +38,7 @@ def test_say_keeps_clip_sound_then_music_only(
     cli: Callable[..., Run], song: Path, tone_clip: Path, tmp_path: Path
 ) -> None:
     assert cli("say", "use these", "--file", str(song), "--file", str(tone_clip)).code == 0
-    assert cli("say", "use my clips and make the best 8 second highlight").code == 0
+    assert cli("say", "use my clips and make the best 6 second square highlight").code == 0
     state = _result(cli("state", "--json"))
     timeline = state["timeline"]
     assert isinstance(timeline, dict)
