@@ -7,8 +7,9 @@ import sys
 import wave
 from pathlib import Path
 
+# VmHWM is this process's own peak RSS: ru_maxrss would carry over the forking pytest's peak on Linux
 _PROBE = """
-import resource, sys
+import sys
 from pathlib import Path
 from skill.local.engine.analysis import analyse_track
 from skill.local.engine.errors import TooLongError
@@ -16,7 +17,8 @@ try:
     analyse_track(Path(sys.argv[1]))
 except TooLongError as err:
     print("refused:", err.message)
-print("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print("peak_mb", int(hwm.split()[1]) // 1024)
 """
 
 
