@@ -27,7 +27,7 @@ def _timeline(cli: Callable[..., Run]) -> dict[str, Any]:
     """The structured timeline of ``state --json``, or what its summary line says when it has none."""
     state = _result(cli("state", "--json"))
     timeline = state.get("timeline")
-    if isinstance(timeline, dict):
+    if isinstance(timeline, dict) and {"title", "duration_s"} <= timeline.keys():
         return timeline
     text = str(state["text"])
     title = re.search(r'Title: "([^"]*)"', text)
