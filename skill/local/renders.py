@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from skill.timeline.vocab import ASPECT_SIZES
+
 from . import drafts
 from .constants import (
     DEFAULT_FPS,
@@ -52,6 +54,17 @@ def _gain(raw: object) -> float:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return max(0.0, min(4.0, float(raw)))
     return 1.0
+
+
+_FRAME_SIZES = frozenset(ASPECT_SIZES.values())
+MIN_FPS, MAX_FPS = 12, 60
+
+
+def _int(raw: object, default: int) -> int:
+    try:
+        return int(raw) if raw is not None else default  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return -1
 
 
 def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
@@ -101,13 +114,21 @@ def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         if clips and clips == [distinct[k % len(distinct)] for k in range(len(clips))]:
             clips = distinct
     meta = draft.get("m") or {}
+    size = (_int(meta.get("width"), 1920), _int(meta.get("height"), 1080))
+    if size not in _FRAME_SIZES:
+        # a draft is client data: a 16000x16000 frame would take gigabytes per frame buffer
+        shown = ", ".join(f"{w}x{h}" for w, h in sorted(_FRAME_SIZES))
+        raise BadRequest(f"Unsupported frame size {size[0]}x{size[1]}; use one of {shown}.")
+    fps = _int(meta.get("fps"), DEFAULT_FPS)
+    if not MIN_FPS <= fps <= MAX_FPS:
+        raise BadRequest(f"Unsupported frame rate {fps}; use {MIN_FPS}-{MAX_FPS} fps.")
     fields: dict[str, Any] = {
         "song_path": song_path,
         "start_s": int(bm.get("start_ms", 0)) / 1000,
         "duration_s": total_ms / 1000,
-        "width": int(meta.get("width", 1920)),
-        "height": int(meta.get("height", 1080)),
-        "fps": int(meta.get("fps", DEFAULT_FPS)),
+        "width": size[0],
+        "height": size[1],
+        "fps": fps,
         "cut_times_s": tuple(cut_times),
         "clips": tuple(clips),
         "volume": float(bm.get("volume", 1.0)),

@@ -335,3 +335,20 @@ def test_a_corrupt_database_is_one_clear_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "not a database" in lines[0] and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "fps"), [(16000, 16000, 30), (1080, 1920, 1000), ("x", 1080, 30)]
+)
+def test_a_draft_cannot_ask_for_a_huge_frame(quick: Live, width: object, height: object, fps: object) -> None:
+    token = quick.token()
+    sid = quick.session(token)
+    quick.upload(token, sid, ("s.wav", click_track(seconds=6.0)))
+    final_text(quick.say(token, sid, "make the best 4 second highlight"))
+    draft = quick.state(token, sid)["draft"]
+    draft["m"] = {**(draft.get("m") or {}), "width": width, "height": height, "fps": fps}
+    r = quick.http.post(
+        "/api/render/proxy/lambda", headers=quick.auth(token), json={"sessionId": sid, "draft": draft}
+    )
+    assert r.status_code == 422, r.text
+    assert "Unsupported frame" in r.json()["message"]
