@@ -393,6 +393,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         _ZH: "请发给我歌曲或素材：附上文件（--file 路径）或给我一个链接。",
     },
     "runtime.cancelled": {_EN: "Cancelled.", _ZH: "已取消。"},
+    # --- typed edits (music-to-best edit) ------------------------------------------------------
+    "edit.bad_op": {
+        _EN: "That edit is not valid: {detail}. See `music-to-best edit --schema`.",
+        _ZH: "这个编辑操作无效：{detail}。请查看 `music-to-best edit --schema`。",
+    },
+    "edit.needs_local": {
+        _EN: "Typed edits need the local backend (this project is on the cloud service). Say it in words "
+        'instead: music-to-best say "make it 9:16".',
+        _ZH: '结构化编辑需要本地后端（当前项目在云端服务上）。请改用自然语言：music-to-best say "改成竖屏"。',
+    },
+    "edit.need_song": {
+        _EN: "Edit {index} needs a song: upload one first (music-to-best upload SONG).",
+        _ZH: "第 {index} 个编辑需要一首歌：请先上传（music-to-best upload 歌曲文件）。",
+    },
+    "edit.need_highlight": {
+        _EN: 'Edit {index} needs a highlight: apply {{"op": "highlight"}} first.',
+        _ZH: '第 {index} 个编辑需要先做出高光视频：请先执行 {{"op": "highlight"}}。',
+    },
+    "edit.no_title": {
+        _EN: "Edit {index}: there is no title to remove.",
+        _ZH: "第 {index} 个编辑：目前没有标题可以删除。",
+    },
+    "edit.length_limit": {
+        _EN: "Edit {index}: the highlight cannot get any longer or shorter that way.",
+        _ZH: "第 {index} 个编辑：视频时长不能再往这个方向调整了。",
+    },
+    "edit.analysis_failed": {
+        _EN: "Edit {index}: the song could not be analysed ({detail}).",
+        _ZH: "第 {index} 个编辑：无法分析这首歌（{detail}）。",
+    },
+    "edit.nothing_to_undo": {
+        _EN: "Edit {index}: there is nothing to undo.",
+        _ZH: "第 {index} 个编辑：没有可以撤销的操作。",
+    },
+    "edit.refused": {
+        _EN: "Edit {index} was refused: {detail}",
+        _ZH: "第 {index} 个编辑被拒绝：{detail}",
+    },
     "runtime.repl_help": {
         _EN: "Type what you want in your own words. Commands: /new /state /credits /export /help /quit",
         _ZH: "用你自己的话说出想要的效果。命令：/new /state /credits /export /help /quit",

@@ -335,3 +335,24 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
     for bad in ({"op": "aspect", "aspect": "4:3"}, {"op": "zoom"}, [], {"op": "volume", "level": 3}):
         assert not validator.is_valid(bad)
     assert {o["op"] for o in good} == set(doc["$defs"][k]["properties"]["op"]["const"] for k in doc["$defs"])
+
+
+def test_mypy_fails_when_an_op_has_no_case(tmp_path: Any) -> None:
+    """``apply`` dispatches with ``assert_never``: a match that forgets an op does not type-check."""
+    from mypy import api
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from typing_extensions import assert_never\n"
+        "from skill.timeline.ops import EditOp, Highlight, Length, RemoveTitle, SetAspect, SetPace, SetTitle\n\n\n"
+        "def name(op: EditOp) -> str:\n"
+        "    match op:\n"
+        "        case Highlight() | SetAspect() | SetTitle() | RemoveTitle() | SetPace() | Length():\n"
+        "            return op.op\n"
+        "        case _:\n"
+        "            assert_never(op)\n"
+    )
+    out, _, status = api.run(
+        ["--strict", "--follow-imports=silent", "--cache-dir", str(tmp_path / "cache"), str(probe)]
+    )
+    assert status == 1 and 'Argument 1 to "assert_never" has incompatible type "SetVolume' in out

@@ -32,6 +32,7 @@ EXIT_INTERRUPTED = 130
 # Command modules, in help order. Each is skill/cli/<name>.py.
 _COMMANDS: tuple[str, ...] = (
     "say",
+    "edit",
     "make",
     "repl",
     "upload",
@@ -134,7 +135,10 @@ def _clean_text_arguments(args: argparse.Namespace) -> None:
 
 
 def _error_code(err: BaseException) -> str:
-    """A stable snake_case code for ``--json`` error events, from the error's class name."""
+    """A stable snake_case code for ``--json`` error events: the error's own, else from its class name."""
+    own = getattr(err, "error_code", None)
+    if isinstance(own, str) and own:
+        return own
     name = type(err).__name__
     # "APIError" -> "api", "RequestTimeout" -> "request_timeout": an acronym stays one word.
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()

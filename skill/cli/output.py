@@ -158,6 +158,6 @@ class Output:
         """A one-line failure: stderr for people, an ``error`` event on stdout for agents."""
         self.close()
         if self.json_mode:
-            self._emit(self._stdout, {"event": "error", "code": code, "text": text})
+            self._emit(self._stdout, {"event": "error", "ok": False, "code": code, "text": text})
         else:
             self._write(self._stderr, text)

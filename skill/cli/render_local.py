@@ -1,4 +1,4 @@
-"""``render-local``: render a beat-synced video on this machine with the embedded media engine."""
+"""``render-local``: render a beat-synced video on this machine, through the same recipe as the chat."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skill.timeline.vocab import ASPECTS, PACES
+
 if TYPE_CHECKING:
     from skill.cli import CliContext
 
 __all__ = ["register", "run"]
-
-_ASPECTS = ("16:9", "9:16", "1:1")
-_PACES = ("beat", "bar", "2bar")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,8 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("song", type=Path, help="audio (mp3, wav, m4a, aac) or a video with sound")
     parser.add_argument("-o", "--output", type=Path, required=True, help="output .mp4 path")
     parser.add_argument("--seconds", type=float, default=None, help="highlight length (default: whole track)")
-    parser.add_argument("--aspect", choices=_ASPECTS, default="16:9")
-    parser.add_argument("--pace", choices=_PACES, default="beat", help="cut every beat, bar or 2 bars")
+    parser.add_argument("--aspect", choices=ASPECTS, default="16:9")
+    parser.add_argument(
+        "--pace", choices=PACES, default="beat", help="cut every beat, every other beat, bar or 2 bars"
+    )
     parser.add_argument(
         "--clips", type=Path, nargs="+", default=[], metavar="FILE", help="your photos/videos"
     )

@@ -24,7 +24,15 @@ from skill.client.constants import (
 )
 from skill.client.envelope import looks_like_html
 from skill.client.errors import EmptyDraft, LocalWriteFailed, NotFound, SessionNotFound, shape_error
-from skill.client.models import ClaimToken, Credits, ProjectState, StateData, UploadedFile, UploadResult
+from skill.client.models import (
+    ClaimToken,
+    Credits,
+    EditAnswer,
+    ProjectState,
+    StateData,
+    UploadedFile,
+    UploadResult,
+)
 from skill.client.render import RENDER_PATH, RenderJob, new_render_id, parse_status
 from skill.client.session import Session, SessionManager
 from skill.client.sse import ChatStream
@@ -43,13 +51,10 @@ ByteProgress = Callable[[int, int], None]
 
 
 def has_segments(draft: Mapping[str, Any] | None) -> bool:
-    """True when some track of the draft has a non-empty ``sg`` (the protocol's export precondition)."""
-    if not isinstance(draft, Mapping):
-        return False
-    tracks = draft.get("t")
-    if not isinstance(tracks, list):
-        return False
-    return any(isinstance(t, Mapping) and isinstance(t.get("sg"), list) and t["sg"] for t in tracks)
+    """True when some track of the draft has a segment (the protocol's export precondition)."""
+    from skill.timeline.wire import is_exportable
+
+    return is_exportable(draft)
 
 
 class NemoClient(BaseClient):
@@ -137,6 +142,19 @@ class NemoClient(BaseClient):
                 return StateData.model_validate(data).state
             except ValidationError as err:
                 raise shape_error(err, host=self.host, what="a project state of the wrong shape") from None
+
+        return self.sessions.run(call, lang=self.lang)
+
+    def edit(self, ops: list[dict[str, Any]]) -> EditAnswer:
+        """``POST /api/edit/nemo_agent/me/<sid>``: typed edit operations (the local backend only)."""
+
+        def call(session: Session) -> EditAnswer:
+            path = f"/api/edit/{_APP}/me/{session.session_id}"
+            data = self.request("POST", path, json_body={"ops": ops}, idempotent=False)
+            try:
+                return EditAnswer.model_validate(data)
+            except ValidationError as err:
+                raise shape_error(err, host=self.host, what="an edit answer of the wrong shape") from None
 
         return self.sessions.run(call, lang=self.lang)
 

@@ -18,6 +18,7 @@ __all__ = [
     "ProjectState",
     "StateData",
     "RenderData",
+    "EditAnswer",
 ]
 
 
@@ -129,6 +130,19 @@ class ProjectState(_Wire):
 
 class StateData(_Wire):
     state: ProjectState = Field(default_factory=ProjectState)
+
+
+class EditAnswer(_Wire):
+    """The local backend's answer to typed edits: the new draft, or a refusal with a stable code."""
+
+    ok: bool
+    applied: int = 0
+    summary: str = ""
+    draft: dict[str, Any] | None = None
+    code: str | None = None
+    message: str = ""
+    index: int | None = None
+    field: str = ""
 
 
 class _RenderOutput(_Wire):

@@ -1,4 +1,4 @@
-"""State: the project's timeline as the seed's one-line summary."""
+"""State: the project's timeline as the seed's one-line summary and as its structure (for agents)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from skill.client.errors import BadResponse
-from skill.handlers import views
 
 if TYPE_CHECKING:
     from skill.client.api import NemoClient
 
-__all__ = ["StateReply", "project_link", "show_state"]
+__all__ = ["StateReply", "project_link", "show_state", "state_of"]
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +23,7 @@ class StateReply:
     tracks: int
     duration_ms: int
     link: str | None = None  # the project page (None: no page server, or the service gave no link)
-    # the sound: {"clip_audio": {"keep", "duck_db"}, "music_volume", "shots": [{..., "gain"}]}
+    # the structure (skill.timeline.view): duration_s, aspect, song, pace, cuts_s, shots, title, sound...
     timeline: dict[str, Any] | None = None
 
 
@@ -43,33 +42,26 @@ def project_link(client: NemoClient) -> str | None:
         return None
 
 
-def show_state(client: NemoClient, *, lang: str = "en", with_link: bool = False) -> StateReply:
-    """Fetch the state of the current project and summarise its timeline (and link to its page)."""
-    draft: dict[str, Any] = client.state().draft or {}
-    tracks = draft.get("t")
-    duration = draft.get("d")
+def state_of(draft: dict[str, Any], *, lang: str, client: NemoClient, link: str | None = None) -> StateReply:
+    """Summarise and structure a draft (a malformed one is the service's bad answer, naming the host)."""
+    from skill.timeline import TimelineError, from_draft, summary
+    from skill.timeline.view import timeline_view
+
     try:
-        summary = views.summary(draft, lang)
-    except BadResponse as err:
-        raise client.decorate(err) from None  # names the host, like the client's own errors
+        timeline = from_draft(draft)
+    except TimelineError:
+        raise client.decorate(BadResponse(what="a project draft of the wrong shape")) from None
     return StateReply(
-        text=summary,
-        exportable=views.is_exportable(draft),
-        tracks=len(tracks) if isinstance(tracks, list) else 0,
-        duration_ms=int(duration) if isinstance(duration, (int, float)) else 0,
-        link=project_link(client) if with_link else None,
-        timeline=_sound(draft),
+        text=summary(timeline, lang),
+        exportable=timeline.is_exportable,
+        tracks=len(timeline.tracks),
+        duration_ms=round((timeline.duration_s or 0.0) * 1000),
+        link=link,
+        timeline=timeline_view(timeline),
     )
 
 
-def _sound(draft: dict[str, Any]) -> dict[str, Any] | None:
-    """The timeline's sound settings (None when the draft is not one the timeline model reads)."""
-    from skill.timeline import TimelineError, from_draft
-    from skill.timeline.audio import audio_state
-
-    if not draft.get("t"):
-        return None
-    try:
-        return audio_state(from_draft(draft))
-    except TimelineError:
-        return None
+def show_state(client: NemoClient, *, lang: str = "en", with_link: bool = False) -> StateReply:
+    """Fetch the state of the current project and describe its timeline (and link to its page)."""
+    draft = client.state().draft or {}
+    return state_of(draft, lang=lang, client=client, link=project_link(client) if with_link else None)

@@ -104,6 +104,16 @@ class Agent:
         with self._locks_guard:
             return self._locks.setdefault(session_id, threading.Lock())
 
+    def lock(self, session_id: str) -> threading.Lock:
+        """The lock that makes one session's edits (chat turns, typed edits) happen one at a time."""
+        return self._lock(session_id)
+
+    def analyse_file(self, path: Path) -> TrackAnalysis:
+        """Analyse a song on the analysis threads (typed edits; chat turns beat heartbeats meanwhile)."""
+        from .engine.analysis import analyse_track
+
+        return self._analysis.submit(analyse_track, Path(path), cache_dir=self._store.cache_dir).result()
+
     # ------------------------------------------------------------------------------ the turn
     def run_turn(
         self, session: SessionRecord, text: str, *, media_url: Callable[[str], str], emit: Emit

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .constants import ASPECT_SIZES, DEFAULT_FPS, DEFAULT_TITLE_MS
-from .replies import reply
 
 __all__ = [
     "ClipRef",
@@ -37,7 +36,6 @@ __all__ = [
     "set_title",
     "set_volume",
     "summary",
-    "summary_lines",
     "title_segment",
 ]
 
@@ -269,67 +267,8 @@ def set_volume(draft: Draft, level: float) -> Draft:
     return out
 
 
-def _seconds(ms: int) -> str:
-    value = ms / 1000
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
-
-
-def _label(track: dict[str, Any], lang: str) -> str:
-    name = str((track.get("m") or {}).get("name") or "")
-    kind = track.get("tt")
-    default = {0: "Video", 1: "Audio", 7: "Text"}.get(kind, "") if isinstance(kind, int) else ""
-    key = _LABEL_KEYS.get(name) or _LABEL_KEYS.get(default)
-    if key and (lang.startswith("zh") or not name):
-        return reply(key, lang)
-    return name or reply("label_track", lang)
-
-
-_LABEL_KEYS = {
-    "Video": "label_video",
-    "BGM": "label_bgm",
-    "Audio": "label_audio",
-    "Title": "label_title",
-    "Text": "label_text",
-}
-
-
-def summary_lines(draft: Draft, lang: str = "en") -> list[str]:
-    """One line per track, in the seed's wording: ``Video: Beat visuals (0-10s, 20 shots)``."""
-    lines = []
-    for track in draft.get("t", []):
-        segments = track.get("sg") or []
-        if not segments:
-            continue
-        kind = track.get("tt")
-        start = min(int(s.get("st", 0)) for s in segments)
-        end = max(int(s.get("st", 0)) + int(s.get("d", 0)) for s in segments)
-        span = reply("summary_span", lang, start=_seconds(start), end=_seconds(end))
-        label = _label(track, lang)
-        if kind == 7:
-            text = segments[0].get("m", {}).get("text", "")
-            lines.append(reply("summary_text", lang, label=label, text=text, span=span))
-        elif kind == 1:
-            m = segments[0].get("m", {})
-            percent = round(float(m.get("volume", 1.0)) * 100)
-            lines.append(
-                reply("summary_audio", lang, label=label, name=m.get("name", ""), span=span, percent=percent)
-            )
-        else:
-            names: list[str] = []
-            for seg in segments:
-                name = seg.get("m", {}).get("name", "")
-                if name not in names:
-                    names.append(name)
-            shown = ", ".join(names[:4]) + (f" +{len(names) - 4}" if len(names) > 4 else "")
-            extra = reply("summary_shots", lang, n=len(segments)) if len(segments) > 1 else ""
-            lines.append(reply("summary_video", lang, label=label, names=shown, span=span, shots=extra))
-    return lines
-
-
 def summary(draft: Draft, lang: str = "en") -> str:
-    """The seed's one-line timeline summary, in ``lang``."""
-    lines = summary_lines(draft, lang)
-    if not lines:
-        return reply("summary_empty", lang)
-    numbered = " ".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
-    return reply("summary", lang, n=len(lines), items=numbered)
+    """The seed's one-line timeline summary, in ``lang``: the timeline core's one summary."""
+    from skill.timeline import summarise
+
+    return summarise(draft, lang)

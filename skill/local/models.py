@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ClaimBody",
+    "EditBody",
     "Content",
     "Part",
     "RenderBody",
@@ -54,6 +55,12 @@ class RunAgentRequest(_Body):
     session_id: str
     new_message: Content
     streaming: bool = False
+
+
+class EditBody(_Body):
+    """Typed edits for ``POST /api/edit/nemo_agent/me/{sid}``: one op object or a list (validated later)."""
+
+    ops: Any
 
 
 class RenderBody(_Body):

@@ -10,7 +10,9 @@ __all__ = ["ClaimRecord", "RenderRecord", "SessionRecord", "TokenRecord", "Uploa
 
 def empty_draft() -> dict[str, Any]:
     """The draft of a new session: no tracks, 16:9 1080p at 30 fps."""
-    return {"t": [], "d": 0, "m": {"width": 1920, "height": 1080, "fps": 30}}
+    from skill.timeline import Timeline, to_draft
+
+    return to_draft(Timeline(duration_s=0.0, width=1920, height=1080, fps=30))
 
 
 @dataclass(frozen=True, slots=True)

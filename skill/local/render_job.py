@@ -78,9 +78,9 @@ def run_render_job(
     retried attempt. Engine and draft errors fail the render with their message; anything else
     propagates (the caller fails the job and keeps its worker alive).
     """
+    from .compile import compile_draft
     from .engine.errors import EngineError, RenderCancelled
     from .engine.render import RenderSpec, render_video
-    from .renders import spec_fields
 
     record = store.render(user_id, render_id)
 
@@ -99,7 +99,7 @@ def run_render_job(
     out = store.render_path(record.file_key)
     partial = out.with_name(f"{out.stem}.{os.getpid()}-{secrets.token_hex(3)}.part.mp4")
     try:
-        spec = RenderSpec(**spec_fields(record.draft, resolve))
+        spec = RenderSpec(**compile_draft(record.draft, resolve))
         render_video(spec, partial, on_progress=on_progress, should_cancel=should_cancel)
     except RenderCancelled:
         partial.unlink(missing_ok=True)

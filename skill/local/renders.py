@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import logging
 import queue
-import re
 import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from skill.timeline.vocab import ASPECT_SIZES
-
-from . import drafts
+from .compile import spec_fields
 from .constants import (
-    DEFAULT_FPS,
     QUEUE_RETRY_AFTER_S,
     RENDER_WORKERS,
     SHUTDOWN_JOIN_S,
     USER_MAX_ACTIVE_RENDERS,
 )
-from .errors import BadRequest, Busy, NotFound
+from .errors import Busy
 from .owner import is_gone, this_process
 from .render_job import CANCELLED_REASON, STOPPED_REASON, failure_reason, run_render_job
 
@@ -36,122 +30,7 @@ __all__ = ["CANCELLED_REASON", "STOPPED_REASON", "RenderQueue", "RenderQueueLike
 
 log = logging.getLogger(__name__)
 
-_MEDIA_PATH = re.compile(r"/api/media/(upl_[0-9a-f]+)")
 _POLL_S = 0.2
-
-Resolve = Callable[[str], Path]
-
-
-def _upload_id(m: dict[str, Any]) -> str | None:
-    if isinstance(m.get("upload_id"), str):
-        return str(m["upload_id"])
-    match = _MEDIA_PATH.search(str(m.get("src") or ""))
-    return match.group(1) if match else None
-
-
-def _gain(raw: object) -> float:
-    """A shot's clip-sound gain from the draft: a number from 0 (muted) to 4, else 1.0 (as recorded)."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return max(0.0, min(4.0, float(raw)))
-    return 1.0
-
-
-_FRAME_SIZES = frozenset(ASPECT_SIZES.values())
-MIN_FPS, MAX_FPS = 12, 60
-
-
-def _int(raw: object, default: int) -> int:
-    try:
-        return int(raw) if raw is not None else default  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return -1
-
-
-def spec_fields(draft: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
-    """Turn a draft into the engine's ``RenderSpec`` keyword arguments.
-
-    ``resolve(upload_id)`` returns the local path of one of the user's uploads (raising ``NotFound``
-    for anything else). Raises BadRequest when the draft cannot be rendered, saying why.
-    """
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    if not isinstance(tracks, list) or not any(isinstance(t, dict) and t.get("sg") for t in tracks):
-        raise BadRequest("The draft has no track with segments; there is nothing to render.")
-    bgm = drafts.bgm_segment(draft) or next(
-        (t["sg"][0] for t in tracks if isinstance(t, dict) and t.get("tt") == 1 and t.get("sg")), None
-    )
-    if bgm is None:
-        raise BadRequest("The draft has no music (an audio track with a segment); add a song first.")
-    song_id = _upload_id(bgm.get("m") or {})
-    if song_id is None:
-        raise BadRequest("The music segment does not refer to an uploaded song.")
-    try:
-        song_path = resolve(song_id)
-    except NotFound as err:
-        raise BadRequest(f"The song {song_id} is not one of this session's uploads.") from err
-    bm = bgm.get("m") or {}
-    total_ms = int(draft.get("d") or 0) or int(bgm.get("d") or 0)
-    if total_ms <= 0:
-        raise BadRequest("The draft's duration is zero.")
-    video = next((t for t in tracks if isinstance(t, dict) and t.get("tt") == 0 and t.get("sg")), None)
-    cut_times: list[float] = []
-    clips: list[Path] = []
-    gains: list[float] = []
-    if video is not None:
-        segments = sorted(video["sg"], key=lambda s: int(s.get("st", 0)))
-        cut_times = [int(s.get("st", 0)) / 1000 for s in segments[1:] if 0 < int(s.get("st", 0)) < total_ms]
-        gains = [_gain((seg.get("m") or {}).get("gain")) for seg in segments]
-        for seg in segments:
-            clip_id = _upload_id(seg.get("m") or {})
-            if clip_id is None:
-                continue
-            try:
-                clips.append(resolve(clip_id))
-            except NotFound as err:
-                raise BadRequest(f"The clip {clip_id} is not one of this session's uploads.") from err
-        # a track mixing clips and segments without media shows the clips throughout (cycled)
-        # the engine cycles its clip list over the segments: pass the distinct clips when that is the pattern
-        distinct = list(dict.fromkeys(clips))
-        if clips and clips == [distinct[k % len(distinct)] for k in range(len(clips))]:
-            clips = distinct
-    meta = draft.get("m") or {}
-    size = (_int(meta.get("width"), 1920), _int(meta.get("height"), 1080))
-    if size not in _FRAME_SIZES:
-        # a draft is client data: a 16000x16000 frame would take gigabytes per frame buffer
-        shown = ", ".join(f"{w}x{h}" for w, h in sorted(_FRAME_SIZES))
-        raise BadRequest(f"Unsupported frame size {size[0]}x{size[1]}; use one of {shown}.")
-    fps = _int(meta.get("fps"), DEFAULT_FPS)
-    if not MIN_FPS <= fps <= MAX_FPS:
-        raise BadRequest(f"Unsupported frame rate {fps}; use {MIN_FPS}-{MAX_FPS} fps.")
-    fields: dict[str, Any] = {
-        "song_path": song_path,
-        "start_s": int(bm.get("start_ms", 0)) / 1000,
-        "duration_s": total_ms / 1000,
-        "width": size[0],
-        "height": size[1],
-        "fps": fps,
-        "cut_times_s": tuple(cut_times),
-        "clips": tuple(clips),
-        "volume": float(bm.get("volume", 1.0)),
-    }
-    # the clips' own sound: kept unless the draft says not, each shot at its gain, under a ducked song
-    raw_audio = meta.get("clip_audio")
-    clip_audio: dict[str, Any] = raw_audio if isinstance(raw_audio, dict) else {}
-    fields["keep_clip_audio"] = clip_audio.get("keep", True) is not False
-    if isinstance(clip_audio.get("duck_db"), (int, float)):
-        fields["duck_db"] = max(0.0, min(40.0, float(clip_audio["duck_db"])))
-    if any(g != 1.0 for g in gains):
-        fields["clip_gains"] = tuple(gains)
-    beats_ms = ((video or {}).get("m") or {}).get("beats_ms")
-    if isinstance(beats_ms, list):
-        fields["beat_times_s"] = tuple(int(b) / 1000 for b in beats_ms if isinstance(b, (int, float)))
-    title = drafts.title_segment(draft) or next(
-        (t["sg"][0] for t in tracks if isinstance(t, dict) and t.get("tt") == 7 and t.get("sg")), None
-    )
-    if title is not None and (title.get("m") or {}).get("text"):
-        fields["title"] = str(title["m"]["text"])
-        fields["title_start_s"] = int(title.get("st", 0)) / 1000
-        fields["title_duration_s"] = int(title.get("d", 0)) / 1000 or None
-    return fields
 
 
 class RenderQueueLike(Protocol):

@@ -143,22 +143,6 @@ _REPLIES: dict[str, dict[str, str]] = {
         "“用我的素材” · “改成竖屏”/“方形”/“横屏” · “加标题“夏日”” · “音乐音量 60%” · "
         "“每小节切一次”/“每两小节” · “缩短到 20 秒” · “撤销”。支持上传 MP3、WAV、M4A、AAC（以及 MP4/MOV 素材或照片）。",
     },
-    "summary": {"en": "Timeline ({n} tracks): {items}", "zh": "时间线（{n} 条轨道）：{items}"},
-    "summary_empty": {"en": "Timeline (0 tracks): empty", "zh": "时间线（0 条轨道）：空"},
-    "summary_span": {"en": "{start}-{end}s", "zh": "{start}-{end}秒"},
-    "summary_shots": {"en": ", {n} shots", "zh": "，{n} 段"},
-    "summary_video": {"en": "{label}: {names} ({span}{shots})", "zh": "{label}：{names}（{span}{shots}）"},
-    "summary_audio": {
-        "en": "{label}: {name} ({span}, {percent}%)",
-        "zh": "{label}：{name}（{span}，{percent}%）",
-    },
-    "summary_text": {"en": '{label}: "{text}" ({span})', "zh": "{label}：“{text}”（{span}）"},
-    "label_video": {"en": "Video", "zh": "视频"},
-    "label_bgm": {"en": "BGM", "zh": "背景音乐"},
-    "label_audio": {"en": "Audio", "zh": "音频"},
-    "label_title": {"en": "Title", "zh": "标题"},
-    "label_text": {"en": "Text", "zh": "文字"},
-    "label_track": {"en": "Track", "zh": "轨道"},
     "export": {
         "en": "Your timeline is ready: click Export to render and download the MP4.",
         "zh": "时间线已经准备好了：点击导出即可渲染并下载 MP4。",

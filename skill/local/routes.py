@@ -21,6 +21,7 @@ from .constants import (
     LINK_TTL_S,
     MAX_TURN_CHARS,
 )
+from .edit_route import edit
 from .errors import (
     BackendError,
     BadRequest,
@@ -389,6 +390,7 @@ ROUTES: tuple[tuple[str, str, Any], ...] = (
     ("POST", "/api/tasks/me/with-session/nemo_agent", create_session),
     ("POST", "/api/auth/claim-token", claim_token),
     ("POST", "/run_sse", run_sse),
+    ("POST", "/api/edit/nemo_agent/me/{sid}", edit),
     ("POST", "/api/upload-video/nemo_agent/me/{sid}", upload),
     ("GET", "/api/media/{upload_id}", media),
     ("GET", "/api/credits/balance/simple", credits),

@@ -216,6 +216,14 @@ class Store:
                 (session_id, seq - _HISTORY_MAX),
             )
 
+    def previous_draft(self, session_id: str, steps: int = 1) -> dict[str, Any] | None:
+        """The draft ``steps`` undos back, without undoing; None when history is shorter than that."""
+        row = self._one(
+            "SELECT draft FROM drafts WHERE session_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?",
+            (session_id, steps),
+        )
+        return None if row is None else dict(json.loads(row["draft"]))
+
     def undo(self, session_id: str) -> dict[str, Any] | None:
         """Drop the current draft and return the previous one, or None when there is nothing to undo."""
         with self._lock:

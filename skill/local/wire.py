@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from typing import Any
+
+from skill.timeline import TimelineError, from_draft, to_draft
 
 from .store import RenderRecord, UploadRecord
 
@@ -57,11 +60,16 @@ def render_data(record: RenderRecord, base: str) -> dict[str, Any]:
 
 def rebase(draft: dict[str, Any], base: str) -> dict[str, Any]:
     """Point media URLs saved under an earlier port at this server (the embedded port changes per run)."""
-    for track in draft.get("t", []) if isinstance(draft, dict) else []:
-        for seg in track.get("sg", []) if isinstance(track, dict) else []:
-            m = seg.get("m") if isinstance(seg, dict) else None
-            if isinstance(m, dict) and isinstance(m.get("src"), str):
-                match = _MEDIA_SRC.match(m["src"])
-                if match:
-                    m["src"] = base + match.group(1)
-    return draft
+    try:
+        timeline = from_draft(draft)
+    except TimelineError:
+        return draft  # not ours to repair: shown as it is
+
+    def moved(src: str | None) -> str | None:
+        match = _MEDIA_SRC.match(src or "")
+        return base + match.group(1) if match else src
+
+    tracks = tuple(
+        replace(t, items=tuple(replace(i, src=moved(i.src)) for i in t.items)) for t in timeline.tracks
+    )
+    return to_draft(replace(timeline, tracks=tracks))

@@ -182,7 +182,8 @@ def _title(timeline: Timeline, text: str) -> Timeline:
     if old is not None:
         title = replace(old, text=text)
     else:
-        title = Text(id="seg_title", start_s=0.0, end_s=DEFAULT_TITLE_S, text=text)
+        # where titles have always been drawn: near the top (other texts default to the centre)
+        title = Text(id="seg_title", start_s=0.0, end_s=DEFAULT_TITLE_S, text=text, position="top")
     if track is None:
         new_track = Track(tt=TT_TEXT, id="track_title", name="Title", items=(title,))
         out = timeline.with_track(new_track, track_id="track_title", order=TRACK_ORDER)

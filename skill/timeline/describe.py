@@ -12,7 +12,7 @@ from .model import TT_TEXT, Segment, Timeline, Track, file_name
 from .phrases import NAME_LABELS, OTHER_TRACK, TEXT, TYPE_LABELS
 from .wire import from_draft
 
-__all__ = ["diff", "lang_table", "summarise", "summary", "track_label"]
+__all__ = ["diff", "lang_table", "summarise", "summary", "summary_lines", "track_label"]
 
 MAX_LISTED_SEGMENTS = 3  # more segments than this in one track are counted, not listed
 
@@ -36,12 +36,15 @@ def summary(timeline: Timeline, lang: str = "en") -> str:
     text = TEXT[lang]
     if not timeline.is_exportable:
         return text["empty"]
-    items = " ".join(
-        f"{i}. {track_label(track, lang)}: {_describe_track(track, lang)}"
-        for i, track in enumerate(timeline.tracks, 1)
-    )
+    items = " ".join(f"{i}. {line}" for i, line in enumerate(summary_lines(timeline, lang), 1))
     tracks = text.get("track" if len(timeline.tracks) == 1 else "tracks", "")
     return text["timeline"].format(n=len(timeline.tracks), tracks=tracks, items=items)
+
+
+def summary_lines(timeline: Timeline, lang: str = "en") -> list[str]:
+    """One ``Label: items`` line per track, as :func:`summary` numbers them."""
+    lang = lang_table(lang)
+    return [f"{track_label(track, lang)}: {_describe_track(track, lang)}" for track in timeline.tracks]
 
 
 def summarise(draft: object, lang: str = "en") -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -274,30 +274,8 @@ def _one_line(err: ValidationError) -> OpError:
     return OpError(f"{where or 'op'}: {msg}", where)
 
 
-_TAGS = (
-    "highlight",
-    "aspect",
-    "title",
-    "remove_title",
-    "volume",
-    "pace",
-    "length",
-    "clip_sound",
-    "clip_level",
-    "duck",
-    "section",
-    "section_pace",
-    "offset",
-    "fade",
-    "transition",
-    "effect",
-    "title_style",
-    "text",
-    "clip_order",
-    "use_clip",
-    "photo_motion",
-    "undo",
-)
+# every op's tag, read from the union itself: a new op needs no second list
+_TAGS: tuple[str, ...] = tuple(str(cls.__dataclass_fields__["op"].default) for cls in get_args(Op))
 
 
 def schema() -> dict[str, Any]:

@@ -439,7 +439,9 @@ def _write_item(item: Segment) -> dict[str, Any]:
     if item.id is not None:
         out["id"] = item.id
     out["st"] = _ms(item.start_s)
-    out["d"] = _ms(item.end_s - item.start_s)
+    # from the written ends, so that st + d is the next segment's st (the shots tile the video)
+    end, start = _ms(item.end_s), _ms(item.start_s)
+    out["d"] = int(end - start) if isinstance(end, int) and isinstance(start, int) else end - start
     known: dict[str, Any] = {"name": item.name, "text": item.text, "src": item.src, "volume": item.volume}
     if isinstance(item, Shot):
         inferred = "clip" if item.upload_id or item.src else "generated"

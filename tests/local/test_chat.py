@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skill.local import drafts
+from skill.timeline import summarise
 
 from .conftest import Live, final_text
 
@@ -98,7 +98,7 @@ def test_english_session(live: Live, song: tuple[str, str]) -> None:
     assert live.state(token, sid)["draft"]["d"] == 10000
     assert "click Export" in final_text(live.say(token, sid, "export"))
     assert "Timeline (3 tracks)" in final_text(live.say(token, sid, "show me the timeline"))
-    summary = drafts.summary(live.state(token, sid)["draft"])
+    summary = summarise(live.state(token, sid)["draft"])
     assert summary.startswith("Timeline (3 tracks): 1. Video: Beat visuals (0-10s")
     assert '3. Title: "Neon Nights" (0-3s)' in summary and "BGM: Neon Song.wav (0-10s, 60%)" in summary
 

@@ -65,7 +65,7 @@ def test_aspect_and_remove_title() -> None:
     draft = drafts.set_aspect(drafts.set_title(_highlight(), "T"), "9:16")
     assert (draft["m"]["width"], draft["m"]["height"]) == (1080, 1920)
     assert drafts.title_segment(drafts.remove_title(draft)) is None
-    assert drafts.summary(empty_draft()) == "Timeline (0 tracks): empty"
+    assert drafts.summary(empty_draft()) == "Timeline is empty"
 
 
 def test_functions_do_not_mutate_their_input() -> None:
@@ -79,8 +79,8 @@ def test_functions_do_not_mutate_their_input() -> None:
 
 def test_chinese_summary() -> None:
     draft = drafts.set_title(_highlight(), "夜光")
+    # the one summary (skill.timeline.describe): the client says the same
     assert drafts.summary(draft, "zh") == (
-        "时间线（3 条轨道）：1. 视频：Beat visuals（0-10秒，5 段） 2. 背景音乐：Lo-fi（0-10秒，100%） "
-        "3. 标题：“夜光”（0-3秒）"
+        '时间线（3 条轨道）：1. 视频: Beat visuals (0-10秒, 5 个镜头) 2. 背景音乐: Lo-fi (0-10秒, 100%) 3. 标题: "夜光" (0-3秒)'
     )
-    assert drafts.summary(draft, "zh-Hant").startswith("時間線（3 條軌道）：1. 視頻")
+    assert drafts.summary(draft, "zh-Hant").startswith("時間線（3 條軌道）：1. 影片")

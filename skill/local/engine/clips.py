@@ -11,7 +11,7 @@ import numpy as np
 from .errors import ParameterError, RenderError
 from .visuals import FrameBuffer, rgb_to_yuv
 
-__all__ = ["IMAGE_EXTENSIONS", "ClipFeeder", "activity_curve"]
+__all__ = ["IMAGE_EXTENSIONS", "ClipFeeder", "activity_curve", "choose_in_point"]
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,46 @@ class _Photo:
         self.v = np.clip(sub[..., 2], 0, 255).astype(np.uint8)
 
 
+def choose_in_point(
+    path: Path,
+    length_s: float,
+    taken: Sequence[tuple[float, float]] = (),
+    *,
+    curves: dict[Path, tuple[np.ndarray, np.ndarray, float]] | None = None,
+) -> float:
+    """Where a ``length_s`` shot of the clip ``path`` starts: its most active stretch outside ``taken``.
+
+    The timeline asks this once, when a shot is made, so the render plays exactly that. Windows holding
+    a hard cut of the user's own footage are avoided: it would look like a cut off the beat. ``curves``
+    caches activity curves across calls; photos and clips shorter than the shot start at 0.
+    """
+    path = Path(path)
+    if path.suffix.lower() in IMAGE_EXTENSIONS:
+        return 0.0
+    cache = curves if curves is not None else {}
+    if path not in cache:
+        cache[path] = activity_curve(path)
+    times, act, dur = cache[path]
+    if times.size < 2 or dur <= length_s:
+        return 0.0
+    # a spike far above the clip's usual motion is a hard cut inside the user's clip
+    spikes = (act > _SCENE_CUT_FACTOR * (np.median(act) + 1.0)) & (act > _SCENE_CUT_MIN)
+    act_c = np.where(spikes, 0.0, act)
+    csum = np.concatenate([[0.0], np.cumsum(act_c)])
+    ends = np.searchsorted(times, times + length_s)
+    score = (csum[ends] - csum[np.arange(times.size)]) / max(length_s, 1e-3)
+    scut = np.concatenate([[0], np.cumsum(spikes)])
+    # the first frame of the window may be a cut: that is where our own cut is
+    inner = scut[ends] - scut[np.minimum(np.arange(times.size) + 1, times.size)]
+    score = np.where(inner > 0, score - 1e6, score)
+    ok = times + length_s <= dur
+    for a, b in taken:
+        ok &= (times + length_s <= a) | (times >= b)
+    if not ok.any():
+        ok = times + length_s <= dur
+    return float(times[int(np.argmax(np.where(ok, score, -np.inf)))])
+
+
 class ClipFeeder:
     """Fill frames from user clips: one clip or photo per cut segment, in order, cycling."""
 
@@ -102,6 +142,7 @@ class ClipFeeder:
         fps: int,
         segments: Sequence[tuple[int, int]],
         motion: bool = True,
+        starts: Sequence[float] | None = None,
     ):
         if not clips:
             raise ParameterError("No clips given")
@@ -113,6 +154,8 @@ class ClipFeeder:
                 raise ParameterError(f"Clip not found: {c.name}")
         self.segments = list(segments)
         self._photos: dict[tuple[Path, float], _Photo] = {}
+        # one in-point per segment (with one clip per segment: the plan's shots, no cycling)
+        self._given = tuple(starts) if starts is not None and len(starts) == len(self.segments) else None
         self._starts = self._choose_starts()
 
     def _is_photo(self, path: Path) -> bool:
@@ -124,39 +167,17 @@ class ClipFeeder:
         return clip, self._is_photo(clip), self._starts[k]
 
     def _choose_starts(self) -> list[float]:
-        """For each segment, the start time in its clip: the most active unused stretch."""
+        """For each segment, the in-point in its clip: as given (chosen when the timeline was edited),
+        else the most active unused stretch (specs built without a timeline)."""
+        if self._given is not None:
+            return list(self._given)
         curves: dict[Path, tuple[np.ndarray, np.ndarray, float]] = {}
         used: dict[Path, list[tuple[float, float]]] = {}
         starts = []
         for k, (f0, f1) in enumerate(self.segments):
             clip = self.clips[k % len(self.clips)]
-            if self._is_photo(clip):
-                starts.append(0.0)
-                continue
-            if clip not in curves:
-                curves[clip] = activity_curve(clip)
-            times, act, dur = curves[clip]
             length = (f1 - f0) / self.fps
-            if times.size < 2 or dur <= length:
-                starts.append(0.0)
-                continue
-            # a hard cut inside the user's clip would look like a cut off the beat: avoid
-            # windows that contain one (a spike far above the clip's usual motion)
-            spikes = (act > _SCENE_CUT_FACTOR * (np.median(act) + 1.0)) & (act > _SCENE_CUT_MIN)
-            act_c = np.where(spikes, 0.0, act)
-            csum = np.concatenate([[0.0], np.cumsum(act_c)])
-            ends = np.searchsorted(times, times + length)
-            score = (csum[ends] - csum[np.arange(times.size)]) / max(length, 1e-3)
-            scut = np.concatenate([[0], np.cumsum(spikes)])
-            # the first frame of the window may be a cut: that is where our own cut is
-            inner = scut[ends] - scut[np.minimum(np.arange(times.size) + 1, times.size)]
-            score = np.where(inner > 0, score - 1e6, score)
-            ok = times + length <= dur
-            for a, b in used.get(clip, []):
-                ok &= (times + length <= a) | (times >= b)
-            if not ok.any():
-                ok = times + length <= dur
-            best = float(times[int(np.argmax(np.where(ok, score, -np.inf)))])
+            best = choose_in_point(clip, length, used.get(clip, []), curves=curves)
             used.setdefault(clip, []).append((best, best + length))
             starts.append(best)
         return starts

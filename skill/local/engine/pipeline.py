@@ -1,4 +1,4 @@
-"""The whole job: analyse a song, pick the best section, plan the cuts and render."""
+"""``render-local``'s whole job through the one recipe: the same ops as the chat, compiled, rendered."""
 
 from __future__ import annotations
 
@@ -8,17 +8,56 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, LOUDNESS_TARGET_LUFS
+from skill.timeline import Timeline, apply_all
+from skill.timeline import ops as O  # noqa: N812 - the ops namespace
+from skill.timeline.model import ClipAudio
+from skill.timeline.vocab import ASPECTS, CLIP_AUDIO_DUCK_DB, IMAGE_FORMATS, LOUDNESS_TARGET_LUFS, PACES
 
 from .analysis import MIN_TRACK_S, analyse_track
+from .context import MediaContext, MediaRef
 from .errors import ParameterError
-from .highlight import best_section
-from .plan import PACES, Pace, plan_cuts
-from .render import ASPECT_SIZES, MAX_VIDEO_S, RenderResult, RenderSpec, check_output_path, render_video
+from .render import MAX_VIDEO_S, RenderResult, RenderSpec, check_output_path, render_video
 
-__all__ = ["render_highlight"]
+__all__ = ["plan_highlight", "render_highlight"]
 
 log = logging.getLogger(__name__)
+
+
+def plan_highlight(
+    song: Path,
+    *,
+    seconds: float | None,
+    aspect: str,
+    pace: str,
+    clips: Sequence[Path] = (),
+    title: str | None = None,
+    cache_dir: Path | None = None,
+    on_progress: Callable[[str, float], None] | None = None,
+) -> tuple[Timeline, MediaContext]:
+    """The timeline the chat would build for these files: aspect, highlight (its best ``seconds``), title."""
+    refs = [MediaRef("song", Path(song).name, str(song), Path(song), "audio")]
+    refs += [
+        MediaRef(
+            f"clip{i}",
+            Path(c).name,
+            str(c),
+            Path(c),
+            "image" if Path(c).suffix.lower().lstrip(".") in IMAGE_FORMATS else "video",
+        )
+        for i, c in enumerate(clips)
+    ]
+    ctx = MediaContext(
+        refs, lambda ref: analyse_track(ref.path, cache_dir=cache_dir, on_progress=on_progress)
+    )
+    if seconds is None:  # the whole track
+        seconds = ctx.song("song").duration_s
+    ops: list[O.EditOp] = [
+        O.SetAspect(aspect=aspect),  # type: ignore[arg-type]
+        O.Highlight(seconds=seconds, pace=pace),  # type: ignore[arg-type]
+    ]
+    if title and title.strip():
+        ops.append(O.SetTitle(text=title))
+    return apply_all(Timeline(), tuple(ops), ctx), ctx
 
 
 def render_highlight(
@@ -27,7 +66,7 @@ def render_highlight(
     *,
     seconds: float | None = None,
     aspect: str = "16:9",
-    pace: Pace = "beat",
+    pace: str = "beat",
     clips: Sequence[Path] = (),
     title: str | None = None,
     cache_dir: Path | None = None,
@@ -37,34 +76,17 @@ def render_highlight(
     duck_db: float = CLIP_AUDIO_DUCK_DB,
     loudness_lufs: float | None = LOUDNESS_TARGET_LUFS,
 ) -> RenderResult:
-    """Turn a song into a beat-cut video: the whole track, or its best ``seconds``.
+    """Turn a song into a beat-cut video: the whole track, or its best ``seconds`` (exactly that long).
 
-    Parameters
-    ----------
-    song : Path
-    out_path : Path
-    seconds : float, optional
-        Highlight length; None renders the whole track.
-    aspect : {"16:9", "9:16", "1:1"}
-    pace : {"beat", "half", "bar", "2bar"}
-    clips : sequence of Path
-        User photos and videos; empty for generated visuals.
-    title : str, optional
-    cache_dir : Path, optional
-        Analysis cache.
-    on_progress : callable(stage, fraction), optional
-
-    Returns
-    -------
-    RenderResult
-        ``stage_seconds`` includes ``analyse``; ``is_steady_fallback`` is logged.
-
-    Raises
-    ------
-    EngineError
+    The same recipe as the chat (:func:`plan_highlight`, then the compiled timeline), so a length
+    gives the same video here and there. Raises EngineError (ParameterError for a bad argument).
     """
-    if aspect not in ASPECT_SIZES:
-        raise ParameterError(f"Unknown aspect {aspect!r}; use one of: {', '.join(ASPECT_SIZES)}")
+    from skill.timeline import EditError
+
+    from ..compile import spec_fields
+
+    if aspect not in ASPECTS:
+        raise ParameterError(f"Unknown aspect {aspect!r}; use one of: {', '.join(ASPECTS)}")
     if pace not in PACES:
         raise ParameterError(f"Unknown pace {pace!r}; use one of: {', '.join(PACES)}")
     if seconds is not None and not seconds >= MIN_TRACK_S:
@@ -83,32 +105,28 @@ def render_highlight(
                 f"{MAX_VIDEO_S / 60:.0f} minutes: pick a highlight length (--seconds)"
             )
     t0 = time.perf_counter()
-    analysis = analyse_track(Path(song), cache_dir=cache_dir, on_progress=on_progress)
-    t_analyse = time.perf_counter() - t0
-    if seconds is None:
-        start_s, duration_s = 0.0, analysis.duration_s
-    else:
-        section = best_section(analysis, duration_s=seconds)
-        start_s, duration_s = section.start_s, section.duration_s
-    cuts = plan_cuts(analysis, start_s=start_s, duration_s=duration_s, pace=pace)
-    beats = tuple(round(b - start_s, 4) for b in analysis.beats_s if start_s <= b < start_s + duration_s)
-    width, height = ASPECT_SIZES[aspect]
-    spec = RenderSpec(
-        song_path=Path(song),
-        start_s=start_s,
-        duration_s=duration_s,
-        width=width,
-        height=height,
-        cut_times_s=cuts,
-        clips=tuple(Path(c) for c in clips),
-        title=title,
-        beat_times_s=beats,
-        keep_clip_audio=keep_clip_audio,
-        duck_db=duck_db,
-        loudness_lufs=loudness_lufs,
-    )
+    try:
+        timeline, ctx = plan_highlight(
+            Path(song),
+            seconds=seconds,
+            aspect=aspect,
+            pace=pace,
+            clips=clips,
+            title=title,
+            cache_dir=cache_dir,
+            on_progress=on_progress,
+        )
+    except EditError as err:  # the song could not be analysed: the engine's own reason says why
+        raise ParameterError(str(err.fields.get("reason") or err.code)) from None
+    timeline = dataclasses.replace(timeline, clip_audio=ClipAudio(keep=keep_clip_audio, duck_db=duck_db))
+    t_plan = time.perf_counter() - t0
+    paths = {"song": Path(song), **{f"clip{i}": Path(c) for i, c in enumerate(clips)}}
+    fields = spec_fields(timeline, paths.__getitem__)
+    spec = RenderSpec(**fields, loudness_lufs=loudness_lufs)
     result = render_video(spec, Path(out_path), on_progress=on_progress, should_cancel=should_cancel)
-    result.stage_seconds["analyse"] = round(t_analyse, 3)
+    result.stage_seconds["analyse"] = round(t_plan, 3)
+    analysis = ctx.analysed("song")
+    assert analysis is not None  # the highlight analysed it
     if analysis.is_steady_fallback:
         log.info("no clear beat in %s: cuts follow a steady grid", Path(song).name)
     return dataclasses.replace(

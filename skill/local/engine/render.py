@@ -45,7 +45,8 @@ MAX_VIDEO_S = 20 * 60.0
 
 @dataclass(frozen=True, slots=True)
 class RenderSpec:
-    """Everything needed to render one video (times in seconds)."""
+    """Everything needed to render one video (times in seconds); built from the timeline by
+    :func:`skill.local.compile.spec_fields`, so the engine draws the shots the timeline shows."""
 
     song_path: Path
     start_s: float
@@ -70,6 +71,9 @@ class RenderSpec:
     # whole mix normalised to loudness_lufs (None: not normalised) under a true-peak ceiling
     keep_clip_audio: bool = True
     clip_gains: tuple[float, ...] = ()
+    # clip_starts[k]: shot k's in-point in clips[k] (one clip per shot, chosen when the timeline was
+    # edited); empty: the engine cycles ``clips`` and picks each window itself (specs without a timeline)
+    clip_starts: tuple[float, ...] = ()
     duck_db: float = CLIP_AUDIO_DUCK_DB
     loudness_lufs: float | None = LOUDNESS_TARGET_LUFS
     true_peak_db: float = TRUE_PEAK_DBTP
@@ -254,6 +258,7 @@ def _make_feeder(spec: RenderSpec, segments: list[tuple[int, int]]) -> ClipFeede
         fps=spec.fps,
         segments=segments,
         motion=spec.photo_motion,
+        starts=spec.clip_starts or None,
     )
 
 
