@@ -326,6 +326,8 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         {"op": "use_clip", "clip": "cat.jpg", "use": False},
         {"op": "photo_motion", "on": False},
         {"op": "undo"},
+        {"op": "redo"},
+        {"op": "start_over"},
     ]
     validator = jsonschema.Draft202012Validator(doc)
     for op in good:

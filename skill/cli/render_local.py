@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skill.timeline.vocab import ASPECTS, PACES
+from skill.timeline.vocab import ASPECTS, DEFAULT_ASPECT, PACES
 
 if TYPE_CHECKING:
     from skill.cli import CliContext
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("song", type=Path, help="audio (mp3, wav, m4a, aac) or a video with sound")
     parser.add_argument("-o", "--output", type=Path, required=True, help="output .mp4 path")
     parser.add_argument("--seconds", type=float, default=None, help="highlight length (default: whole track)")
-    parser.add_argument("--aspect", choices=ASPECTS, default="16:9")
+    parser.add_argument("--aspect", choices=ASPECTS, default=DEFAULT_ASPECT)
     parser.add_argument(
         "--pace", choices=PACES, default="beat", help="cut every beat, every other beat, bar or 2 bars"
     )

@@ -18,6 +18,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from skill.timeline.ops import SetPace
+from skill.timeline.ops_edits import Redo, StartOver
+
 from . import drafts
 from .acts import answer, outcome_metadata
 from .adk import Emit, Turn, chunk_text
@@ -29,6 +32,8 @@ from .constants import (
     MAX_HIGHLIGHT_S,
     MIN_HIGHLIGHT_S,
 )
+from .edit_cues import CreatorOp
+from .edit_turn import CREATOR_OPS, creator_reply
 from .editor import parse_instruction
 from .edits import (
     Ask,
@@ -181,6 +186,12 @@ class Agent:
                 self._volume(turn, edit)
             elif isinstance(edit, SoundOp):
                 self._sound(turn, edit)
+            elif isinstance(edit, (*CREATOR_OPS, SetPace)):
+                self._creator(turn, edit)
+            elif isinstance(edit, Redo):
+                self._redo(turn)
+            elif isinstance(edit, StartOver):
+                self._start_over(turn)
             elif isinstance(edit, Undo):
                 self._undo(turn)
             elif isinstance(edit, Help):
@@ -205,7 +216,7 @@ class Agent:
             turn.result(call_id, "export", {"status": "offered"})
         elif asked_export or any(isinstance(e, Declined) and e.what == "export" for e in edits):
             pass
-        elif turn.changed and not any(isinstance(e, Undo) for e in edits):
+        elif turn.changed and not any(isinstance(e, (Undo, Redo, StartOver)) for e in edits):
             turn.say("edit_hint")
 
     def _export(self, turn: Turn) -> None:
@@ -454,6 +465,57 @@ class Agent:
             start_s, duration_s, _ = done
             length = reply("seconds", turn.lang, n=_secs(duration_s))
             turn.say("length", length=length, start=_mmss(start_s), end=_mmss(start_s + duration_s))
+
+    def _creator(self, turn: Turn, op: CreatorOp) -> None:
+        """Start at a section, fades, transitions, effects, title style, texts, the clips: applied by the
+        timeline core with the session's media, answered from the result (:mod:`skill.local.edit_turn`)."""
+        from skill.timeline import EditError, apply, from_draft, to_draft
+        from skill.timeline.ops import dump_op
+
+        from .edit_route import session_media
+        from .engine.context import MediaContext
+
+        base = turn.media_url("x").rsplit("/api/media/", 1)[0]
+        media = session_media(self._store, turn.session.session_id, base)
+        ctx = MediaContext(media, lambda ref: self.analyse_file(ref.path))
+        before = from_draft(turn.draft)
+        try:
+            after = apply(before, op, ctx)
+        except EditError as err:
+            fields = dict(err.fields)
+            if "section" in fields:
+                fields["section"] = reply(f"section_{fields['section']}", turn.lang)
+            if "length_s" in fields:
+                fields["length"] = reply("seconds", turn.lang, n=_secs(float(fields.pop("length_s"))))  # type: ignore[arg-type]
+            turn.say(err.code, **fields)
+            return
+        if after != before:
+            self._commit(turn, op.op, dump_op(op), to_draft(after))
+            turn.built_highlight = turn.built_highlight or (not before.has_highlight and after.has_highlight)
+        key, fields = creator_reply(after, op, turn.lang)
+        turn.say(key, **fields)
+
+    def _redo(self, turn: Turn) -> None:
+        call_id = turn.call("redo", {})
+        again = self._store.redo(turn.session.session_id)
+        if again is None:
+            turn.result(call_id, "redo", {"status": "noop"})
+            turn.say("nothing_to_redo")
+            return
+        turn.draft = again
+        turn.result(call_id, "redo", {"status": "ok", "summary": drafts.summary(again)})
+        turn.say("redo", summary=drafts.summary(again, turn.lang))
+
+    def _start_over(self, turn: Turn) -> None:
+        """An empty timeline, stored as a new draft (one undo brings the old one back); uploads stay."""
+        from skill.timeline import Timeline, to_draft
+
+        call_id = turn.call("start_over", {})
+        if drafts.has_highlight(turn.draft) or turn.draft.get("t"):
+            turn.draft = to_draft(Timeline())
+            turn.changed = True
+        turn.result(call_id, "start_over", {"status": "ok", "summary": drafts.summary(turn.draft)})
+        turn.say("start_over")
 
     def _undo(self, turn: Turn) -> None:
         call_id = turn.call("undo", {})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skill.timeline.vocab import AUDIO_FORMATS, IMAGE_FORMATS, VIDEO_FORMATS
+from skill.timeline.vocab import AUDIO_FORMATS, DEFAULT_ASPECT, IMAGE_FORMATS, VIDEO_FORMATS
 
 __all__ = [
     "ANALYSIS_SLOTS",
@@ -94,7 +94,7 @@ DEFAULT_TITLE_MS = 3000
 DEFAULT_VOLUME = 1.0
 DEFAULT_FPS = 30
 ASPECT_SIZES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
-DEFAULT_SIZE = ASPECT_SIZES["16:9"]
+DEFAULT_SIZE = ASPECT_SIZES[DEFAULT_ASPECT]  # one default everywhere (say, make, render-local)
 
 # The distributed render queue (``serve --queue redis://…``, ``music-to-best worker``).
 QUEUE_NAME = "music-to-best-renders"

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from skill.text.numbers import ZH_NUM, parse_number
-from skill.timeline.ops import EditOp, SetPace
+from skill.timeline.ops import SetPace
 from skill.timeline.ops_edits import (
     AddText,
     ClipOrderOp,
@@ -28,41 +28,25 @@ from skill.timeline.ops_edits import (
 )
 from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace, SectionLabel
 
-from .edit_words import (
-    CHORUS_ONLY,
-    CLIP_NOUN,
-    COLOURS,
-    DOWNBEATS_ONLY,
-    EARLY,
-    EFFECTS,
-    ELSEWHERE,
-    EVERY_OTHER_BEAT,
-    EXCLUDE,
-    FADE_IN,
-    FADE_OUT,
-    FADE_WORD,
-    INCLUDE,
-    LATE,
-    MOTION_OFF,
-    MOTION_ON,
-    NEGATION,
-    ON_DOWNBEATS,
-    ORDINALS,
-    PACE_WORDS,
-    POSITIONS,
-    SECTIONS,
-    SHUFFLE,
-    SIZES,
-    START_CUES,
-    TEXT_ADD,
-    TITLE_WHOLE,
-    TITLE_WORDS,
-    TRANSITIONS,
-    UPLOAD_ORDER,
-    WHOLE_SONG,
-)
+from . import edit_words as V
+from .clip_cues import HistoryWords, clip_edits, parse_history
 
-__all__ = ["parse_creator_edits"]
+__all__ = ["CreatorOp", "HistoryWords", "parse_creator_edits", "parse_history"]
+
+CreatorOp = (
+    StartAt
+    | SectionPace
+    | SetPace
+    | Offset
+    | Fade
+    | SetTransition
+    | SetEffect
+    | TitleStyle
+    | AddText
+    | ClipOrderOp
+    | UseClip
+    | PhotoMotion
+)
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _SECONDS = re.compile(rf"(\d+(?:\.\d+)?|{ZH_NUM})\s*(?:s\b|sec|second|秒)")
@@ -72,15 +56,17 @@ _MIN_SEC = re.compile(r"(\d+)\s*(?:分|min(?:ute)?s?\s*)\s*(\d+)?\s*(?:秒|s\b|s
 _AT_SECONDS = re.compile(
     rf"(?:start|begin|from|at|从|從|开始于)\s*(?:at\s*|from\s*)?{_NUM}\s*(?:s\b|sec|second|秒)"
 )
+_TITLE_SECONDS = re.compile(
+    rf"(?:for|lasts?|last for|显示|顯示|持续|持續|停留|保持|出现|出現)\s*(\d+(?:\.\d+)?|{ZH_NUM})\s*(?:s\b|sec|second|秒)"
+)
 _MS = re.compile(r"([+\-−]?\s*\d+)\s*(?:ms\b|milli|毫秒)")
 _CLAUSES = re.compile(r"[,，;；。]|\band\b|\bbut\b|然后|然後")
 _QUOTED = re.compile(r"[\"“”「『‘'](.+?)[\"“”」』’']")
-_FILE = re.compile(r"[\w\-]+\.(?:mp4|mov|avi|webm|mkv|m4v|jpg|jpeg|png|gif|webp|bmp)\b")
-_NAMED_CLIP = re.compile(rf"(?:the|my)\s+([a-z][\w\-]*)\s+(?:{'|'.join(CLIP_NOUN)})")
-_ZH_NAMED = re.compile(r"([a-z][\w\-]*)\s*(?:的)?\s*(?:照片|图片|圖片|视频|視頻|影片|片段|clip)")
 
 
-_TRANSITION_WORDS = tuple(w for kind, ws in TRANSITIONS if kind != "cut" for w in ws)
+_AT_START = ("at the start", "at the beginning", "开头", "開頭", "开始", "開始", "片头", "片頭")
+_AT_END = ("at the end", "in the end", "结尾", "結尾", "最后", "最後", "片尾", "末尾", "ending")
+_TRANSITION_WORDS = tuple(w for kind, ws in V.TRANSITIONS if kind != "cut" for w in ws)
 _FADE_TRANSITIONS = tuple(w for w in _TRANSITION_WORDS if "fade" in w or "淡" in w)
 
 
@@ -93,18 +79,20 @@ def _negated(text: str, *words: str) -> bool:
     for w in words:
         for m in re.finditer(re.escape(w), text):
             before = text[max(0, m.start() - 14) : m.start()]
-            if any(before.rstrip().endswith(n) or f"{n} " in before[-len(n) - 6 :] for n in NEGATION):
+            if any(before.rstrip().endswith(n) or f"{n} " in before[-len(n) - 6 :] for n in V.NEGATION):
                 return True
     return False
 
 
 def _clause(text: str, words: tuple[str, ...]) -> str:
-    """Where a number of seconds for the edit named by ``words`` is read: the whole message, unless
-    it names another timed edit too ("crossfade, fade out 2 s"), then the clause holding ``words``."""
-    timed = [FADE_WORD, TITLE_WORDS, TEXT_ADD, _TRANSITION_WORDS]
-    if sum(_has(text, *group) for group in timed) <= 1:
-        return text
-    return next((c for c in _CLAUSES.split(text) if _has(c, *words)), text)
+    """Where the seconds of the edit named by ``words`` are read: in its own clause, the number of
+    seconds nearest it ("a 6 second highlight with a 2 second fade out": 2 for the fade)."""
+    clause = next((c for c in _CLAUSES.split(text) if _has(c, *words)), "")
+    spots = [m.start() for w in words for m in re.finditer(re.escape(w), clause)]
+    found = [*_SECONDS.finditer(clause), *_HALF_SECOND.finditer(clause)]
+    if not spots or not found:
+        return ""
+    return min(found, key=lambda m: min(abs(m.start() - p) for p in spots)).group(0)
 
 
 def _seconds(text: str) -> float | None:
@@ -115,21 +103,21 @@ def _seconds(text: str) -> float | None:
 
 
 def _section(text: str) -> tuple[SectionLabel, int] | None:
-    for label, words in SECTIONS:
+    for label, words in V.SECTIONS:
         for w in words:
             i = text.find(w)
             if i < 0:
                 continue
             before = text[max(0, i - 12) : i]
-            nth = next((n for word, n in ORDINALS if word in before), 1)
+            nth = next((n for word, n in V.ORDINALS if word in before), 1)
             return label, nth
     return None
 
 
-def _start(text: str) -> EditOp | None:
-    if _has(text, *WHOLE_SONG):
+def _start(text: str) -> CreatorOp | None:
+    if _has(text, *V.WHOLE_SONG):
         return StartAt(at="whole")
-    if not _has(text, *START_CUES):
+    if not _has(text, *V.START_CUES):
         return None
     mm = _MMSS.search(text)
     if mm:
@@ -147,34 +135,34 @@ def _start(text: str) -> EditOp | None:
 
 
 def _pace_of(clause: str) -> Pace | None:
-    for pace, words in PACE_WORDS:
+    for pace, words in V.PACE_WORDS:
         if _has(clause, *words):
             return pace
     return None
 
 
-def _pace(text: str) -> list[EditOp]:
+def _pace(text: str) -> list[CreatorOp]:
     """Pace per section ("every beat in the chorus, every bar elsewhere"), every other beat, downbeats."""
-    out: list[EditOp] = []
+    out: list[CreatorOp] = []
     for clause in _CLAUSES.split(text):
         found = _section(clause)
         pace = _pace_of(clause)
         if pace is None:
             continue
-        if found is not None and not _has(clause, *START_CUES):
+        if found is not None and not _has(clause, *V.START_CUES):
             out.append(SectionPace(section=found[0], pace=pace))
-        elif _has(clause, *ELSEWHERE):
+        elif _has(clause, *V.ELSEWHERE):
             out.append(SetPace(pace=pace))
     if out:
         return out
-    if _has(text, *EVERY_OTHER_BEAT):
+    if _has(text, *V.EVERY_OTHER_BEAT):
         return [SetPace(pace="half")]
-    if _has(text, *DOWNBEATS_ONLY) and not _has(text, *(w for _, ws in EFFECTS for w in ws)):
+    if _has(text, *V.DOWNBEATS_ONLY) and not _has(text, *(w for _, ws in V.EFFECTS for w in ws)):
         return [SetPace(pace="bar")]
     return []
 
 
-def _offset(text: str) -> EditOp | None:
+def _offset(text: str) -> CreatorOp | None:
     ms = _MS.search(text)
     cut_words = _has(
         text, "cut", "切", "剪", "卡点", "卡點", "offset", "偏移", "nudge", "shift", "timing", "sync"
@@ -202,23 +190,25 @@ def _offset(text: str) -> EditOp | None:
         "偏移歸零",
     ):
         return Offset(ms=0)
-    if cut_words and _has(text, *LATE):
+    if cut_words and _has(text, *V.LATE):
         return Offset(nudge_ms=-OFFSET_STEP_MS)
-    if cut_words and _has(text, *EARLY):
+    if cut_words and _has(text, *V.EARLY):
         return Offset(nudge_ms=OFFSET_STEP_MS)
     return None
 
 
-def _fade(text: str) -> EditOp | None:
+def _fade(text: str) -> CreatorOp | None:
     for w in _FADE_TRANSITIONS:  # "crossfade", "淡入淡出转场" are transitions, not fades of the ends
         text = text.replace(w, " ")
-    if not _has(text, *FADE_WORD):
+    if not _has(text, *V.FADE_WORD):
         return None
-    secs = _seconds(_clause(text, FADE_WORD))
+    secs = _seconds(_clause(text, V.FADE_WORD))
     length = secs if secs is not None else DEFAULT_FADE_S
-    wants_in, wants_out = _has(text, *FADE_IN), _has(text, *FADE_OUT)
+    wants_in, wants_out = _has(text, *V.FADE_IN), _has(text, *V.FADE_OUT)
     both = (wants_in and wants_out) or not (wants_in or wants_out)
-    if _negated(text, *FADE_WORD, *FADE_IN, *FADE_OUT) or _has(text, "hard end", "hard ending", "硬结尾"):
+    if _negated(text, *V.FADE_WORD, *V.FADE_IN, *V.FADE_OUT) or _has(
+        text, "hard end", "hard ending", "硬结尾"
+    ):
         return Fade(
             fade_in_s=0.0 if both or wants_in else None, fade_out_s=0.0 if both or wants_out else None
         )
@@ -233,10 +223,10 @@ def _own_clause(text: str, words: tuple[str, ...]) -> str:
     return next((c for c in _CLAUSES.split(text) if _has(c, *words)), text)
 
 
-def _transition(text: str) -> EditOp | None:
-    for kind, words in TRANSITIONS:
+def _transition(text: str) -> CreatorOp | None:
+    for kind, words in V.TRANSITIONS:
         if _has(text, *words):
-            scope = "chorus" if _has(_own_clause(text, words), *CHORUS_ONLY) else "all"
+            scope = "chorus" if _has(_own_clause(text, words), *V.CHORUS_ONLY) else "all"
             if kind != "cut" and _negated(text, *words):
                 return SetTransition(kind="cut")
             secs = _seconds(_clause(text, words))
@@ -245,34 +235,41 @@ def _transition(text: str) -> EditOp | None:
     return None
 
 
-def _effect(text: str) -> EditOp | None:
-    for kind, words in EFFECTS:
+def _effect(text: str) -> CreatorOp | None:
+    for kind, words in V.EFFECTS:
         if _has(text, *words):
             effect: Effect = "none" if kind == "none" or _negated(text, *words) else kind
             if effect == "none":
                 return SetEffect(kind="none")
             clause = _own_clause(text, words)
-            on = "downbeats" if _has(clause, *ON_DOWNBEATS) else "cuts"
-            scope = "chorus" if _has(clause, *CHORUS_ONLY) else "all"
+            on = "downbeats" if _has(clause, *V.ON_DOWNBEATS) else "cuts"
+            scope = "chorus" if _has(clause, *V.CHORUS_ONLY) else "all"
             return SetEffect(kind=effect, on=on, scope=scope)  # type: ignore[arg-type]
     return None
 
 
-def _title_style(text: str) -> EditOp | None:
-    if not _has(text, *TITLE_WORDS) or _has(text, *TEXT_ADD):
+def _title_style(text: str) -> CreatorOp | None:
+    if not _has(text, *V.TITLE_WORDS) or _has(text, *V.TEXT_ADD):
         return None
-    position = next((p for p, words in POSITIONS if _has(text, *words)), None)
-    size = next((s for s, words in SIZES if _has(text, *words)), None)
-    colour = next((c for c, words in COLOURS if _has(text, *words)), None)
-    whole = _has(text, *TITLE_WHOLE)
-    secs = None if whole else _seconds(_clause(text, TITLE_WORDS))
+    position = next((p for p, words in V.POSITIONS if _has(text, *words)), None)
+    size = next((s for s, words in V.SIZES if _has(text, *words)), None)
+    colour = next((c for c, words in V.COLOURS if _has(text, *words)), None)
+    whole = _has(text, *V.TITLE_WHOLE)
+    # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
+    timed = _TITLE_SECONDS.search(_own_clause(text, V.TITLE_WORDS))
+    secs = None if whole or timed is None else parse_number(timed.group(1))
     if position is None and size is None and colour is None and secs is None and not whole:
         return None
     return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole)
 
 
-def _add_text(raw: str, text: str) -> EditOp | None:
-    if not _has(text, *TEXT_ADD):
+def _add_text(raw: str, text: str) -> CreatorOp | None:
+    """A caption: caption words, or text words with a place in time ("add text 'x' at the end");
+    "add text 'Hello'" alone is the title's business."""
+    if not _has(text, *V.TEXT_ADD):
+        return None
+    placed = _has(text, *_AT_START, *_AT_END)
+    if not (_has(text, *V.CAPTION_WORDS) or placed):
         return None
     quoted = _QUOTED.search(unicodedata.normalize("NFKC", raw))
     if not quoted:
@@ -282,48 +279,15 @@ def _add_text(raw: str, text: str) -> EditOp | None:
         if _has(text, "at the start", "at the beginning", "开头", "開頭", "开始", "開始", "片头", "片頭")
         else "end"
     )
-    position = next((p for p, words in POSITIONS if _has(text, *words)), "bottom")
+    position = next((p for p, words in V.POSITIONS if _has(text, *words)), "bottom")
     return AddText(text=quoted.group(1).strip(), at=at, seconds=_seconds(text), position=position)  # type: ignore[arg-type]
 
 
-def _clip_names(text: str) -> list[str]:
-    names = _FILE.findall(text)
-    names += [m.group(1) for m in _NAMED_CLIP.finditer(text) if m.group(1) not in ("other", "first", "last")]
-    names += [m.group(1) for m in _ZH_NAMED.finditer(text)]
-    return list(dict.fromkeys(names))
-
-
-def _sources(text: str) -> list[EditOp]:
-    out: list[EditOp] = []
-    if _has(text, *SHUFFLE):
-        out.append(ClipOrderOp(order="shuffle"))
-    elif _has(text, *UPLOAD_ORDER):
-        out.append(ClipOrderOp(order="upload"))
-    names = _clip_names(text)
-    if _has(text, *MOTION_OFF) and _has(
-        text, "photo", "picture", "image", "照片", "图片", "圖片", "ken burns"
-    ):
-        out.append(PhotoMotion(on=False))
-    elif _has(text, *MOTION_ON) and _has(
-        text, "photo", "picture", "image", "照片", "图片", "圖片", "ken burns"
-    ):
-        out.append(PhotoMotion(on=True))
-    if not names:
-        return out
-    if _has(text, *INCLUDE):
-        out.extend(UseClip(clip=n, use=True) for n in names)
-    elif _has(text, *EXCLUDE):
-        out.extend(UseClip(clip=n, use=False) for n in names)
-    elif _has(text, "first", "then", "order", "先", "再", "顺序", "順序", "start with") and not out:
-        out.append(ClipOrderOp(names=tuple(names)))
-    return out
-
-
-def parse_creator_edits(raw: str) -> tuple[EditOp, ...]:
+def parse_creator_edits(raw: str) -> tuple[CreatorOp, ...]:
     """The creator's edits in one message, in the order they are applied (the start first: the
     other edits then apply to the new excerpt)."""
     text = " ".join(unicodedata.normalize("NFKC", raw).casefold().split())
-    out: list[EditOp] = []
+    out: list[CreatorOp] = []
     start = _start(text)
     if start is not None:
         out.append(start)
@@ -335,5 +299,5 @@ def parse_creator_edits(raw: str) -> tuple[EditOp, ...]:
     caption = _add_text(raw, text)
     if caption is not None:
         out.append(caption)
-    out.extend(_sources(text))
+    out.extend(clip_edits(text))
     return tuple(out)

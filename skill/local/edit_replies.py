@@ -125,6 +125,12 @@ EDIT_REPLIES: dict[str, dict[str, str]] = {
         "en": "That would leave no clips at all, so I kept it.",
         "zh": "这样就没有素材可用了，所以保留了它。",
     },
+    "redo": {"en": "Redone. {summary}", "zh": "已重做。{summary}"},
+    "nothing_to_redo": {"en": "There is nothing to redo.", "zh": "没有可以重做的操作。"},
+    "start_over": {
+        "en": "Starting over: the timeline is empty again and your uploads are still here. Say “undo” to get it back.",
+        "zh": "已重新开始：时间线清空了，上传的文件都还在。说“撤销”可以恢复。",
+    },
     "no_photos": {
         "en": "The video shows no photos, so there is nothing to move or hold.",
         "zh": "视频里没有照片，所以无需设置。",

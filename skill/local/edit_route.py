@@ -18,6 +18,7 @@ from starlette.responses import Response
 
 from skill.timeline import EditError, OpError, Timeline, apply, from_draft, parse_ops, summary, to_draft
 from skill.timeline.ops import Undo
+from skill.timeline.ops_edits import Redo, StartOver
 
 from .app import backend_of, base_url, ok, read_json, require_user
 from .models import EditBody
@@ -25,7 +26,7 @@ from .wire import rebase
 
 if TYPE_CHECKING:
     from .app import Backend
-    from .engine.context import MediaContext
+    from .engine.context import MediaContext, MediaRef
     from .store import Store
 
 __all__ = ["edit"]
@@ -42,9 +43,18 @@ async def edit(request: Request) -> Response:
 
 def media_context(store: Store, session_id: str, base: str, backend: Backend) -> MediaContext:
     """The session's uploads as the timeline core's EditContext (songs analysed on the agent's threads)."""
-    from .engine.context import MediaContext, MediaRef
+    from .engine.context import MediaContext
 
-    refs = [
+    return MediaContext(
+        session_media(store, session_id, base), lambda ref: backend.agent.analyse_file(ref.path)
+    )
+
+
+def session_media(store: Store, session_id: str, base: str) -> list[MediaRef]:
+    """The session's uploads as the engine's media references (chat turns and typed edits share it)."""
+    from .engine.context import MediaRef
+
+    return [
         MediaRef(
             upload_id=u.upload_id,
             name=u.filename,
@@ -55,7 +65,6 @@ def media_context(store: Store, session_id: str, base: str, backend: Backend) ->
         )
         for u in store.uploads(session_id)
     ]
-    return MediaContext(refs, lambda ref: backend.agent.analyse_file(ref.path))
 
 
 def _refused(code: str, message: str, index: int | None = None, field: str = "") -> dict[str, Any]:
@@ -73,10 +82,26 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
         timeline = from_draft(store.draft(session_id))
         ctx = media_context(store, session_id, base, backend)
         batch: list[Timeline] = []  # the timelines this batch replaced, for an undo inside it
+        popped: list[Timeline] = []  # what undos inside the batch took back, for a redo
         undone = 0  # undos that went past the batch, into the stored history
         for index, op in enumerate(ops):
+            if isinstance(op, Redo):
+                if popped:
+                    batch.append(timeline)
+                    timeline = popped.pop()
+                    continue
+                again = store.redo(session_id) if index == 0 else None  # the stored redo: first op only
+                if again is None:
+                    return _refused("nothing_to_redo", "there is nothing to redo", index)
+                timeline = from_draft(again)
+                continue
+            if isinstance(op, StartOver):
+                batch.append(timeline)
+                timeline = Timeline()  # the uploads stay; one undo brings the old timeline back
+                continue
             if isinstance(op, Undo):
                 if batch:
+                    popped.append(timeline)
                     timeline = batch.pop()
                     continue
                 previous = store.previous_draft(session_id, undone + 1)
@@ -104,6 +129,13 @@ def _message(err: EditError) -> str:
         "need_song": "upload a song first",
         "need_highlight": "make the highlight first (op highlight)",
         "no_title": "there is no title",
+        "need_title": "there is no title to style (op title first)",
+        "no_section": f"the song has no {err.fields.get('section', '')} (number {err.fields.get('nth', 1)})",
+        "start_beyond_end": "the song ends before that start time",
+        "offset_limit": "the offset is already at its limit",
+        "need_clips": "upload clips or photos first",
+        "all_clips_excluded": "that would leave no clip",
+        "no_photos": "the video shows no photos",
         "length_limit": "the highlight cannot change further that way",
         "analysis_failed": f"the song could not be analysed: {err.fields.get('reason', '')}",
     }

@@ -57,6 +57,14 @@ def _names(timeline: Timeline) -> str:
     return ", ".join(seen)
 
 
+def _clip_name(timeline: Timeline, op: UseClip) -> str:
+    """The file name of the clip the user named (as the timeline spells it)."""
+    if not op.use and timeline.sources.excluded_names:
+        return timeline.sources.excluded_names[-1]
+    want = op.clip.casefold()
+    return next((s.source for s in timeline.shots if want in s.source.casefold()), op.clip)
+
+
 def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[str, Any]]:
     """The reply key for ``op`` (already applied: ``timeline`` is the result) and its fields."""
     if isinstance(op, StartAt):
@@ -118,10 +126,13 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
     if isinstance(op, AddText):
         text = timeline.texts[-1]
         return "text_added", {"text": text.text or "", "start": _secs(text.start_s), "end": _secs(text.end_s)}
-    if isinstance(op, (ClipOrderOp, UseClip)):
-        excluded = timeline.sources.excluded
-        key = "clip_order" if isinstance(op, ClipOrderOp) else ("clip_back" if op.use else "clip_left_out")
-        return key, {"names": _names(timeline), "clip": getattr(op, "clip", ""), "left_out": len(excluded)}
+    if isinstance(op, ClipOrderOp):
+        return "clip_order", {"names": _names(timeline)}
+    if isinstance(op, UseClip):
+        return ("clip_back" if op.use else "clip_left_out"), {
+            "names": _names(timeline),
+            "clip": _clip_name(timeline, op),
+        }
     if isinstance(op, PhotoMotion):
         return ("photo_motion_on" if op.on else "photo_motion_off"), {}
     if isinstance(op, SetPace):

@@ -115,6 +115,9 @@ TITLE_WHOLE = ("whole video", "whole time", "entire video", "all the way through
 TEXT_ADD = ("caption", "subtitle", "add text", "add a text", "add the text", "text saying", "put the words",
             "add the words", "字幕", "文字", "加一句", "加一行", "写上", "寫上", "打上")
 
+# a video asked for with these is vertical unless a ratio is named (the platforms' and 卡点 videos' shape)
+VERTICAL_HINTS = ("tiktok", "tik tok", "reels", "shorts", "抖音", "快手", "卡点", "卡點", "douyin", "kuaishou", "小红书", "小紅書")
+CAPTION_WORDS = ("caption", "subtitle", "字幕")
 CLIP_NOUN = ("photo", "picture", "image", "pic", "clip", "video", "shot", "footage")
 SHUFFLE = ("shuffle", "random order", "randomize", "randomise", "mix up the clips", "mix the clips up",
            "打乱", "打亂", "随机", "隨機", "乱序", "亂序")
@@ -129,4 +132,9 @@ MOTION_OFF = ("still", "static", "no motion", "no movement", "don't move", "dont
               "no pan", "no panning", "stop panning", "no ken burns", "不要动", "不要動", "别动", "別動",
               "静止", "靜止", "不动", "不動", "固定")
 MOTION_ON = ("motion", "move", "pan", "ken burns", "animate", "动起来", "動起來", "动态", "動態", "运动", "運動")
+REDO = ("redo", "re-do", "do it again", "undo the undo", "put it back the way", "重做", "恢复刚才", "恢復剛才",
+        "取消撤销", "取消撤銷")
+START_OVER = ("start over", "start again from scratch", "from scratch", "start from scratch", "reset everything",
+              "clear everything", "clear the timeline", "begin again", "重新开始", "重新開始", "从头再来", "從頭再來",
+              "重来", "重來", "清空", "全部重做")
 # fmt: on

@@ -22,6 +22,9 @@ from skill.text.typos import fix_latin, ime_index, repair_ime
 from skill.text.vocab import Vocabulary, words
 
 from . import cues
+from .clip_cues import parse_history
+from .edit_cues import parse_creator_edits
+from .edit_words import VERTICAL_HINTS
 from .edits import (
     Ask,
     AskTopic,
@@ -45,6 +48,15 @@ from .edits import (
     Volume,
 )
 from .sound_cues import parse_clip_sound
+
+_LENGTH_WORDS = re.compile(
+    r"\blong\b|\blength\b|\bshorter\b|\blonger\b|时长|時長|长度|長度|秒长|秒長|的视频|的影片"
+)
+
+
+def _has(text: str, *words: str) -> bool:
+    return any(w in text for w in words)
+
 
 __all__ = ["Instruction", "find", "normal_form", "parse_duration_s", "parse_instruction"]
 
@@ -148,6 +160,9 @@ def parse_instruction(text: str) -> Instruction:
     r = _Reader(text)
     if not r.norm.strip():
         return Instruction(lang, ())
+    history = parse_history(r.bare)  # redo, start over (before undo: "undo the undo" is a redo)
+    if history is not None:
+        return Instruction(lang, (history,))
     if r.live("undo") >= 0:
         return Instruction(lang, (Undo(),))
     if r.is_question():
@@ -165,8 +180,18 @@ def _edits(r: _Reader) -> None:
     duration = numbers.parse_duration_s(r.bare)
     sound = parse_clip_sound(r.bare)  # the clips' own sound: "mute the clips", "music only", "duck more"
     clips = not sound and (r.has("clips") or cues.MY_CLIPS.search(r.bare) is not None)
-    section = _section_start(r, duration)
-    if section is not None:
+    # the creator's edits: start at the chorus, fades, transitions, effects, title style, the clips
+    creator = () if sound else parse_creator_edits(r.original)
+    kinds = {op.op for op in creator}
+    asked_video = (
+        bool(cues.MAKE_VIDEO.search(r.bare) or cues.MAKE_VIDEO_EN.search(r.bare)) or r.live("highlight") >= 0
+    )
+    if creator and not asked_video and not _LENGTH_WORDS.search(r.bare):
+        duration = None  # "2 second fade out", "start at 1:05": not the video's length
+    section = None if "section" in kinds else _section_start(r, duration)
+    if creator and not asked_video:
+        pass  # "don't use the cat photo", "卡点有点晚" edit the video; only asking for one makes it
+    elif section is not None:
         r.edits.append(section)
         if numbers.parse_clock_s(r.bare) is not None:
             duration = None  # "at 2:10" is where it starts, not how long it is
@@ -178,7 +203,10 @@ def _edits(r: _Reader) -> None:
     ):
         r.edits.append(Highlight(duration_s=duration, use_clips=clips))
         duration = None
+    r.edits.extend(creator)
     aspect = next((ratio for concept, ratio in _ASPECTS if r.live(concept) >= 0), None)
+    if aspect is None and any(isinstance(e, Highlight) for e in r.edits) and _has(r.bare, *VERTICAL_HINTS):
+        aspect = "9:16"  # a 卡点 video, or one for Kuaishou or Douyin, is vertical when no ratio is named
     if aspect is not None:
         r.edits.append(Aspect(aspect))  # type: ignore[arg-type]
     pace = next(
@@ -188,13 +216,13 @@ def _edits(r: _Reader) -> None:
         pace = "beat"
     elif pace is None and r.live("pace_slower") >= 0:
         pace = "2bar"
-    if pace is not None:
+    if pace is not None and not kinds & {"pace", "section_pace"}:
         r.edits.append(Pace(pace))  # type: ignore[arg-type]
     r.edits.extend(sound)
     volume = None if sound else _volume(r)
     if volume is not None:
         r.edits.append(volume)
-    about_title = _title(r, duration)
+    about_title = None if kinds & {"title_style", "text"} else _title(r, duration)
     if about_title == "title_duration":
         duration = None
     if duration is not None:  # a length not taken by the highlight or the title: the video's

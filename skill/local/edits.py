@@ -14,6 +14,9 @@ from skill.timeline.audio import SoundOp
 from skill.timeline.vocab import Aspect as AspectRatio
 from skill.timeline.vocab import Pace as PaceName
 
+from .clip_cues import HistoryWords
+from .edit_cues import CreatorOp
+
 __all__ = [
     "Ask",
     "AskTopic",
@@ -159,4 +162,6 @@ Edit = (
     | HowTo
     | Unsupported
     | SoundOp  # the clips' own sound (skill.local.sound_cues): already the timeline's typed ops
+    | CreatorOp  # the creator's edits (skill.local.edit_cues): timeline ops too
+    | HistoryWords  # redo, start over
 )

@@ -46,6 +46,10 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS drafts (
     session_id TEXT NOT NULL, seq INTEGER NOT NULL, draft TEXT NOT NULL, created_at REAL NOT NULL,
     PRIMARY KEY (session_id, seq));
+-- drafts an undo took back, for redo; any new draft clears them
+CREATE TABLE IF NOT EXISTS redo (
+    session_id TEXT NOT NULL, seq INTEGER NOT NULL, draft TEXT NOT NULL, PRIMARY KEY (session_id, seq)
+);
 CREATE TABLE IF NOT EXISTS uploads (
     upload_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, session_id TEXT NOT NULL, filename TEXT NOT NULL,
     file_type TEXT NOT NULL, ext TEXT NOT NULL, size_bytes INTEGER NOT NULL, duration_s REAL,
@@ -211,6 +215,7 @@ class Store:
             row = self._one("SELECT MAX(seq) AS seq FROM drafts WHERE session_id = ?", (session_id,))
             seq = (row["seq"] if row is not None and row["seq"] is not None else -1) + 1
             self._run("INSERT INTO drafts VALUES (?, ?, ?, ?)", (session_id, seq, json.dumps(draft), now))
+            self._run("DELETE FROM redo WHERE session_id = ?", (session_id,))
             self._run(
                 "DELETE FROM drafts WHERE session_id = ? AND seq > 0 AND seq <= ?",
                 (session_id, seq - _HISTORY_MAX),
@@ -232,7 +237,28 @@ class Store:
             )
             if len(rows) < 2:
                 return None
-            self._run("DELETE FROM drafts WHERE session_id = ? AND seq = ?", (session_id, rows[0]["seq"]))
+            seq = rows[0]["seq"]
+            self._run(
+                "INSERT OR REPLACE INTO redo SELECT session_id, seq, draft FROM drafts WHERE session_id = ? AND seq = ?",
+                (session_id, seq),
+            )
+            self._run("DELETE FROM drafts WHERE session_id = ? AND seq = ?", (session_id, seq))
+            return self.draft(session_id)
+
+    def redo(self, session_id: str) -> dict[str, Any] | None:
+        """Bring back the draft the last undo took back (None when there is none to redo)."""
+        with self._lock:
+            row = self._one(
+                "SELECT seq, draft FROM redo WHERE session_id = ? ORDER BY seq ASC LIMIT 1", (session_id,)
+            )
+            if row is None:
+                return None
+            top = self._one("SELECT MAX(seq) AS seq FROM drafts WHERE session_id = ?", (session_id,))
+            seq = max(row["seq"], (top["seq"] if top is not None and top["seq"] is not None else -1) + 1)
+            self._run(
+                "INSERT INTO drafts VALUES (?, ?, ?, ?)", (session_id, seq, row["draft"], self._clock())
+            )
+            self._run("DELETE FROM redo WHERE session_id = ? AND seq = ?", (session_id, row["seq"]))
             return self.draft(session_id)
 
     # ----------------------------------------------------------------- uploads

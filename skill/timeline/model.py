@@ -20,6 +20,7 @@ from .vocab import (
     ASPECT_SIZES,
     ASPECTS,
     CLIP_AUDIO_DUCK_DB,
+    DEFAULT_ASPECT,
     DEFAULT_TRANSITION_S,
     Aspect,
     ClipOrder,
@@ -279,7 +280,7 @@ class Timeline:
     @property
     def size(self) -> tuple[int, int]:
         """Width and height in pixels (the aspect's size when the draft gave none)."""
-        default = ASPECT_SIZES[self.aspect or "16:9"]
+        default = ASPECT_SIZES[self.aspect or DEFAULT_ASPECT]
         return self.width or default[0], self.height or default[1]
 
     @property

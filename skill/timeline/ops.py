@@ -23,10 +23,12 @@ from .ops_edits import (
     Fade,
     Offset,
     PhotoMotion,
+    Redo,
     SectionPace,
     SetEffect,
     SetTransition,
     StartAt,
+    StartOver,
     TitleStyle,
     UseClip,
 )
@@ -213,7 +215,7 @@ EditOp = (
     | UseClip
     | PhotoMotion
 )
-HistoryOp = Undo
+HistoryOp = Undo | Redo | StartOver
 Op = EditOp | HistoryOp
 
 OPS: TypeAdapter[Op] = TypeAdapter(Annotated[Op, Field(discriminator="op")])

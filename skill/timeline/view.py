@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .edit_view import edit_view
 from .model import Text, Timeline
 from .vocab import DEFAULT_FPS
 
@@ -78,4 +79,5 @@ def timeline_view(timeline: Timeline) -> dict[str, Any]:
         "sections": [{"label": x.label, "start_s": _s(x.start_s), "end_s": _s(x.end_s)} for x in t.sections],
         "clip_audio": {"keep": t.clip_audio.keep, "duck_db": t.clip_audio.duck_db},
         "music_volume": t.song_volume,
+        **edit_view(t),
     }

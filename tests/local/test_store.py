@@ -59,6 +59,26 @@ def test_draft_history_and_undo(tmp_path: Path) -> None:
     store.close()
 
 
+def test_redo_brings_back_what_undo_took_and_a_new_edit_clears_it(tmp_path: Path) -> None:
+    store = Store(tmp_path).open()
+    user = store.token_for_client("a").user_id
+    sid = store.create_session(user, "en", empty_draft()).session_id
+    assert store.redo(sid) is None
+    for d in (1, 2, 3):
+        store.push_draft(sid, {"t": [], "d": d, "m": {}})
+    store.undo(sid)
+    store.undo(sid)
+    assert store.draft(sid)["d"] == 1
+    assert store.redo(sid)["d"] == 2  # type: ignore[index]
+    assert store.redo(sid)["d"] == 3  # type: ignore[index]
+    assert store.redo(sid) is None
+    store.undo(sid)
+    store.push_draft(sid, {"t": [], "d": 9, "m": {}})
+    assert store.redo(sid) is None  # the undone draft is gone once something new is done
+    assert store.undo(sid)["d"] == 2  # type: ignore[index]
+    store.close()
+
+
 def test_history_is_bounded(tmp_path: Path) -> None:
     store = Store(tmp_path).open()
     user = store.token_for_client("a").user_id

@@ -72,6 +72,8 @@ class MediaContext:
             except EngineError as err:
                 raise EditError("analysis_failed", song=ref.name, reason=err.message) from None
             self._analyses[ref.upload_id] = analysis
+            from .sections import timeline_sections
+
             self._facts[ref.upload_id] = SongFacts(
                 upload_id=ref.upload_id,
                 name=ref.name,
@@ -81,6 +83,7 @@ class MediaContext:
                 beats_s=tuple(analysis.beats_s),
                 downbeats_s=tuple(analysis.downbeats_s),
                 beats_per_bar=analysis.beats_per_bar,
+                sections=timeline_sections(analysis),
                 steady=analysis.is_steady_fallback,
             )
         return self._facts[ref.upload_id]

@@ -11,7 +11,14 @@ from pathlib import Path
 from skill.timeline import Timeline, apply_all
 from skill.timeline import ops as O  # noqa: N812 - the ops namespace
 from skill.timeline.model import ClipAudio
-from skill.timeline.vocab import ASPECTS, CLIP_AUDIO_DUCK_DB, IMAGE_FORMATS, LOUDNESS_TARGET_LUFS, PACES
+from skill.timeline.vocab import (
+    ASPECTS,
+    CLIP_AUDIO_DUCK_DB,
+    DEFAULT_ASPECT,
+    IMAGE_FORMATS,
+    LOUDNESS_TARGET_LUFS,
+    PACES,
+)
 
 from .analysis import MIN_TRACK_S, analyse_track
 from .context import MediaContext, MediaRef
@@ -65,7 +72,7 @@ def render_highlight(
     out_path: Path,
     *,
     seconds: float | None = None,
-    aspect: str = "16:9",
+    aspect: str = DEFAULT_ASPECT,
     pace: str = "beat",
     clips: Sequence[Path] = (),
     title: str | None = None,

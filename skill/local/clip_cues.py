@@ -1,0 +1,67 @@
+"""Words about the clips (which, in what order, photos moving or not) and the history (redo, start over).
+
+Part of :mod:`skill.local.edit_cues`; file names are read as written ("box.mp4"), other clips by a word
+of their name before a clip noun ("the cat photo", "cat 的照片").
+"""
+
+from __future__ import annotations
+
+import re
+
+from skill.timeline.ops_edits import ClipOrderOp, PhotoMotion, Redo, StartOver, UseClip
+
+from . import edit_words as V
+
+__all__ = ["ClipOp", "HistoryWords", "clip_edits", "parse_history"]
+
+ClipOp = ClipOrderOp | UseClip | PhotoMotion
+HistoryWords = Redo | StartOver
+
+_FILE = re.compile(r"[\w\-]+\.(?:mp4|mov|avi|webm|mkv|m4v|jpg|jpeg|png|gif|webp|bmp)\b")
+_NAMED_CLIP = re.compile(rf"(?:the|my)\s+([a-z][\w\-]*)\s+(?:{'|'.join(V.CLIP_NOUN)})")
+_ZH_NAMED = re.compile(r"([a-z][\w\-]*)\s*(?:的)?\s*(?:照片|图片|圖片|视频|視頻|影片|片段|clip)")
+_PHOTO_WORDS = ("photo", "picture", "image", "照片", "图片", "圖片", "ken burns")
+
+
+def _has(text: str, *words: str) -> bool:
+    return any(w in text for w in words)
+
+
+def _clip_names(text: str) -> list[str]:
+    names = _FILE.findall(text)
+    names += [m.group(1) for m in _NAMED_CLIP.finditer(text) if m.group(1) not in ("other", "first", "last")]
+    names += [m.group(1) for m in _ZH_NAMED.finditer(text)]
+    return list(dict.fromkeys(names))
+
+
+def clip_edits(text: str) -> list[ClipOp]:
+    """The clips' order, leaving one out or putting it back, photo motion (``text`` normalised)."""
+    out: list[ClipOp] = []
+    if _has(text, *V.SHUFFLE):
+        out.append(ClipOrderOp(order="shuffle"))
+    elif _has(text, *V.UPLOAD_ORDER):
+        out.append(ClipOrderOp(order="upload"))
+    names = _clip_names(text)
+    photos = _has(text, *_PHOTO_WORDS)
+    if photos and _has(text, *V.MOTION_OFF):
+        out.append(PhotoMotion(on=False))
+    elif photos and _has(text, *V.MOTION_ON):
+        out.append(PhotoMotion(on=True))
+    if not names:
+        return out
+    if _has(text, *V.INCLUDE):
+        out.extend(UseClip(clip=n, use=True) for n in names)
+    elif _has(text, *V.EXCLUDE):
+        out.extend(UseClip(clip=n, use=False) for n in names)
+    elif _has(text, "first", "then", "order", "先", "再", "顺序", "順序", "start with") and not out:
+        out.append(ClipOrderOp(names=tuple(names)))
+    return out
+
+
+def parse_history(norm: str) -> HistoryWords | None:
+    """Redo or start over (the uploads stay), when the message asks for one."""
+    if _has(norm, *V.START_OVER):  # before redo: "全部重做" is starting over
+        return StartOver()
+    if _has(norm, *V.REDO):
+        return Redo()
+    return None
