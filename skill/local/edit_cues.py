@@ -74,6 +74,13 @@ def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
 
 
+def _word(text: str, word: str) -> bool:
+    """``word`` as a whole word in Latin text ("gold" is not in "golden"); anywhere in Chinese."""
+    if not word.isascii():
+        return word in text
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+
 def _negated(text: str, *words: str) -> bool:
     """A negation right before one of ``words`` ("no fade", "不要淡出", "without the flash")."""
     for w in words:
@@ -253,7 +260,7 @@ def _title_style(text: str) -> CreatorOp | None:
         return None
     position = next((p for p, words in V.POSITIONS if _has(text, *words)), None)
     size = next((s for s, words in V.SIZES if _has(text, *words)), None)
-    colour = next((c for c, words in V.COLOURS if _has(text, *words)), None)
+    colour = next((c for c, words in V.COLOURS if any(_word(text, w) for w in words)), None)
     whole = _has(text, *V.TITLE_WHOLE)
     # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
     timed = _TITLE_SECONDS.search(_own_clause(text, V.TITLE_WORDS))

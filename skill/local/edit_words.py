@@ -93,8 +93,8 @@ POSITIONS: tuple[tuple[TitlePosition, tuple[str, ...]], ...] = (
     ("center", ("center", "centre", "middle", "中间", "中間", "正中", "居中", "中央")),
 )
 SIZES: tuple[tuple[TextSize, tuple[str, ...]], ...] = (
-    ("large", ("bigger", "larger", "big", "large", "huge", "大一点", "大一點", "放大", "大点", "大點", "大字", "加大")),
-    ("small", ("smaller", "small", "tiny", "little", "小一点", "小一點", "缩小", "縮小", "小点", "小點", "小字")),
+    ("large", ("bigger", "larger", "big", "large", "huge", "大一点", "大一點", "大一些", "放大", "大点", "大點", "大字", "加大")),
+    ("small", ("smaller", "small", "tiny", "little", "小一点", "小一點", "小一些", "缩小", "縮小", "小点", "小點", "小字")),
     ("medium", ("medium", "normal size", "regular size", "中等", "适中", "適中")),
 )
 COLOURS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -182,6 +182,10 @@ def _edits(r: _Reader) -> None:
     clips = not sound and (r.has("clips") or cues.MY_CLIPS.search(r.bare) is not None)
     # the creator's edits: start at the chorus, fades, transitions, effects, title style, the clips
     creator = () if sound else parse_creator_edits(r.original)
+    if numbers.parse_clock_s(r.bare) is not None:  # "start at 2:10": the highlight from there (below)
+        creator = tuple(
+            op for op in creator if not (op.op == "section" and getattr(op, "start_s", None) is not None)
+        )
     kinds = {op.op for op in creator}
     asked_video = (
         bool(cues.MAKE_VIDEO.search(r.bare) or cues.MAKE_VIDEO_EN.search(r.bare)) or r.live("highlight") >= 0
@@ -189,6 +193,8 @@ def _edits(r: _Reader) -> None:
     if creator and not asked_video and not _LENGTH_WORDS.search(r.bare):
         duration = None  # "2 second fade out", "start at 1:05": not the video's length
     section = None if "section" in kinds else _section_start(r, duration)
+    if section is not None and not isinstance(section, Unsupported):
+        asked_video = True  # a start time given is the highlight re-made from there
     if creator and not asked_video:
         pass  # "don't use the cat photo", "卡点有点晚" edit the video; only asking for one makes it
     elif section is not None:

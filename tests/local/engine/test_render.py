@@ -42,7 +42,7 @@ def _assert_cuts_on_beats(path: Path, beats_rel: np.ndarray, planned: tuple[floa
 def test_full_track_16_9_generated_visuals_and_title(song_120: tuple[Song, Path], tmp_path: Path) -> None:
     song, wav = song_120
     out = tmp_path / "full.mp4"
-    result = render_highlight(wav, out, title="夏日 Highlights 🎵 " + "very long title " * 8)
+    result = render_highlight(wav, out, aspect="16:9", title="夏日 Highlights 🎵 " + "very long title " * 8)
     assert result.path == out and out.is_file()
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
     vd, _ = _check_file(out, ASPECT_SIZES["16:9"])
