@@ -262,9 +262,11 @@
     });
     strip.appendChild(shotRow);
 
-    if (e.texts.length) {
-      const [row, body] = lane("texts", e.texts.length > 1 ? words.texts : words.title);
-      for (const t of e.texts) {
+    // the title first, then the other texts (a title given as plain text is already among the texts)
+    const spans = [e.title, ...e.texts].filter((t) => t && typeof t === "object");
+    if (spans.length) {
+      const [row, body] = lane("texts", spans.length > 1 ? words.texts : words.title);
+      for (const t of spans) {
         const node = span("text-span", t.start_s, t.end_s, total, t.text);
         node.dataset.mark = "text";
         node.setAttribute("title", t.text);
