@@ -40,6 +40,7 @@ def _chromium() -> str:
 class Project:
     link: str
     data: dict[str, Any]
+    timeline: dict[str, Any]  # what `state --json` says of it: the marks must match this
     video: Path | None = None
 
     @property
@@ -77,16 +78,17 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Projects]:
         cli.json("say", "use this song", "--file", str(song))
         cli.json("say", "sync the visuals to the beat and make the best 6 second highlight")
         cli.json("say", f'add the title "{EN_TITLE}"')
-        en_link = cli.json("state")["link"]
+        en_state = cli.json("state")
         cli.json("new", "summer-trip")
         cli.json("say", "用这些素材", "--file", str(song), "--file", str(red), "--file", str(blue))
         cli.json("say", f"按节拍卡点，做一个最精彩的 6 秒视频，加标题“{ZH_TITLE}”")
         out = home / "zh.mp4"
         exported = cli.json("export", "-o", str(out))
         assert exported["link"], exported
+        zh_state = cli.json("state")
         yield Projects(
-            Project(en_link, _data(en_link)),
-            Project(exported["link"], _data(exported["link"]), Path(exported["path"])),
+            Project(en_state["link"], _data(en_state["link"]), en_state["timeline"]),
+            Project(exported["link"], _data(exported["link"]), zh_state["timeline"], Path(exported["path"])),
             cli,
         )
     finally:
@@ -123,7 +125,7 @@ def _marks(page: Any, kind: str) -> int:
 
 def test_english_page_shows_markup_as_text_and_draws_every_mark(projects: Projects, browser: Any) -> None:
     en = projects.en
-    assert en.edit["cuts_s"], "the highlight has cuts to draw"
+    assert en.timeline["cuts_s"], "the highlight has cuts to draw"
     page = _open(browser, en.link)
     try:
         assert page.evaluate("document.documentElement.lang") == "en"
@@ -133,10 +135,10 @@ def test_english_page_shows_markup_as_text_and_draws_every_mark(projects: Projec
         assert page.dialogs == [] and page.errors == []  # type: ignore[attr-defined]
         assert EN_TITLE in page.locator(".text-span").first.inner_text()
         assert page.locator("#lang").inner_text() == "English"
-        assert _marks(page, "beat") == len(en.edit["beats_s"])
-        assert _marks(page, "downbeat") == len(en.edit["downbeats_s"])
-        assert _marks(page, "cut") == len(en.edit["cuts_s"])
-        assert _marks(page, "shot") == len(en.edit["shots"]) == len(en.edit["cuts_s"]) + 1
+        assert _marks(page, "beat") == len(en.timeline["beats_s"])
+        assert _marks(page, "downbeat") == len(en.timeline["downbeats_s"])
+        assert _marks(page, "cut") == len(en.timeline["cuts_s"])
+        assert _marks(page, "shot") == len(en.timeline["shots"]) == len(en.timeline["cuts_s"]) + 1
         assert _marks(page, "excerpt") == 1
         assert page.locator("#no-video").is_visible()  # not exported: says so, offers the export
         assert page.locator("#export").is_enabled()
@@ -175,8 +177,8 @@ def test_chinese_page_shows_the_poster_and_downloads_the_mp4(projects: Projects,
         assert fetched.body()[4:8] == b"ftyp"
         assert zh.video is not None
         assert hashlib.sha256(fetched.body()).digest() == hashlib.sha256(zh.video.read_bytes()).digest()
-        assert _marks(page, "beat") == len(zh.edit["beats_s"])
-        assert _marks(page, "cut") == len(zh.edit["cuts_s"]) > 0
+        assert _marks(page, "beat") == len(zh.timeline["beats_s"])
+        assert _marks(page, "cut") == len(zh.timeline["cuts_s"]) > 0
         thumbs = page.locator(".shot img")
         assert thumbs.count() == len(zh.edit["shots"])  # every clip shot has its picture
         page.wait_for_function(
@@ -197,7 +199,7 @@ def test_phone_width_fits_without_sideways_scrolling(
             box = page.locator(selector).bounding_box()
             assert box is not None and box["width"] > 0, selector
             assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, selector
-        assert _marks(page, "cut") == len(projects.zh.edit["cuts_s"])
+        assert _marks(page, "cut") == len(projects.zh.timeline["cuts_s"])
         page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)  # an artefact, not kept in git
     finally:
         page.close()

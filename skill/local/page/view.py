@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from skill.timeline import Timeline, TimelineError, from_draft
 from skill.timeline.model import Shot
+from skill.timeline.view import timeline_view
 
 from ..errors import NotFound
 from . import media
@@ -141,22 +142,12 @@ def _video(store: Store, claim: ClaimRecord, ct: str) -> dict[str, Any] | None:
     }
 
 
-def _shots(timeline: Timeline, ct: str, has_video: bool, rev: str) -> list[dict[str, Any]]:
-    out = []
-    for i, shot in enumerate(timeline.shots):
-        has_source = shot.kind != "generated" and bool(shot.upload_id)
-        thumb = _link("thumb", ct, i=i, v=rev) if has_source or has_video else None
-        out.append(
-            {
-                "start_s": shot.start_s,
-                "end_s": shot.end_s,
-                "kind": shot.kind,
-                "source": shot.source,
-                "source_in_s": shot.source_in_s,
-                "thumb": thumb,
-            }
-        )
-    return out
+def _thumbs(timeline: Timeline, ct: str, has_video: bool, rev: str) -> list[str | None]:
+    """Per shot, the URL of its picture: its clip's or photo's frame, or (generated) the last render's."""
+    return [
+        _link("thumb", ct, i=i, v=rev) if (shot.kind != "generated" and shot.upload_id) or has_video else None
+        for i, shot in enumerate(timeline.shots)
+    ]
 
 
 def _ducking(timeline: Timeline, store: Store, claim: ClaimRecord) -> dict[str, Any] | None:
@@ -178,10 +169,12 @@ def _ducking(timeline: Timeline, store: Store, claim: ClaimRecord) -> dict[str, 
 def _edit(
     timeline: Timeline, store: Store, claim: ClaimRecord, ct: str, *, has_video: bool, rev: str
 ) -> dict[str, Any] | None:
+    """The edit as ``state --json`` gives it to agents (one structure), plus what only the page draws."""
     song = timeline.song
     if song is None or not timeline.is_exportable:
         return None
-    duration = timeline.duration_s or song.end_s
+    view = timeline_view(timeline)
+    duration = float(view["duration_s"]) or song.end_s
     song_path = upload_path(store, claim, song.upload_id)
     wave: list[float] = []
     song_wave: list[float] = []
@@ -194,36 +187,14 @@ def _edit(
             song_buckets=SONG_BUCKETS,
             cache_dir=store.cache_dir / "page",
         )
-    width, height = timeline.size
+    thumbs = _thumbs(timeline, ct, has_video, rev)
     return {
+        **view,
         "duration_s": duration,
-        "aspect": timeline.shape,
-        "width": width,
-        "height": height,
-        "bpm": timeline.bpm,
-        "pace": timeline.pace,
-        "offset_ms": timeline.offset_ms,
-        "song": {
-            "name": song.name or "",
-            "start_s": song.song_start_s,
-            "end_s": song.song_start_s + duration,
-            "duration_s": song.song_duration_s,
-            "volume": song.volume if song.volume is not None else 1.0,
-        },
+        "song": {**view["song"], "duration_s": song.song_duration_s},
+        "shots": [{**shot, "thumb": thumb} for shot, thumb in zip(view["shots"], thumbs, strict=True)],
         "wave": wave,
         "song_wave": song_wave,
-        "beats_s": list(timeline.beats_s),
-        "downbeats_s": list(timeline.downbeats_s),
-        "cuts_s": list(timeline.cuts_s),
-        "sections": [{"label": s.label, "start_s": s.start_s, "end_s": s.end_s} for s in timeline.sections],
-        "shots": _shots(timeline, ct, has_video, rev),
-        "texts": [
-            {"text": t.text or "", "start_s": t.start_s, "end_s": t.end_s, "position": t.position}
-            for t in timeline.texts
-        ],
-        "title": timeline.title.text if timeline.title is not None else None,
-        "fade_in_s": timeline.fade_in_s,
-        "fade_out_s": timeline.fade_out_s,
         "ducking": _ducking(timeline, store, claim),
     }
 
