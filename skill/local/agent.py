@@ -76,6 +76,32 @@ def _beats_within(analysis: TrackAnalysis, start_s: float, duration_s: float) ->
     return [round(b - start_s, 4) for b in analysis.beats_s if start_s <= b < start_s + duration_s]
 
 
+def _with_beat_grid(
+    draft: dict[str, Any], analysis: TrackAnalysis, start_s: float, duration_s: float
+) -> dict[str, Any]:
+    """The excerpt's beats, downbeats and sections on the video's clock, kept in the timeline (the page's
+    beat lane, the editor export's markers and ``state --json`` read them), as the edit recipe does."""
+    from dataclasses import replace
+
+    from skill.timeline import from_draft, to_draft
+
+    from .engine.sections import timeline_sections
+
+    end_s = start_s + duration_s
+    timeline = from_draft(draft)
+    timeline = replace(
+        timeline,
+        beats_s=tuple(round(b - start_s, 4) for b in analysis.beats_s if start_s <= b < end_s),
+        downbeats_s=tuple(round(b - start_s, 4) for b in analysis.downbeats_s if start_s <= b < end_s),
+        sections=tuple(
+            replace(sec, start_s=max(0.0, sec.start_s - start_s), end_s=min(duration_s, sec.end_s - start_s))
+            for sec in timeline_sections(analysis)
+            if sec.end_s > start_s and sec.start_s < end_s
+        ),
+    )
+    return to_draft(timeline)
+
+
 def _few_words(text: str) -> bool:
     """True for a message of at most two words (or none): too short to say which language the user uses."""
     return len(re.findall(r"[A-Za-z]+", text)) <= 2
@@ -324,6 +350,7 @@ class Agent:
             tempo_bpm=analysis.tempo_bpm,
             beats_s=_beats_within(analysis, start_s, duration_s),
         )
+        turn.draft = _with_beat_grid(turn.draft, analysis, start_s, duration_s)
         turn.changed = turn.built_highlight = True
         turn.result(call_id, "sync_to_beat", {"status": "ok", "summary": drafts.summary(turn.draft)})
         meta = turn.draft["m"]
@@ -435,6 +462,7 @@ class Agent:
             pace=pace,
             beats_s=_beats_within(analysis, start_s, duration_s),
         )
+        new = _with_beat_grid(new, analysis, start_s, duration_s)
         self._commit(turn, "recut", {"duration_s": duration_s, "pace": pace}, new)
         return start_s, duration_s, len(cuts) + 1
 
