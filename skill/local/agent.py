@@ -79,25 +79,20 @@ def _beats_within(analysis: TrackAnalysis, start_s: float, duration_s: float) ->
 def _with_beat_grid(
     draft: dict[str, Any], analysis: TrackAnalysis, start_s: float, duration_s: float
 ) -> dict[str, Any]:
-    """The excerpt's beats, downbeats and sections on the video's clock, kept in the timeline (the page's
-    beat lane, the editor export's markers and ``state --json`` read them), as the edit recipe does."""
-    from dataclasses import replace
-
+    """The excerpt's beats, downbeats and sections kept in the timeline, as the edit recipe keeps them
+    (the page's beat lane, the editor export's markers and ``state --json`` read them)."""
     from skill.timeline import from_draft, to_draft
+    from skill.timeline.recipe import with_excerpt_grid
 
     from .engine.sections import timeline_sections
 
-    end_s = start_s + duration_s
-    timeline = from_draft(draft)
-    timeline = replace(
-        timeline,
-        beats_s=tuple(round(b - start_s, 4) for b in analysis.beats_s if start_s <= b < end_s),
-        downbeats_s=tuple(round(b - start_s, 4) for b in analysis.downbeats_s if start_s <= b < end_s),
-        sections=tuple(
-            replace(sec, start_s=max(0.0, sec.start_s - start_s), end_s=min(duration_s, sec.end_s - start_s))
-            for sec in timeline_sections(analysis)
-            if sec.end_s > start_s and sec.start_s < end_s
-        ),
+    timeline = with_excerpt_grid(
+        from_draft(draft),
+        analysis.beats_s,
+        analysis.downbeats_s,
+        timeline_sections(analysis),
+        start_s,
+        duration_s,
     )
     return to_draft(timeline)
 

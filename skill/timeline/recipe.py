@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .context import ClipFacts, EditContext, SongFacts
 from .cuts import MIN_SHOT_S, cut_times
-from .model import TT_AUDIO, TT_VIDEO, Shot, Sound, Timeline, Track
+from .model import TT_AUDIO, TT_VIDEO, Section, Shot, Sound, Timeline, Track
 from .vocab import DEFAULT_FPS, Pace
 
 __all__ = ["GENERATED_NAME", "MIN_SHOT_S", "TRACK_ORDER", "build_highlight", "cut_grid", "make_shots"]
@@ -109,7 +109,6 @@ def build_highlight(
     new_music = Track(
         tt=TT_AUDIO, id="track_bgm", name=music.name if music is not None else "BGM", items=(sound,)
     )
-    end_s = start_s + duration_s
     out = timeline.with_track(new_video, track_id="track_video", order=TRACK_ORDER)
     out = out.with_track(new_music, track_id="track_bgm", order=TRACK_ORDER)
     width, height = out.size
@@ -121,15 +120,32 @@ def build_highlight(
         fps=out.fps or DEFAULT_FPS,
         pace=pace,
         bpm=round(song.bpm, 1),
-        beats_s=tuple(round(b - start_s, 4) for b in song.beats_s if start_s <= b < end_s),
-        downbeats_s=tuple(round(b - start_s, 4) for b in song.downbeats_s if start_s <= b < end_s),
+    )
+    out = with_excerpt_grid(out, song.beats_s, song.downbeats_s, song.sections, start_s, duration_s)
+    return fit_texts(out)
+
+
+def with_excerpt_grid(
+    timeline: Timeline,
+    beats_s: Sequence[float],
+    downbeats_s: Sequence[float],
+    sections: Sequence[Section],
+    start_s: float,
+    duration_s: float,
+) -> Timeline:
+    """``timeline`` holding the song's beats, downbeats and sections inside the excerpt that starts at
+    ``start_s`` (song clock), moved to the video's clock."""
+    end_s = start_s + duration_s
+    return replace(
+        timeline,
+        beats_s=tuple(round(b - start_s, 4) for b in beats_s if start_s <= b < end_s),
+        downbeats_s=tuple(round(b - start_s, 4) for b in downbeats_s if start_s <= b < end_s),
         sections=tuple(
             replace(s, start_s=max(0.0, s.start_s - start_s), end_s=min(duration_s, s.end_s - start_s))
-            for s in song.sections
+            for s in sections
             if s.end_s > start_s and s.start_s < end_s
         ),
     )
-    return fit_texts(out)
 
 
 def fit_texts(timeline: Timeline) -> Timeline:
