@@ -162,9 +162,8 @@ def test_stopping_mid_render_never_leaves_it_processing(tmp_path: Path, song_wav
         second.stop()
 
 
-def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav: bytes) -> None:
-    """``serve`` and an embedded command may share a data dir: one must not fail the other's render."""
-
+def _finished_render(tmp_path: Path, song_wav: bytes, render_id: str) -> str:
+    """A server on ``tmp_path`` makes a highlight and renders it as ``render_id``, then stops; the token."""
     first = Live(tmp_path).start()
     try:
         token = first.token()
@@ -172,14 +171,19 @@ def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav:
         first.upload(token, sid, ("s.wav", song_wav))
         final_text(first.say(token, sid, "make the best 5 second highlight"))
         r = first.http.post(
-            "/api/render/proxy/lambda",
-            headers=first.auth(token),
-            json={"id": "render_other", "sessionId": sid},
+            "/api/render/proxy/lambda", headers=first.auth(token), json={"id": render_id, "sessionId": sid}
         )
         assert r.status_code == 200
-        _wait(first, token, "render_other")
+        _wait(first, token, render_id)
     finally:
         first.stop()
+    return token
+
+
+def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav: bytes) -> None:
+    """``serve`` and an embedded command may share a data dir: one must not fail the other's render."""
+
+    token = _finished_render(tmp_path, song_wav, "render_other")
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         _set_status(tmp_path, "render_other", "processing", owner_pid=other.pid)
@@ -201,21 +205,7 @@ def test_renders_of_another_live_server_are_left_alone(tmp_path: Path, song_wav:
 
 def test_a_reused_pid_does_not_keep_a_dead_servers_render_running(tmp_path: Path, song_wav: bytes) -> None:
     """The render's server died; its PID now belongs to another live process (reuse): the render fails."""
-    first = Live(tmp_path).start()
-    try:
-        token = first.token()
-        sid = first.session(token)
-        first.upload(token, sid, ("s.wav", song_wav))
-        final_text(first.say(token, sid, "make the best 5 second highlight"))
-        r = first.http.post(
-            "/api/render/proxy/lambda",
-            headers=first.auth(token),
-            json={"id": "render_reused", "sessionId": sid},
-        )
-        assert r.status_code == 200
-        _wait(first, token, "render_reused")
-    finally:
-        first.stop()
+    token = _finished_render(tmp_path, song_wav, "render_reused")
     stranger = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         # the dead server's PID is the stranger's now, but the recorded start time is the old process's
