@@ -142,7 +142,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
             cands = [frames]
             for env in bt.vote_envelopes({"full": onset, "low": low, "body": body, "mid": mid, "high": high}):
                 cands.append(bt.track_beats(env, periods=periods))
-            pick = bt.most_agreed(cands, fps=fps)
+            pick = bt.most_agreed(cands, fps=fps, body=body)
             frames = cands[pick]
             agreed = float(
                 np.mean([bt.agreement(frames, c, fps=fps) for j, c in enumerate(cands) if j != pick])

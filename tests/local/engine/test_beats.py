@@ -144,3 +144,20 @@ def test_write_wav_round_trip(tmp_path: Path) -> None:
     song = make_song(bpm=100, seconds=6, seed=4)
     a = analyse_track(write_wav(tmp_path / "x.wav", song.y, song.sr, channels=1))
     assert a.duration_s == pytest.approx(song.duration_s, abs=0.01)
+
+
+def test_vote_breaks_a_beat_off_beat_tie_with_the_body_band() -> None:
+    """Two trackers on the beat, two on the off-beats: the one with body onsets on its beats wins."""
+    from skill.local.engine.beats import most_agreed, on_beat_contrast
+
+    fps, period, n = 100.0, 50.0, 3000
+    on = np.arange(20.0, n - 30, period)
+    off = on + period / 2
+    body = np.zeros(n)
+    body[np.round(on).astype(int)] = 1.0  # kick and bass on the beat
+    body[np.round(off).astype(int)] = 0.2  # a little hat leakage below 1.5 kHz off it
+    assert on_beat_contrast(on, body) > 1.0 > 0.0 > on_beat_contrast(off, body)
+    # the off-beat pair first, so that without the body band the first one wins the tie
+    cands = [off, off + 1.0, on, on - 1.0]
+    assert most_agreed(cands, fps=fps) == 0
+    assert most_agreed(cands, fps=fps, body=body) in (2, 3)
