@@ -325,6 +325,8 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         {"op": "clip_order", "names": ["b.mp4", "a.mp4"]},
         {"op": "use_clip", "clip": "cat.jpg", "use": False},
         {"op": "photo_motion", "on": False},
+        {"op": "beat", "fix": "double"},
+        {"op": "beat", "bpm": 128},
         {"op": "undo"},
         {"op": "redo"},
         {"op": "start_over"},
@@ -334,7 +336,15 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         validator.validate(op)
         assert parse_ops(op)
     validator.validate(good)
-    for bad in ({"op": "aspect", "aspect": "4:3"}, {"op": "zoom"}, [], {"op": "volume", "level": 3}):
+    for bad in (
+        {"op": "aspect", "aspect": "4:3"},
+        {"op": "zoom"},
+        [],
+        {"op": "volume", "level": 3},
+        {"op": "beat", "bpm": 0},
+        {"op": "beat", "bpm": 1000},
+        {"op": "beat", "fix": "triple"},
+    ):
         assert not validator.is_valid(bad)
     assert {o["op"] for o in good} == set(doc["$defs"][k]["properties"]["op"]["const"] for k in doc["$defs"])
 

@@ -1,7 +1,8 @@
 """Words for the creator's edits (English, simplified and traditional Chinese, mixed) and the ops they ask.
 
 ``parse_creator_edits(text)`` reads one message into the timeline's ops for where the video starts, the
-feel of the cuts, fades, transitions, beat effects, the title's style, more texts and the clips; a
+feel of the cuts, the beat as heard (:mod:`skill.local.beat_cues`), fades, transitions, beat effects,
+the title's style, more texts and the clips; a
 sentence may hold several ("crossfade, fade out 2 s and start at the chorus"). Negations turn an edit
 off ("no fade", "不要转场"). Every word list is data here; the rules only combine them.
 """
@@ -17,6 +18,7 @@ from skill.timeline.ops_edits import (
     AddText,
     ClipOrderOp,
     Fade,
+    FixBeat,
     Offset,
     PhotoMotion,
     SectionPace,
@@ -29,6 +31,7 @@ from skill.timeline.ops_edits import (
 from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace, SectionLabel
 
 from . import edit_words as V
+from .beat_cues import parse_beat_fix
 from .clip_cues import HistoryWords, clip_edits, parse_history
 
 __all__ = ["CreatorOp", "HistoryWords", "parse_creator_edits", "parse_history"]
@@ -46,6 +49,7 @@ CreatorOp = (
     | ClipOrderOp
     | UseClip
     | PhotoMotion
+    | FixBeat
 )
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -298,7 +302,11 @@ def parse_creator_edits(raw: str) -> tuple[CreatorOp, ...]:
     start = _start(text)
     if start is not None:
         out.append(start)
-    out.extend(_pace(text))
+    beat = parse_beat_fix(raw)  # the beat as heard (double time, the off-beat, 128 BPM): not a pace
+    if beat is not None:
+        out.append(beat)
+    else:
+        out.extend(_pace(text))
     for parse in (_offset, _fade, _transition, _effect, _title_style):
         op = parse(text)
         if op is not None:

@@ -135,4 +135,41 @@ EDIT_REPLIES: dict[str, dict[str, str]] = {
         "en": "The video shows no photos, so there is nothing to move or hold.",
         "zh": "视频里没有照片，所以无需设置。",
     },
+    "beat_double": {
+        "en": "Double time: the beat is now {bpm} BPM and the cuts follow it, {count} shots.",
+        "zh": "已改为双倍速：节拍现在是 {bpm} BPM，画面跟着新节拍切，共 {count} 段。",
+    },
+    "beat_half": {
+        "en": "Half time: the beat is now {bpm} BPM and the cuts follow it, {count} shots.",
+        "zh": "已改为半速：节拍现在是 {bpm} BPM，画面跟着新节拍切，共 {count} 段。",
+    },
+    "beat_offbeat": {
+        "en": "I moved the beat by half a beat, so the cuts now land where the off-beats were: {count} shots "
+        "at {bpm} BPM.",
+        "zh": "节拍已移动半拍，画面现在切在原来的反拍上，共 {count} 段，{bpm} BPM。",
+    },
+    "beat_onbeat": {
+        "en": "The beat is back where I heard it (no half-beat shift): {count} shots at {bpm} BPM.",
+        "zh": "节拍已移回检测到的位置（取消半拍偏移），共 {count} 段，{bpm} BPM。",
+    },
+    "beat_tap": {
+        "en": "The tempo is now {bpm} BPM: a steady beat lined up with the one I heard, {count} shots.",
+        "zh": "速度已设为 {bpm} BPM：均匀的节拍，对齐到检测到的拍点，共 {count} 段。",
+    },
+    "beat_detected": {
+        "en": "Back to the beat as I detected it: {bpm} BPM, {count} shots.",
+        "zh": "已恢复为检测到的节拍：{bpm} BPM，共 {count} 段。",
+    },
+    "bpm_limit": {
+        "en": "The beat is at {bpm} BPM and cannot go further that way ({min}–{max} BPM).",
+        "zh": "节拍现在是 {bpm} BPM，不能再往这个方向调了（范围 {min}–{max} BPM）。",
+    },
+    "bpm_range": {
+        "en": "{bpm} BPM is outside the tempos I can cut to ({min}–{max} BPM).",
+        "zh": "{bpm} BPM 超出了可以卡点的速度范围（{min}–{max} BPM）。",
+    },
+    "no_beat_fix": {
+        "en": "The beat is already as I detected it ({bpm} BPM).",
+        "zh": "节拍已经是检测到的样子（{bpm} BPM）。",
+    },
 }

@@ -5,7 +5,8 @@ timeline core's schema, applied by the one ``apply`` with the session's uploads 
 stored as one new draft, so one undo (chat or op) takes the batch back. An ``undo`` inside a batch
 steps back through the batch, then through the stored history. A refusal answers 200 with
 ``ok: false``, a stable ``code`` (``bad_op``, ``need_song``, ``need_highlight``, ``no_title``,
-``length_limit``, ``analysis_failed``, ``nothing_to_undo``), the ``index`` of the op and a ``message``.
+``length_limit``, ``analysis_failed``, ``bpm_limit``, ``no_beat_fix``, ``nothing_to_undo``, ...), the
+``index`` of the op and a ``message``.
 """
 
 from __future__ import annotations
@@ -138,5 +139,8 @@ def _message(err: EditError) -> str:
         "no_photos": "the video shows no photos",
         "length_limit": "the highlight cannot change further that way",
         "analysis_failed": f"the song could not be analysed: {err.fields.get('reason', '')}",
+        "bpm_limit": f"the beat is at {err.fields.get('bpm', '')} BPM and cannot go further that way",
+        "bpm_range": f"a tempo must be within {err.fields.get('min', '')}-{err.fields.get('max', '')} BPM",
+        "no_beat_fix": "the beat is already as detected (no correction to take back)",
     }
     return words.get(err.code, err.code)

@@ -14,6 +14,7 @@ from skill.timeline.ops_edits import (
     AddText,
     ClipOrderOp,
     Fade,
+    FixBeat,
     Offset,
     PhotoMotion,
     SectionPace,
@@ -40,6 +41,7 @@ CREATOR_OPS = (
     ClipOrderOp,
     UseClip,
     PhotoMotion,
+    FixBeat,
 )
 
 
@@ -135,6 +137,15 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
         }
     if isinstance(op, PhotoMotion):
         return ("photo_motion_on" if op.on else "photo_motion_off"), {}
+    if isinstance(op, FixBeat):
+        song = timeline.song
+        if op.bpm is not None:
+            key = "beat_tap"
+        elif op.fix == "offbeat":
+            key = "beat_offbeat" if song is not None and song.beat_fix.offbeat else "beat_onbeat"
+        else:
+            key = f"beat_{op.fix}"
+        return key, {"bpm": _secs(timeline.bpm or 0.0), "count": len(timeline.shots)}
     if isinstance(op, SetPace):
         return "pace", {"pace": reply(f"pace_{op.pace}", lang), "count": len(timeline.shots)}
     raise ValueError(f"not one of the creator's edits: {op.op}")

@@ -138,3 +138,33 @@ START_OVER = ("start over", "start again from scratch", "from scratch", "start f
               "clear everything", "clear the timeline", "begin again", "重新开始", "重新開始", "从头再来", "從頭再來",
               "重来", "重來", "清空", "全部重做")
 # fmt: on
+
+# ---------------------------------------------------------------- the beat as heard (skill.local.beat_cues)
+# Matched in simplified script (traditional folds to it), lower-case, NFKC; not the pace words ("every
+# other beat", "faster cuts" keep cutting on the same beat grid: they are ``pace``).
+# fmt: off
+BEAT_DOUBLE = ("double time", "double-time", "double the tempo", "double tempo", "double the bpm",
+               "double the speed", "double speed", "twice as fast", "twice the tempo", "tempo is double",
+               "tempo x2", "bpm x2", "tempo times two", "twice the bpm",
+               "节奏快一倍", "速度快一倍", "快一倍", "快两倍", "双倍速", "两倍速", "2倍速", "倍速", "节奏加倍",
+               "速度加倍", "bpm加倍", "bpm 加倍", "bpm翻倍", "bpm 翻倍", "节奏翻倍", "速度翻倍")
+BEAT_HALF = ("half time", "half-time", "half the tempo", "halve the tempo", "half tempo", "half the bpm",
+             "halve the bpm", "half the speed", "half speed", "half-speed", "twice as slow", "tempo is half",
+             "0.5倍速", "0.5倍", "半速", "慢一倍", "慢一半", "节奏减半", "速度减半", "bpm减半", "bpm 减半", "一半的速度",
+             "一半的节奏")
+BEAT_OFFBEAT = ("off-beat", "offbeat", "off beat", "between the beats", "in between the beats", "between beats",
+                "half a beat off", "half a beat out", "half a beat early", "half a beat wrong", "on the and",
+                "on the ands", "the and of",
+                "反拍", "错半拍", "差半拍", "偏半拍", "错了半拍", "差了半拍", "偏了半拍", "拍子中间", "两拍中间",
+                "拍与拍之间", "拍和拍之间", "两拍之间", "拍子之间")
+BEAT_DETECTED = ("detected tempo", "detected beat", "detected bpm", "original tempo", "original beat",
+                 "original bpm", "reset the tempo", "reset the beat", "reset the bpm", "tempo back",
+                 "beat back to", "as detected", "检测到的节奏", "检测到的节拍", "检测到的速度", "检测的节奏",
+                 "检测的节拍", "原来的节奏", "原来的节拍", "原来的速度", "原速", "节拍还原", "节奏还原",
+                 "恢复节拍", "恢复节奏", "恢复速度", "还原节奏", "还原节拍")
+# a tempo named with a number: "tap: 128 bpm", "the tempo is 128", "bpm 是 128", "速度是 128"
+TEMPO_WORDS = ("bpm", "tempo", "beats per minute", "tap", "速度", "节奏", "拍速", "节拍速度", "曲速")
+# a number pair that is not a tempo: "10 seconds not 20", "50% not 80%"
+NOT_TEMPO = ("second", "sec", "minute", "min", "long", "length", "volume", "percent", "%", "db", "ms",
+             "秒", "分钟", "时长", "长度", "音量", "毫秒", "分贝", "段", "个镜头", "shots", "clips")
+# fmt: on

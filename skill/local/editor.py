@@ -222,7 +222,7 @@ def _edits(r: _Reader) -> None:
         pace = "beat"
     elif pace is None and r.live("pace_slower") >= 0:
         pace = "2bar"
-    if pace is not None and not kinds & {"pace", "section_pace"}:
+    if pace is not None and not kinds & {"pace", "section_pace", "beat"}:  # "节奏快一倍" is double time
         r.edits.append(Pace(pace))  # type: ignore[arg-type]
     r.edits.extend(sound)
     volume = None if sound else _volume(r)

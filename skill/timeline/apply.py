@@ -14,6 +14,7 @@ from typing_extensions import assert_never
 from . import edit_cut, edit_look
 from .audio import apply_sound
 from .context import ClipFacts, EditContext, EditError
+from .edit_beat import beat_context, fix_beat
 from .model import TT_TEXT, Text, Timeline, Track
 from .ops import (
     ClipLevel,
@@ -32,6 +33,7 @@ from .ops_edits import (
     AddText,
     ClipOrderOp,
     Fade,
+    FixBeat,
     Offset,
     PhotoMotion,
     SectionPace,
@@ -57,7 +59,11 @@ __all__ = ["apply", "apply_all", "length_step"]
 
 
 def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
-    """Return the timeline with ``op`` performed. Raises EditError (see :class:`EditError` codes)."""
+    """Return the timeline with ``op`` performed. Raises EditError (see :class:`EditError` codes).
+
+    The song is asked of ``ctx`` with the timeline's beat correction applied (:func:`beat_context`).
+    """
+    ctx = beat_context(ctx, timeline)
     match op:
         case Highlight():
             return _highlight(timeline, op, ctx)
@@ -119,6 +125,8 @@ def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
             return edit_look.add_text(timeline, op)
         case PhotoMotion():
             return edit_look.photo_motion(timeline, op)
+        case FixBeat():
+            return fix_beat(timeline, op, ctx)
         case _:
             assert_never(op)
 

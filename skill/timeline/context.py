@@ -22,7 +22,7 @@ class SongFacts:
     """An analysed song: beats and downbeats in seconds from its start, its tempo and length.
 
     ``sections`` are on the song's clock; ``steady`` says the beat was not heard and a steady grid
-    stands in for it.
+    stands in for it; ``beat_confidence`` (0-1, None: not known) is how sure the tracker is of the beats.
     """
 
     upload_id: str
@@ -35,6 +35,7 @@ class SongFacts:
     beats_per_bar: int = 4
     sections: tuple[Section, ...] = ()
     steady: bool = False
+    beat_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,9 @@ class EditError(Exception):
 
     Codes: ``need_song``, ``need_highlight``, ``no_title``, ``length_limit`` (``length_s``),
     ``analysis_failed`` (``song``, ``reason``), ``no_clip_sound`` (no clip on the timeline),
-    ``no_such_clip`` (``clip``).
+    ``no_such_clip`` (``clip``), ``bpm_limit`` (``bpm``, ``min``, ``max``: a double/half would leave
+    the tempo limits), ``bpm_range`` (a tapped tempo outside them), ``no_beat_fix`` (``bpm``: nothing
+    to take back, the detected tempo).
     """
 
     def __init__(self, code: str, **fields: object) -> None:

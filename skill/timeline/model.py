@@ -37,6 +37,7 @@ from .vocab import (
 )
 
 __all__ = [
+    "BeatFix",
     "ClipAudio",
     "Look",
     "Sources",
@@ -104,16 +105,33 @@ class Shot(Segment):
         return self.name or file_name(self.src) or self.upload_id or ""
 
 
+@dataclass(frozen=True, slots=True)
+class BeatFix:
+    """The user's correction of the song's detected beat, kept with the song so every re-cut uses it.
+
+    ``bpm`` (a tapped tempo) replaces the detected grid by a steady one at that tempo; otherwise the
+    detected tempo is multiplied by ``factor`` (2 = double time, 0.5 = half time). ``offbeat`` then
+    moves every beat by half a beat. The default changes nothing (see :mod:`skill.timeline.beat_grid`).
+    """
+
+    factor: float = 1.0
+    bpm: float | None = None
+    offbeat: bool = False
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sound(Segment):
     """Audio on an audio track: the song excerpt ``[song_start_s, song_start_s + duration)`` of ``upload_id``.
 
     ``volume`` is a fraction (1.0 = as recorded; None = not set); ``song_duration_s`` the whole song's.
+    ``beat_fix`` is the user's correction of its beat; ``beat_confidence`` (0-1) how sure the tracker was.
     """
 
     upload_id: str | None = None
     song_start_s: float = 0.0
     song_duration_s: float | None = None
+    beat_fix: BeatFix = BeatFix()
+    beat_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

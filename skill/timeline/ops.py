@@ -21,6 +21,7 @@ from .ops_edits import (
     AddText,
     ClipOrderOp,
     Fade,
+    FixBeat,
     Offset,
     PhotoMotion,
     Redo,
@@ -214,6 +215,7 @@ EditOp = (
     | ClipOrderOp
     | UseClip
     | PhotoMotion
+    | FixBeat
 )
 HistoryOp = Undo | Redo | StartOver
 Op = EditOp | HistoryOp

@@ -13,10 +13,13 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .vocab import (
+    MAX_BPM,
     MAX_FADE_S,
     MAX_HIGHLIGHT_S,
     MAX_OFFSET_MS,
     MAX_TRANSITION_S,
+    MIN_BPM,
+    BeatFixKind,
     Effect,
     EffectOn,
     Pace,
@@ -31,6 +34,7 @@ __all__ = [
     "AddText",
     "ClipOrderOp",
     "Fade",
+    "FixBeat",
     "Offset",
     "PhotoMotion",
     "Redo",
@@ -91,6 +95,23 @@ class Offset:
     def __post_init__(self) -> None:
         if (self.ms is None) == (self.nudge_ms is None):
             raise ValueError("give exactly one of ms and nudge_ms")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixBeat:
+    """Correct the song's detected beat: ``fix`` double / half the tempo, ``offbeat`` (the beat is on
+    the off-beat: move it by half a beat), ``detected`` (take every correction back); or ``bpm``, a
+    tapped tempo (a steady grid at it, aligned to the detected beats). Kept with the song; the
+    highlight is re-cut on the corrected grid now and by every later re-cut."""
+
+    op: Literal["beat"] = "beat"
+    __pydantic_config__ = _STRICT
+    fix: BeatFixKind | None = None
+    bpm: Annotated[float, Field(ge=MIN_BPM, le=MAX_BPM)] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.fix is None) == (self.bpm is None):
+            raise ValueError("give exactly one of fix and bpm")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .context import ClipFacts, EditContext, SongFacts
 from .cuts import MIN_SHOT_S, cut_times
-from .model import TT_AUDIO, TT_VIDEO, Section, Shot, Sound, Timeline, Track
+from .model import TT_AUDIO, TT_VIDEO, BeatFix, Section, Shot, Sound, Timeline, Track
 from .vocab import DEFAULT_FPS, Pace
 
 __all__ = ["GENERATED_NAME", "MIN_SHOT_S", "TRACK_ORDER", "build_highlight", "cut_grid", "make_shots"]
@@ -84,7 +84,8 @@ def build_highlight(
     clips: Sequence[ClipFacts],
     ctx: EditContext,
 ) -> Timeline:
-    """Rebuild the video and music tracks for this excerpt; the title, size and song volume are kept."""
+    """Rebuild the video and music tracks for this excerpt; the title, size and song volume are kept,
+    and the song's beat correction while it is the same song (``song`` is already corrected by it)."""
     cuts = cut_grid(song, start_s=start_s, duration_s=duration_s, pace=pace, timeline=timeline)
     video = timeline.video
     new_video = Track(
@@ -104,6 +105,8 @@ def build_highlight(
         volume=old.volume if old is not None and old.volume is not None else 1.0,
         song_start_s=round(start_s, 4),
         song_duration_s=round(song.duration_s, 3),
+        beat_fix=old.beat_fix if old is not None and old.upload_id == song.upload_id else BeatFix(),
+        beat_confidence=song.beat_confidence,
     )
     music = timeline.music
     new_music = Track(

@@ -4,6 +4,9 @@ The names are a contract (the timeline-core issue fixes them): ``song.volume`` i
 recorded), ``offset_ms`` is positive when cuts move later, ``cuts_s`` never lists 0, times are seconds
 on the video's clock except ``song.start_s``/``end_s`` (the excerpt, on the song's) and
 ``source_in_s`` (on the clip's). Beats, downbeats and sections are there for the edits that use them.
+``song.bpm`` is the tempo the cuts follow (the user's correction included), ``song.beat_confidence``
+how sure the tracker was (0-1, None when not known) and ``song.beat_fix`` the correction in effect
+(None: the detected beat; else ``factor``, ``tap_bpm`` and ``offbeat``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .edit_view import edit_view
-from .model import Text, Timeline
+from .model import BeatFix, Text, Timeline
 from .vocab import DEFAULT_FPS
 
 __all__ = ["timeline_view"]
@@ -30,6 +33,12 @@ def _text(text: Text) -> dict[str, Any]:
         "start_s": _s(text.start_s),
         "end_s": _s(text.end_s),
     }
+
+
+def _beat_fix(fix: BeatFix) -> dict[str, Any] | None:
+    if fix == BeatFix():
+        return None
+    return {"factor": fix.factor, "tap_bpm": fix.bpm, "offbeat": fix.offbeat}
 
 
 def timeline_view(timeline: Timeline) -> dict[str, Any]:
@@ -52,6 +61,8 @@ def timeline_view(timeline: Timeline) -> dict[str, Any]:
             "start_s": _s(song.song_start_s),
             "end_s": _s(song.song_start_s + (duration or song.duration_s)),
             "bpm": t.bpm,
+            "beat_confidence": song.beat_confidence,
+            "beat_fix": _beat_fix(song.beat_fix),
             "volume": t.song_volume,
         },
         "pace": t.pace,

@@ -8,11 +8,15 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 __all__ = [
+    "BEAT_FIXES",
+    "BeatFixKind",
     "CLIP_ORDERS",
     "ClipOrder",
     "EFFECT_ON",
     "EffectOn",
+    "MAX_BPM",
     "MAX_FADE_S",
+    "MIN_BPM",
     "MAX_OFFSET_MS",
     "MAX_TRANSITION_S",
     "OFFSET_STEP_MS",
@@ -100,6 +104,13 @@ EFFECT_ON: tuple[EffectOn, ...] = get_args(EffectOn)
 # the clips in upload order, shuffled (the order is then written down), or in an order the user gave
 ClipOrder = Literal["upload", "shuffle", "custom"]
 CLIP_ORDERS: tuple[ClipOrder, ...] = get_args(ClipOrder)
+
+# the user's corrections of the detected beat: double or half the tempo, move the beat by half a beat
+# (it was on the off-beat), or back to what was detected; a tapped tempo is a number within the limits
+BeatFixKind = Literal["double", "half", "offbeat", "detected"]
+BEAT_FIXES: tuple[BeatFixKind, ...] = get_args(BeatFixKind)
+MIN_BPM = 30.0
+MAX_BPM = 300.0
 
 # lower-case extensions without the dot; the client, the backend and the engine all read these
 # in the order messages list them; the sets below are made from these, so the two cannot disagree

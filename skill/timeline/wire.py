@@ -18,6 +18,7 @@ from .model import (
     TT_AUDIO,
     TT_TEXT,
     TT_VIDEO,
+    BeatFix,
     ClipAudio,
     Look,
     Section,
@@ -195,6 +196,8 @@ def _item(tt: int, wire: _Segment) -> Segment:
             upload_id=take.value("upload_id", _text, None),
             song_start_s=take.value("start_ms", _ms_to_s, 0.0),
             song_duration_s=take.value("source_duration_ms", _ms_to_s, None),
+            beat_fix=take.value("beat_fix", _beat_fix, BeatFix()),
+            beat_confidence=take.value("beat_confidence", _number, None),
         )
     elif tt == TT_TEXT:
         item = Text(
@@ -257,7 +260,7 @@ def _int(raw: Any) -> int:
 
 
 def _ms_to_s(raw: Any) -> float:
-    return _number(raw) / 1000
+    return round(_number(raw) / 1000, 6)  # to the microsecond the wire keeps
 
 
 def _times(raw: Any) -> tuple[float, ...]:
@@ -282,6 +285,33 @@ def _sections(raw: Any) -> tuple[Section, ...]:
             raise ValueError(item)
         out.append(Section(item["label"], _ms_to_s(item["start_ms"]), _ms_to_s(item["end_ms"])))
     return tuple(out)
+
+
+def _beat_fix(raw: Any) -> BeatFix:
+    if not isinstance(raw, Mapping) or set(raw) - {"factor", "bpm", "offbeat"}:
+        raise TypeError(raw)
+    offbeat = raw.get("offbeat", False)
+    if not isinstance(offbeat, bool):
+        raise TypeError(raw)
+    factor = float(_number(raw.get("factor", 1.0)))
+    bpm = raw.get("bpm")
+    if factor <= 0 or (bpm is not None and _number(bpm) <= 0):
+        raise ValueError(raw)
+    return BeatFix(factor=factor, bpm=None if bpm is None else float(bpm), offbeat=offbeat)
+
+
+def _write_beat_fix(fix: BeatFix) -> dict[str, Any] | None:
+    """The correction as the draft keeps it: only what differs from the default (None: no correction)."""
+    if fix == BeatFix():
+        return None
+    out: dict[str, Any] = {}
+    if fix.bpm is not None:
+        out["bpm"] = fix.bpm
+    if fix.factor != 1.0:
+        out["factor"] = fix.factor
+    if fix.offbeat:
+        out["offbeat"] = True
+    return out
 
 
 def _clip_audio(raw: Any) -> ClipAudio:
@@ -456,6 +486,8 @@ def _write_item(item: Segment) -> dict[str, Any]:
             upload_id=item.upload_id,
             start_ms=_ms(item.song_start_s) or None,
             source_duration_ms=None if item.song_duration_s is None else _ms(item.song_duration_s),
+            beat_fix=_write_beat_fix(item.beat_fix),
+            beat_confidence=item.beat_confidence,
         )
     elif isinstance(item, Text):
         known.update(

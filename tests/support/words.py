@@ -9,6 +9,7 @@ from skill.local import edits as E
 from skill.local.editor import parse_instruction
 from skill.router import route
 from skill.text.script import scripts
+from skill.timeline.ops_edits import FixBeat
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -68,6 +69,8 @@ def tokens(parsed: tuple[E.Edit, ...]) -> list[str]:
             out.append(f"unsupported:{e.feature}")
         elif isinstance(e, E.Ask):
             out.append(f"ask:{e.topic}")
+        elif isinstance(e, FixBeat):
+            out.append(f"beat:{e.fix}" if e.fix is not None else f"beat:{e.bpm:g}")
         elif isinstance(e, (E.Declined, E.HowTo)):
             out.append("-")
         else:

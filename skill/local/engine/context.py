@@ -85,6 +85,7 @@ class MediaContext:
                 beats_per_bar=analysis.beats_per_bar,
                 sections=timeline_sections(analysis),
                 steady=analysis.is_steady_fallback,
+                beat_confidence=round(float(analysis.beat_confidence), 3),
             )
         return self._facts[ref.upload_id]
 
