@@ -32,7 +32,7 @@ MIN_TRACK_S = 4.0
 # songs are refused up front, and a file that hides its length is decoded no further than this.
 MAX_TRACK_S = 60 * 60.0
 SILENCE_RMS = 10 ** (-60 / 20)
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 _CLEAR_ONSET = 0.1
 _EDGE_S = 0.07
 _HASH_SPAN_BYTES = 1 << 20
@@ -94,7 +94,8 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
     from . import tempo as tp
     from .downbeats import estimate_downbeats
     from .errors import SilentAudioError, TooShortError
-    from .onset import LOW_BAND_MAX_HZ, onset_strength, spectral_features
+    from .onset import LOW_BAND_MAX_HZ, onset_strength, pitch_chroma, spectral_features
+    from .vote import vote
 
     y = np.asarray(y, dtype=np.float32)
     duration_s = y.size / sr
@@ -139,14 +140,8 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
             mid = onset_strength(feats.bands_db[(bands > LOW_BAND_MAX_HZ) & (bands <= tp.BODY_MAX_HZ)])
             high[-tail:] = 0.0
             mid[-tail:] = 0.0
-            cands = [frames]
-            for env in bt.vote_envelopes({"full": onset, "low": low, "body": body, "mid": mid, "high": high}):
-                cands.append(bt.track_beats(env, periods=periods))
-            pick = bt.most_agreed(cands, fps=fps, body=body)
-            frames = cands[pick]
-            agreed = float(
-                np.mean([bt.agreement(frames, c, fps=fps) for j, c in enumerate(cands) if j != pick])
-            )
+            envs = {"full": onset, "low": low, "body": body, "mid": mid, "high": high}
+            frames, agreed = vote(frames, envs, periods=periods, fps=fps)
         level = tp.metrical_level(frames, body_onset=body, tempo_bpm=tempo)
         if level == 2:
             tempo *= 2
@@ -167,7 +162,15 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         if beats_s.size >= 2:
             tempo = float(60.0 / np.median(np.diff(beats_s)))
         beat_conf = bt.beat_confidence(agreed=agreed, periodicity_z=periodicity_z)
-    bpb, first_db = estimate_downbeats(beats_s, fps=fps, low_onset=low, chroma=feats.chroma)
+    bpb, first_db = estimate_downbeats(
+        beats_s,
+        fps=fps,
+        low_onset=low,
+        chroma=feats.chroma,
+        bands_db=feats.bands_db,
+        rms=feats.rms,
+        pitch=pitch_chroma(y, sr=sr),
+    )
     downbeats_s = beats_s[first_db::bpb]
     features = _beat_features(feats, onset, beats_s, duration_s)
     return TrackAnalysis(

@@ -148,7 +148,7 @@ def test_write_wav_round_trip(tmp_path: Path) -> None:
 
 def test_vote_breaks_a_beat_off_beat_tie_with_the_body_band() -> None:
     """Two trackers on the beat, two on the off-beats: the one with body onsets on its beats wins."""
-    from skill.local.engine.beats import most_agreed, on_beat_contrast
+    from skill.local.engine.vote import most_agreed, on_beat_contrast
 
     fps, period, n = 100.0, 50.0, 3000
     on = np.arange(20.0, n - 30, period)
@@ -161,3 +161,31 @@ def test_vote_breaks_a_beat_off_beat_tie_with_the_body_band() -> None:
     cands = [off, off + 1.0, on, on - 1.0]
     assert most_agreed(cands, fps=fps) == 0
     assert most_agreed(cands, fps=fps, body=body) in (2, 3)
+
+
+def test_downbeat_from_bass_and_chord_change_not_the_kick() -> None:
+    """Four equal kicks a bar, two beats of pickup: bar 1 is where bass and chord change."""
+    from .synth import SR, _add, _hat, _kick, _tone
+
+    rng = np.random.default_rng(3)
+    bpm, n_beats, pickup = 110.0, 2 + 4 * 14, 2
+    period = 60.0 / bpm
+    beats = 0.3 + period * np.arange(n_beats)
+    y = np.zeros(int((beats[-1] + 1.5) * SR))
+    roots = [45, 41, 48, 43]  # A, F, C, G
+    kick, hat = _kick(SR), _hat(SR, rng)
+    for i, b in enumerate(beats):
+        _add(y, kick, b, SR, 0.8)
+        _add(y, hat, b + period / 2, SR, 0.3)
+        if (i - pickup) % 4 == 0:
+            root = roots[((i - pickup) // 4) % 4]
+            _add(y, _tone(SR, root, 4 * period, 0.01, 3.0, partials=3), b, SR, 0.5)
+            for note in (root + 24, root + 28, root + 31):
+                _add(y, _tone(SR, note, 4 * period, 0.02, 3.0, partials=4), b, SR, 0.1)
+    song = Song(
+        y=(y / np.abs(y).max() * 0.8).astype(np.float32), sr=SR, beats=beats, downbeats=beats[pickup::4]
+    )
+    a = _analyse(song)
+    assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
+    assert a.beats_per_bar == 4
+    assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9
