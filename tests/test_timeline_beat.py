@@ -108,6 +108,19 @@ def test_a_tapped_tempo_is_a_steady_grid_aligned_to_the_detected_beats(detected:
             assert all(np.min(np.abs(downs - d)) < 1e-3 for d in song.downbeats_s)
 
 
+@pytest.mark.parametrize(("detected", "truth"), [(80.0, 120.0), (120.0, 90.0)])
+def test_a_tap_at_a_three_two_ratio_keeps_the_bar_lines_on_the_grid(detected: float, truth: float) -> None:
+    """A tracker at 2/3 (or 4/3) of the tempo puts only some beats on the true grid, the rest between;
+    its bar lines are on the grid (4 of its beats are whole true beats), so the tap lines up with them."""
+    song = _song(detected, start=0.41, jitter=0.004)
+    fixed = corrected(song, BeatFix(bpm=truth))
+    _consistent(fixed)
+    grid = np.array(fixed.beats_s)
+    assert all(np.min(np.abs(grid - d)) < 0.012 for d in song.downbeats_s)
+    on = [np.min(np.abs(grid - b)) < 0.012 for b in song.beats_s]
+    assert 0.2 < np.mean(on) < 0.8  # and only some of the detected beats: the others were wrong
+
+
 def test_no_fix_is_the_song_itself() -> None:
     song = _song()
     assert corrected(song, BeatFix()) is song

@@ -46,7 +46,7 @@ def _negated(text: str, words: tuple[str, ...]) -> bool:
     for w in words:
         i = text.find(w)
         if i > 0:
-            before = text[max(0, i - 10) : i].rstrip()
+            before = text[max(0, i - 20) : i].rstrip()
             if before.endswith(
                 ("not", "no", "isn't", "not on the", "not the", "不是", "不在", "没有", "不要")
             ):

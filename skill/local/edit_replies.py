@@ -172,4 +172,9 @@ EDIT_REPLIES: dict[str, dict[str, str]] = {
         "en": "The beat is already as I detected it ({bpm} BPM).",
         "zh": "节拍已经是检测到的样子（{bpm} BPM）。",
     },
+    "beat_unsure": {
+        "en": "I am not sure of this song's beat ({bpm} BPM). If the cuts feel off, say “double time”, "
+        "“half time”, “the beat is on the off-beat” or “tap: 120 BPM”.",
+        "zh": "这首歌的节拍我不太确定（{bpm} BPM）。如果卡点不准，可以说“节奏快一倍”“半速”“踩在反拍上”或“BPM 是 120”。",
+    },
 }

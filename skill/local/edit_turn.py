@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from skill.timeline import Timeline
+from skill.timeline.model import BeatFix
 from skill.timeline.ops import EditOp, SetPace
 from skill.timeline.ops_edits import (
     AddText,
@@ -24,10 +25,11 @@ from skill.timeline.ops_edits import (
     TitleStyle,
     UseClip,
 )
+from skill.timeline.vocab import LOW_BEAT_CONFIDENCE
 
 from .replies import reply
 
-__all__ = ["CREATOR_OPS", "creator_reply"]
+__all__ = ["CREATOR_OPS", "beat_note", "creator_reply"]
 
 CREATOR_OPS = (
     StartAt,
@@ -65,6 +67,17 @@ def _clip_name(timeline: Timeline, op: UseClip) -> str:
         return timeline.sources.excluded_names[-1]
     want = op.clip.casefold()
     return next((s.source for s in timeline.shots if want in s.source.casefold()), op.clip)
+
+
+def beat_note(timeline: Timeline) -> tuple[str, dict[str, Any]] | None:
+    """The reply that follows a new highlight when the tracker was unsure of the beat and the user has
+    not corrected it: how to ("double time", "half time", "the beat is on the off-beat", "tap: N BPM")."""
+    song = timeline.song
+    if song is None or song.beat_confidence is None or song.beat_fix != BeatFix():
+        return None
+    if song.beat_confidence >= LOW_BEAT_CONFIDENCE:
+        return None
+    return "beat_unsure", {"bpm": _secs(timeline.bpm or 0.0)}
 
 
 def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[str, Any]]:

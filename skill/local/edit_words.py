@@ -161,7 +161,8 @@ BEAT_DETECTED = ("detected tempo", "detected beat", "detected bpm", "original te
                  "original bpm", "reset the tempo", "reset the beat", "reset the bpm", "tempo back",
                  "beat back to", "as detected", "检测到的节奏", "检测到的节拍", "检测到的速度", "检测的节奏",
                  "检测的节拍", "原来的节奏", "原来的节拍", "原来的速度", "原速", "节拍还原", "节奏还原",
-                 "恢复节拍", "恢复节奏", "恢复速度", "还原节奏", "还原节拍")
+                 "恢复节拍", "恢复节奏", "恢复速度", "还原节奏", "还原节拍", "侦测到的节奏", "侦测到的节拍",
+                 "侦测到的速度", "侦测的节奏")
 # a tempo named with a number: "tap: 128 bpm", "the tempo is 128", "bpm 是 128", "速度是 128"
 TEMPO_WORDS = ("bpm", "tempo", "beats per minute", "tap", "速度", "节奏", "拍速", "节拍速度", "曲速")
 # a number pair that is not a tempo: "10 seconds not 20", "50% not 80%"

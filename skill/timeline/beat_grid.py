@@ -9,8 +9,9 @@ follows them:
   and the bars in between get theirs (a bar keeps its number of beats, so a detected bar is two);
 - half time keeps every other beat, the ones the first downbeat is on, and every other bar line;
 - off-beat moves every beat to the midpoint of its beat and the next (the downbeats with them);
-- a tapped tempo is a steady grid at ``60 / bpm`` s, phase-aligned to the detected beats (the
-  circular mean of their phases), its bar lines where most detected downbeats fall.
+- a tapped tempo is a steady grid at ``60 / bpm`` s, phase-aligned to the detected beats (where most
+  of them fall, downbeats counted twice: see :func:`_phase`), its bar lines where most detected
+  downbeats fall.
 
 Downbeats are always members of the beats (the cut rule counts bar positions by membership), and
 section boundaries move to the nearest new downbeat within half a bar.
@@ -30,6 +31,7 @@ from .model import BeatFix, Section
 __all__ = ["corrected"]
 
 _DECIMALS = 4
+_BINS = 64  # the phase histogram of a tapped tempo
 
 
 def corrected(song: SongFacts, fix: BeatFix) -> SongFacts:
@@ -123,13 +125,37 @@ def _offbeat(beats: list[float], downs: list[int], duration_s: float) -> tuple[l
     return out, [i for i in downs if i < len(out)]
 
 
+def _phase(song: SongFacts, period: float) -> float:
+    """Where a steady grid of ``period`` lines up best with the detected beats (seconds, ``[0, period)``).
+
+    The phases of the detected beats vote in a circular histogram, downbeats twice: when the tracker
+    is at another level (a 3:2 tempo error puts half its beats on the grid and half between), its bar
+    lines still fall on the grid and break the tie. The winning bin is refined to the circular mean of
+    the phases near it.
+    """
+    weighted = [(b, 2.0 if b in song.downbeats_s else 1.0) for b in song.beats_s]
+    weighted += [(d, 2.0) for d in song.downbeats_s if d not in song.beats_s]
+    if not weighted:
+        return 0.0
+    votes = [0.0] * _BINS
+    for t, w in weighted:
+        votes[int((t % period) / period * _BINS) % _BINS] += w
+    reach = _BINS // 16  # a vote counts for its neighbours within a sixteenth of a beat
+    smooth = [sum(votes[(i + k) % _BINS] for k in range(-reach, reach + 1)) for i in range(_BINS)]
+    centre = (max(range(_BINS), key=lambda i: smooth[i]) + 0.5) / _BINS
+    near = [
+        (t, w)
+        for t, w in weighted
+        if abs((((t % period) / period - centre) + 0.5) % 1.0 - 0.5) <= (reach + 1) / _BINS
+    ]
+    mean = sum(w * cmath.exp(2j * math.pi * (t % period) / period) for t, w in near)
+    turn = cmath.phase(mean) / (2 * math.pi) if abs(mean) > 1e-9 else centre
+    return (turn % 1.0) * period
+
+
 def _tapped(song: SongFacts, bpm: float, bpb: int) -> tuple[list[float], list[int]]:
     period = 60.0 / bpm
-    phase = 0.0
-    if song.beats_s:
-        mean = sum(cmath.exp(2j * math.pi * (b % period) / period) for b in song.beats_s)
-        if abs(mean) > 1e-9:
-            phase = (cmath.phase(mean) / (2 * math.pi)) % 1.0 * period
+    phase = _phase(song, period)
     count = max(0, math.ceil((song.duration_s - phase) / period))
     beats = [phase + k * period for k in range(count) if phase + k * period < song.duration_s]
     votes: Counter[int] = Counter()

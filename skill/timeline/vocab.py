@@ -17,6 +17,7 @@ __all__ = [
     "MAX_BPM",
     "MAX_FADE_S",
     "MIN_BPM",
+    "LOW_BEAT_CONFIDENCE",
     "MAX_OFFSET_MS",
     "MAX_TRANSITION_S",
     "OFFSET_STEP_MS",
@@ -111,6 +112,8 @@ BeatFixKind = Literal["double", "half", "offbeat", "detected"]
 BEAT_FIXES: tuple[BeatFixKind, ...] = get_args(BeatFixKind)
 MIN_BPM = 30.0
 MAX_BPM = 300.0
+# below this beat confidence (0-1) the highlight's reply says the beat can be corrected
+LOW_BEAT_CONFIDENCE = 0.5
 
 # lower-case extensions without the dot; the client, the backend and the engine all read these
 # in the order messages list them; the sets below are made from these, so the two cannot disagree
