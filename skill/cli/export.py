@@ -49,11 +49,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             project = client.sessions.project
         ctx.out.result(
             nle.text,
-            path=str(nle.path),
-            media_dir=str(nle.media_dir),
-            format=nle.format,
-            shots=nle.shots,
-            markers=nle.markers,
+            **nle.fields,
             project=project,
             **result_fields("done"),
         )
@@ -68,10 +64,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         project = client.sessions.project
     ctx.out.result(
         reply.text,
-        path=str(reply.path),
-        url=reply.url,
-        link=reply.link,
-        render_id=reply.render_id,
+        **reply.fields,
         **facts,
         project=project,
         **result_fields("done"),

@@ -6,7 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from skill.client.errors import APIError, EmptyDraft, NotFound, RenderFailed, TransportError, with_fields
 from skill.client.render import Completed, Failed, Pending, Processing, RenderStatus, new_render_id
@@ -33,6 +33,11 @@ class ExportReply:
     @property
     def text(self) -> str:
         return "\n".join(self.texts)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """What the result reports besides its text: one list for the CLI's ``--json`` and ``say``'s."""
+        return {"path": str(self.path), "url": self.url, "link": self.link, "render_id": self.render_id}
 
 
 def safe_stem(render_id: str) -> str:

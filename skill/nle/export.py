@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from skill.client.errors import (
     APIError,
@@ -55,6 +55,17 @@ class NleReply:
     @property
     def text(self) -> str:
         return "\n".join(self.texts)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """What the result reports besides its text: one list for the CLI's ``--json`` and ``say``'s."""
+        return {
+            "path": str(self.path),
+            "media_dir": str(self.media_dir),
+            "format": self.format,
+            "shots": self.shots,
+            "markers": self.markers,
+        }
 
 
 def _slug(name: str) -> str:
