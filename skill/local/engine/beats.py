@@ -39,7 +39,12 @@ from .tempo import PRIOR_BPM, _refine_peak
 
 __all__ = ["steady_grid", "track_beats", "trim_unsupported"]
 
-TIGHTNESS = 100.0
+# Beats far from the local period cost tightness * log(interval / period)^2.  At 100 (librosa's
+# value) the programme jumped to the off-beats for a few bars wherever the bass or kick
+# syncopates (three real songs with judges agreeing lost 10-30 s each); at 400 it holds the
+# phase (agreed real songs 0.934 -> 0.971 on the tuning half), and tempo changes and drift
+# are still followed, through the local periods.
+TIGHTNESS = 400.0
 # The onset envelope of a centred frame rises before the onset itself; measured on clicks.
 TIMING_OFFSET_S = -0.0245
 BUMP_FLOOR = 0.1
