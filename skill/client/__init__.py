@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from skill.client.api import NemoClient, has_segments
+    from skill.client.error_map import error_for
     from skill.client.errors import (
         APIError,
         AuthExpired,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
         StreamError,
         TransportError,
         UnsupportedFile,
-        error_for,
     )
     from skill.client.render import Completed, Failed, Pending, Processing, RenderJob, RenderStatus
     from skill.client.session import Session
@@ -103,6 +103,7 @@ _WHERE = {
     "check_file": "upload",
     "check_url": "upload",
     "is_url": "upload",
+    "error_for": "error_map",
 }
 
 

@@ -6,7 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from skill.client.errors import BadResponse, error_for
+from skill.client.error_map import error_for
+from skill.client.errors import BadResponse
 
 __all__ = ["unwrap", "looks_like_html"]
 

@@ -12,12 +12,11 @@ from typing import Any
 from httpx_sse._decoders import SSEDecoder, SSELineDecoder
 
 from skill.client.constants import SSE_MAX_EVENT_BYTES
+from skill.client.error_map import detail_of, error_for
 from skill.client.errors import (
     APIError,
     BadResponse,
     StreamError,
-    detail_of,
-    error_for,
 )
 
 __all__ = [

@@ -12,13 +12,13 @@ from urllib.parse import quote
 from pydantic import ValidationError
 
 from skill.client.constants import RENDER_LOCAL_DEADLINE_S
+from skill.client.error_map import detail_of
 from skill.client.errors import (
     APIError,
     BadResponse,
     NotFound,
     RequestTimeout,
     TransportError,
-    detail_of,
     shape_error,
     with_fields,
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from skill.client.constants import RETRY_AFTER_CAP_S, RETRY_BASE_DELAY_S, RETRY_MAX_DELAY_S
+from skill.client.error_map import parse_retry_after
 from skill.client.errors import (
     AuthExpired,
     ConnectFailed,
@@ -15,7 +16,6 @@ from skill.client.errors import (
     RateLimited,
     ServerError,
     StreamCut,
-    parse_retry_after,
 )
 from skill.errors import SkillError
 

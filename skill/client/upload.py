@@ -11,13 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from skill.client.constants import ACCEPTED_FORMATS, UPLOAD_CHUNK_BYTES, UPLOAD_MAX_BYTES
+from skill.client.error_map import format_size
 from skill.client.errors import (
     EmptyFile,
     FileTooLarge,
     LocalFileMissing,
     NotMediaFile,
     UnsupportedFile,
-    format_size,
 )
 from skill.errors import ConfigError
 from skill.timeline.vocab import AUDIO_FORMATS, IMAGE_FORMATS, VIDEO_FORMATS

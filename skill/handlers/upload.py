@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skill.client.constants import UPLOAD_PROGRESS_MIN_BYTES
-from skill.client.errors import APIError, UnreadableFile, UnsupportedFile, format_size
+from skill.client.error_map import format_size
+from skill.client.errors import APIError, UnreadableFile, UnsupportedFile
 from skill.client.upload import LocalFile, check_file, check_url, is_url, media_kind
 from skill.handlers.feedback import Feedback
 from skill.messages import Translated, text
