@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import httpx
-from pydantic import ValidationError
 
 from skill.client.base import BaseClient
 from skill.client.constants import (
-    DOWNLOAD_CHUNK_BYTES,
-    DOWNLOAD_MAX_BYTES,
     UPLOAD_PROBE_BYTES_PER_S,
     UPLOAD_READ_TIMEOUT_S,
     UPLOAD_URL_TIMEOUT_FACTOR,
 )
-from skill.client.envelope import looks_like_html
-from skill.client.errors import EmptyDraft, LocalWriteFailed, NotFound, SessionNotFound, shape_error
+from skill.client.download import ByteProgress, download
+from skill.client.errors import EmptyDraft, NotFound, SessionNotFound
 from skill.client.models import (
     ClaimToken,
     Credits,
@@ -32,6 +25,7 @@ from skill.client.models import (
     StateData,
     UploadedFile,
     UploadResult,
+    parse_answer,
 )
 from skill.client.render import RENDER_PATH, RenderJob, new_render_id, parse_status
 from skill.client.session import Session, SessionManager
@@ -47,7 +41,6 @@ __all__ = ["NemoClient", "has_segments"]
 log = logging.getLogger(__name__)
 
 _APP = "nemo_agent"
-ByteProgress = Callable[[int, int], None]
 
 
 def has_segments(draft: Mapping[str, Any] | None) -> bool:
@@ -108,20 +101,14 @@ class NemoClient(BaseClient):
             json_body=body,
             idempotent=False,
         )
-        try:
-            claim = ClaimToken.model_validate(data)
-        except ValidationError as err:
-            raise shape_error(err, host=self.host, what="no claim token in the answer") from None
+        claim = parse_answer(ClaimToken, data, host=self.host, what="no claim token in the answer")
         return f"{(web_base or self.web_base).rstrip('/')}/workspace/claim?ct={claim.claim_token}"
 
     # -- reads ---------------------------------------------------------------------------------
     def credits(self) -> Credits:
         """``GET /api/credits/balance/simple``."""
         data = self.request("GET", "/api/credits/balance/simple")
-        try:
-            return Credits.model_validate(data)
-        except ValidationError as err:
-            raise shape_error(err, host=self.host, what="a credit balance of the wrong shape") from None
+        return parse_answer(Credits, data, host=self.host, what="a credit balance of the wrong shape")
 
     def state(self) -> ProjectState:
         """``GET /api/state/nemo_agent/me/<sid>/latest`` for the current session."""
@@ -138,10 +125,9 @@ class NemoClient(BaseClient):
                 return ProjectState()
             if "state" not in data and "draft" in data:
                 data = {"state": data}
-            try:
-                return StateData.model_validate(data).state
-            except ValidationError as err:
-                raise shape_error(err, host=self.host, what="a project state of the wrong shape") from None
+            return parse_answer(
+                StateData, data, host=self.host, what="a project state of the wrong shape"
+            ).state
 
         return self.sessions.run(call, lang=self.lang)
 
@@ -151,10 +137,7 @@ class NemoClient(BaseClient):
         def call(session: Session) -> EditAnswer:
             path = f"/api/edit/{_APP}/me/{session.session_id}"
             data = self.request("POST", path, json_body={"ops": ops}, idempotent=False)
-            try:
-                return EditAnswer.model_validate(data)
-            except ValidationError as err:
-                raise shape_error(err, host=self.host, what="an edit answer of the wrong shape") from None
+            return parse_answer(EditAnswer, data, host=self.host, what="an edit answer of the wrong shape")
 
         return self.sessions.run(call, lang=self.lang)
 
@@ -238,10 +221,9 @@ class NemoClient(BaseClient):
     def _upload(self, send: Callable[[str], dict[str, Any]]) -> list[UploadedFile]:
         def call(session: Session) -> list[UploadedFile]:
             data = send(f"/api/upload-video/{_APP}/me/{session.session_id}")
-            try:
-                return UploadResult.model_validate(data).files
-            except ValidationError as err:
-                raise shape_error(err, host=self.host, what="an upload answer of the wrong shape") from None
+            return parse_answer(
+                UploadResult, data, host=self.host, what="an upload answer of the wrong shape"
+            ).files
 
         return self.sessions.run(call, lang=self.lang)
 
@@ -280,61 +262,4 @@ class NemoClient(BaseClient):
 
         ``url`` None means the fallback ``GET /api/render/proxy/<id>/download``.
         """
-        # the id came from the service: quoted, it stays one path segment
-        target = url or f"/api/render/proxy/{quote(render_id or '', safe='')}/download"
-        same_origin = self.is_same_origin(target)
-        dest = Path(dest).expanduser().absolute()
-        # A plain new file (not mkstemp's 0600): the video gets the user's usual permissions.
-        tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.part"
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp.open("xb").close()
-        except OSError as err:
-            raise LocalWriteFailed(path=str(dest), reason=err.strerror or type(err).__name__) from None
-        try:
-            with self.open_stream(
-                "GET", target, expect="", idempotent=True, auth=same_origin, follow_redirects=True
-            ) as response:
-                self._check_media(response)
-                total = int(response.headers.get("content-length") or 0)
-                self._save(response.iter_bytes(DOWNLOAD_CHUNK_BYTES), tmp, total, on_progress)
-            try:
-                os.replace(tmp, dest)
-            except OSError as err:
-                raise LocalWriteFailed(path=str(dest), reason=err.strerror or type(err).__name__) from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        return dest
-
-    def _check_media(self, response: httpx.Response) -> None:
-        content_type = response.headers.get("content-type", "").lower()
-        if content_type.startswith(("text/html", "application/json", "text/plain")):
-            raw = self._read_capped(response, 64 * 1024)
-            self._unwrap(response, raw)
-            raise self._bad("a web page instead of the video")
-
-    def _save(self, chunks: Iterator[bytes], tmp: Path, total: int, on_progress: ByteProgress | None) -> None:
-        done = 0
-        last_pct = -1
-        try:
-            with tmp.open("wb") as handle:
-                for chunk in chunks:
-                    if not done and looks_like_html(chunk):
-                        # a login or error page served as the "video" (any content type): not saved
-                        raise self._bad("a web page instead of the video")
-                    handle.write(chunk)
-                    done += len(chunk)
-                    if done > DOWNLOAD_MAX_BYTES:  # a video never gets this big; a hostile stream does
-                        raise self._bad(f"a download larger than {DOWNLOAD_MAX_BYTES // 2**30} GB")
-                    if on_progress is not None and total:
-                        pct = done * 100 // total
-                        if pct != last_pct:
-                            last_pct = pct
-                            on_progress(done, total)
-        except httpx.HTTPError as err:
-            raise self.decorate(self.transport_error(err, what_s=self.settings.read_timeout_s)) from err
-        except OSError as err:  # a full disk, a folder removed meanwhile
-            raise LocalWriteFailed(path=str(tmp.parent), reason=err.strerror or type(err).__name__) from None
-        if total and done < total:
-            raise self.decorate(self.transport_error(httpx.ReadError("short body"), what_s=0))
+        return download(self, url, dest, render_id=render_id, on_progress=on_progress)

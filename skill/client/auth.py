@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from skill.client.constants import TOKEN_DEFAULT_LIFETIME_S, TOKEN_REFRESH_MARGIN_S
-from skill.client.errors import AuthExpired, shape_error
-from skill.client.models import AnonymousToken, CachedToken
+from skill.client.errors import AuthExpired
+from skill.client.models import AnonymousToken, CachedToken, parse_answer
 
 if TYPE_CHECKING:
     from skill.client.base import BaseClient
@@ -230,10 +230,7 @@ class TokenManager:
             idempotent=False,
             headers={"X-Client-Id": self.client_id()},
         )
-        try:
-            fresh = AnonymousToken.model_validate(data)
-        except ValidationError as err:
-            raise shape_error(err, host=self._client.host, what="no token in the answer") from None
+        fresh = parse_answer(AnonymousToken, data, host=self._client.host, what="no token in the answer")
         now = self._now()
         token = CachedToken(
             backend=self._settings.backend_key,

@@ -11,22 +11,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from skill.client.constants import ERROR_BODY_MAX_BYTES, RETRY_AFTER_CAP_S
+from skill.client.constants import ERROR_BODY_MAX_BYTES
 from skill.client.envelope import looks_like_html, unwrap
-from skill.client.errors import (
-    APIError,
-    AuthExpired,
-    BadResponse,
-    ConnectFailed,
-    ExportBlocked,
-    OutOfCredits,
-    RateLimited,
-    RequestTimeout,
-    StreamCut,
-    TransportError,
-    with_fields,
-)
-from skill.client.retry import RetryState, retry_action, retry_delay
+from skill.client.errors import BadResponse, TransportError, with_fields
+from skill.client.failures import decorate, transport_error
+from skill.client.retry import RetryState
+from skill.client.retrying import with_retries
 from skill.errors import ConfigError, SkillError
 
 if TYPE_CHECKING:
@@ -144,12 +134,12 @@ class BaseClient:
             request = self._build(method, path, json_body, content, headers, auth, state, timeout)
             response = self._send(request)
             try:
-                raw = self._read_capped(response, JSON_BODY_MAX_BYTES)
+                raw = self.read_capped(response, JSON_BODY_MAX_BYTES)
             finally:
                 response.close()
-            return self._unwrap(response, raw)
+            return self.unwrap(response, raw)
 
-        return self._with_retries(attempt, idempotent=is_idempotent, auth=auth)
+        return with_retries(self, attempt, idempotent=is_idempotent, auth=auth)
 
     @contextlib.contextmanager
     def open_stream(
@@ -177,12 +167,12 @@ class BaseClient:
             response = self._send(request, follow_redirects=follow_redirects)
             try:
                 if response.status_code >= 300:
-                    self._unwrap(response, self._read_capped(response, ERROR_BODY_MAX_BYTES))
+                    self.unwrap(response, self.read_capped(response, ERROR_BODY_MAX_BYTES))
                 content_type = response.headers.get("content-type", "").lower()
                 if expect not in content_type:
-                    raw = self._read_capped(response, ERROR_BODY_MAX_BYTES)
-                    self._unwrap(response, raw)  # raises the envelope's error, if it carries one
-                    raise self._bad(
+                    raw = self.read_capped(response, ERROR_BODY_MAX_BYTES)
+                    self.unwrap(response, raw)  # raises the envelope's error, if it carries one
+                    raise self.bad_response(
                         "a web page instead of the expected answer"
                         if looks_like_html(raw)
                         else "an unexpected kind of answer"
@@ -192,7 +182,7 @@ class BaseClient:
                 raise
             return response
 
-        response = self._with_retries(attempt, idempotent=idempotent, auth=auth)
+        response = with_retries(self, attempt, idempotent=idempotent, auth=auth)
         try:
             yield response
         finally:
@@ -247,7 +237,7 @@ class BaseClient:
         try:
             response = self._http.send(request, stream=True, follow_redirects=follow_redirects)
         except httpx.TooManyRedirects as err:
-            raise with_fields(self._bad("too many redirects"), host=self.host) from err
+            raise with_fields(self.bad_response("too many redirects"), host=self.host) from err
         except httpx.HTTPError as err:
             read_s = (request.extensions.get("timeout") or {}).get("read") or self.settings.read_timeout_s
             raise self.transport_error(err, what_s=read_s) from err
@@ -257,7 +247,7 @@ class BaseClient:
             location = urlsplit(response.headers.get("location", ""))
             target = f"{location.scheme}://{location.netloc}" if location.netloc else "another path"
             raise with_fields(
-                self._bad("a redirect"),
+                self.bad_response("a redirect"),
                 key="client.error.redirect",
                 status=response.status_code,
                 target=target,
@@ -266,21 +256,9 @@ class BaseClient:
 
     def transport_error(self, err: Exception, *, what_s: float) -> TransportError | BadResponse:
         """Map an httpx failure to the matching :class:`TransportError`, naming the host."""
-        host = self.host
-        if isinstance(err, (httpx.ConnectError, httpx.ConnectTimeout)):
-            return ConnectFailed(host=host)
-        if isinstance(err, httpx.TimeoutException):
-            from skill.messages import text
+        return transport_error(err, host=self.host, lang=self.lang, what_s=what_s)
 
-            what = text("client.what.timeout_request", self.lang, seconds=f"{round(what_s, 1):g}")
-            return RequestTimeout(host=host, what=what)
-        if isinstance(err, httpx.DecodingError):
-            return BadResponse(host=host, what="an answer that could not be decoded")
-        if isinstance(err, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
-            return StreamCut(host=host)
-        return TransportError(host=host)
-
-    def _read_capped(self, response: httpx.Response, limit: int) -> bytes:
+    def read_capped(self, response: httpx.Response, limit: int) -> bytes:
         """Read at most ``limit`` bytes of the body (an endless or huge answer is not read whole)."""
         chunks: list[bytes] = []
         size = 0
@@ -298,72 +276,14 @@ class BaseClient:
             raise self.transport_error(err, what_s=self.settings.read_timeout_s) from err
         return b"".join(chunks)
 
-    def _bad(self, what: str) -> BadResponse:
+    def bad_response(self, what: str) -> BadResponse:
+        """An answer that is not what the protocol promises, naming this host."""
         return BadResponse(host=self.host, what=what)
 
-    def _unwrap(self, response: httpx.Response, raw: bytes) -> dict[str, Any]:
+    def unwrap(self, response: httpx.Response, raw: bytes) -> dict[str, Any]:
+        """The envelope's ``data``, or its error raised as a typed one."""
         return unwrap(response.status_code, response.headers, raw, host=self.host)
-
-    def _with_retries(self, attempt: Callable[[RetryState], T], *, idempotent: bool, auth: bool) -> T:
-        state = RetryState()
-        while True:
-            try:
-                return attempt(state)
-            except (APIError, TransportError) as err:
-                action = retry_action(
-                    err,
-                    state=state,
-                    idempotent=idempotent,
-                    max_retries=self.settings.max_retries,
-                    can_refresh=auth and self.auth.can_refresh,
-                )
-                if action is None:
-                    raise self.decorate(err) from err.__cause__
-                log.debug("retrying after %s: %s", type(err).__name__, action)
-                if action == "refresh_token":
-                    self.auth.refresh()
-                elif action == "wait_rate_limit":
-                    self._wait_rate_limit(getattr(err, "retry_after", None))
-                elif action == "backoff":
-                    self.sleep(
-                        retry_delay(
-                            state.attempt,
-                            getattr(err, "headers", None),
-                            base_s=self.settings.retry_base_delay_s,
-                            max_s=self.settings.retry_max_delay_s,
-                        )
-                    )
-                state = state.after(action)
-
-    def _wait_rate_limit(self, retry_after: float | None) -> None:
-        from skill.messages import text
-
-        wait = self.settings.rate_limit_wait_s if retry_after is None else retry_after
-        wait = max(0.0, min(wait, RETRY_AFTER_CAP_S))
-        self.on_notice(text("client.notice.rate_wait", self.lang, seconds=f"{wait:g}"))
-        self.sleep(wait)
 
     def decorate(self, err: SkillError) -> SkillError:
         """Fill in what only the client knows: the host, links for 2001/402, a user-token hint for 401."""
-        if isinstance(err, OutOfCredits):
-            if self.auth.is_anonymous:
-                user_id = self.auth.user_id
-                link = f"{self.web_base}/register" + (f"?bind={user_id}" if user_id else "")
-                return with_fields(err, key="client.error.out_of_credits.anon", link=link)
-            return with_fields(err, key="client.error.out_of_credits.registered", link=self.web_base)
-        if isinstance(err, ExportBlocked):
-            user_id = self.auth.user_id if self.auth.is_anonymous else None
-            link = f"{self.web_base}/register" + (f"?bind={user_id}" if user_id else "")
-            return with_fields(err, link=link)
-        if (
-            isinstance(err, RateLimited)
-            and err.retry_after is not None
-            and err.retry_after > RETRY_AFTER_CAP_S
-        ):
-            minutes = max(1, round(err.retry_after / 60))
-            return with_fields(err, key="client.error.rate_limited_long", minutes=minutes)
-        if isinstance(err, AuthExpired) and not self.auth.can_refresh:
-            return with_fields(err, key="client.error.auth_user_token")
-        if isinstance(err, (TransportError, BadResponse)) and not err.fields.get("host"):
-            return with_fields(err, host=self.host)
-        return err
+        return decorate(err, auth=self.auth, web_base=self.web_base, host=self.host)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 __all__ = [
+    "parse_answer",
     "AnonymousToken",
     "CachedToken",
     "SessionData",
@@ -20,6 +21,8 @@ __all__ = [
     "RenderData",
     "EditAnswer",
 ]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _number_or_none(value: object) -> object:
@@ -162,3 +165,14 @@ class RenderData(_Wire):
     error: Any = None
     reason: str | None = None
     message: str | None = None
+
+
+def parse_answer(model: type[M], data: object, *, host: str, what: str) -> M:
+    """``data`` as ``model``, or :class:`BadResponse` naming ``what`` (see :func:`shape_error`: the
+    pydantic text quotes the answer, so it is dropped, not chained)."""
+    from skill.client.errors import shape_error
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise shape_error(err, host=host, what=what) from None

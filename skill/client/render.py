@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from pydantic import ValidationError
-
 from skill.client.constants import RENDER_LOCAL_DEADLINE_S
 from skill.client.error_map import detail_of
 from skill.client.errors import (
@@ -19,10 +17,9 @@ from skill.client.errors import (
     NotFound,
     RequestTimeout,
     TransportError,
-    shape_error,
     with_fields,
 )
-from skill.client.models import RenderData
+from skill.client.models import RenderData, parse_answer
 
 if TYPE_CHECKING:
     from skill.client.base import BaseClient
@@ -95,10 +92,7 @@ def _fraction(value: float | None) -> float:
 
 def parse_status(data: dict[str, Any], *, host: str = "") -> RenderStatus:
     """Map a render answer to its status; an unknown or missing status raises :class:`BadResponse`."""
-    try:
-        render = RenderData.model_validate(data)
-    except ValidationError as err:
-        raise shape_error(err, host=host, what="a render status of the wrong shape") from None
+    render = parse_answer(RenderData, data, host=host, what="a render status of the wrong shape")
     status = (render.status or "").strip().lower()
     if status in _PENDING:
         position = render.queuePosition if render.queuePosition and render.queuePosition > 0 else None

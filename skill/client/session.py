@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ValidationError
-
-from skill.client.errors import NotFound, SessionNotFound, shape_error, with_fields
-from skill.client.models import SessionData
+from skill.client.errors import NotFound, SessionNotFound, with_fields
+from skill.client.models import SessionData, parse_answer
 
 if TYPE_CHECKING:
     from skill.client.base import BaseClient
@@ -99,10 +97,7 @@ class SessionManager:
         data = self._client.request(
             "POST", _SESSION_PATH, json_body={"task_name": "project", "language": language}, idempotent=False
         )
-        try:
-            parsed = SessionData.model_validate(data)
-        except ValidationError as err:
-            raise shape_error(err, host=self._client.host, what="no session id in the answer") from None
+        parsed = parse_answer(SessionData, data, host=self._client.host, what="no session id in the answer")
         session = Session(parsed.session_id, parsed.task_id, language)
         self.projects.save(
             self.project,
