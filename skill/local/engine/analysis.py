@@ -143,9 +143,9 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
             envs = {"full": onset, "low": low, "body": body, "mid": mid, "high": high}
             frames, agreed = vote(frames, envs, periods=periods, fps=fps)
         level = tp.metrical_level(frames, body_onset=body, tempo_bpm=tempo)
-        if level == 2:
-            tempo *= 2
-            frames = bt.track_beats(beat_env, periods=periods / 2)
+        if level in (2, 3):
+            tempo *= level
+            frames = bt.track_beats(beat_env, periods=periods / level)
         elif level == -2:
             tempo /= 2
             phase = int(np.argmax([body[np.round(frames[p::2]).astype(int)].mean() for p in (0, 1)]))

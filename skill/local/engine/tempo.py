@@ -36,6 +36,7 @@ DOUBLE_RATIO = 0.6
 HALVE_RATIO = 0.35
 MAX_FELT_BPM = 200.0
 MIN_FELT_BPM = 55.0
+SUBDIVIDE_RATIO = 0.2
 BODY_MAX_HZ = 1500.0
 
 
@@ -147,10 +148,14 @@ def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bp
     Uses an onset envelope without the hi-hat bands: at the felt tempo every beat carries
     kick, snare, bass or a chord, while the midpoints between beats carry less.
 
+    The thirds of the beat are checked too, and below ``MIN_FELT_BPM`` the beat is always
+    split in two or three if either carries onsets: a fast waltz whose bass note on beat 1
+    outweighs the chords on 2 and 3 is otherwise tracked once a bar.
+
     Returns
     -------
     int
-        2 to double the tempo, -2 to halve it, 1 to keep it.
+        2 to double the tempo, 3 to triple it, -2 to halve it, 1 to keep it.
     """
     if beats_frames.size < 8 or body_onset.max() <= 0:
         return 1
@@ -164,8 +169,18 @@ def metrical_level(beats_frames: np.ndarray, *, body_onset: np.ndarray, tempo_bp
     s_med = float(np.median(s))
     if s_med <= 0:
         return 1
-    if float(np.median(m)) > DOUBLE_RATIO * s_med and tempo_bpm * 2 <= MAX_FELT_BPM:
+    half = float(np.median(m)) / s_med
+    d = np.diff(beats_frames)
+    third = min(float(np.median([peak(f) for f in beats_frames[:-1] + d * k / 3])) for k in (1, 2)) / s_med
+    if tempo_bpm < MIN_FELT_BPM and max(half, third) > SUBDIVIDE_RATIO:
+        # too slow to be the felt beat: split it the way the music does
+        if third > half and tempo_bpm * 3 <= MAX_FELT_BPM:
+            return 3
         return 2
+    if half > DOUBLE_RATIO and tempo_bpm * 2 <= MAX_FELT_BPM:
+        return 2
+    if third > DOUBLE_RATIO and tempo_bpm * 3 <= MAX_FELT_BPM:
+        return 3
     # Halve only when every other beat is weak, not when one beat per bar is accented
     # (a bass note on the downbeat makes the even beats louder on average).
     even, odd = s[0::2], s[1::2]

@@ -189,3 +189,26 @@ def test_downbeat_from_bass_and_chord_change_not_the_kick() -> None:
     assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
     assert a.beats_per_bar == 4
     assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9
+
+
+def test_waltz_without_drums_is_three_four() -> None:
+    """Oom-pah-pah: a bass note on beat 1, the chord on beats 2 and 3, a new chord every bar."""
+    from .synth import SR, _add, _tone
+
+    bpm, bars = 150.0, 20
+    period = 60.0 / bpm
+    beats = 0.25 + period * np.arange(3 * bars)
+    y = np.zeros(int((beats[-1] + 1.5) * SR))
+    roots = [43, 48, 50, 43, 45, 50, 43, 43]  # G C D G Am D G G
+    for i, b in enumerate(beats):
+        root = roots[(i // 3) % len(roots)]
+        if i % 3 == 0:
+            _add(y, _tone(SR, root, 2.5 * period, 0.005, 0.6, partials=3), b, SR, 0.6)
+        else:
+            for note in (root + 12, root + 16, root + 19):
+                _add(y, _tone(SR, note, 0.8 * period, 0.005, 0.25, partials=4), b, SR, 0.15)
+    song = Song(y=(y / np.abs(y).max() * 0.8).astype(np.float32), sr=SR, beats=beats, downbeats=beats[::3])
+    a = _analyse(song)
+    assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
+    assert a.beats_per_bar == 3
+    assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9
