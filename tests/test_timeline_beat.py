@@ -241,3 +241,20 @@ def test_refusals_are_typed_with_stable_codes(made: Timeline) -> None:
     with pytest.raises(EditError) as e:  # an op made in code skips the schema: apply still refuses it
         apply(made, FixBeat(bpm=1000.0), Ctx())
     assert e.value.code == "bpm_range" and e.value.fields["bpm"] == "1000"
+
+
+def test_sections_and_bar_lines_follow_the_corrected_grid() -> None:
+    from test_timeline_edits import SectionCtx
+
+    ctx = SectionCtx()
+    made = _do(Timeline(), {"op": "highlight", "seconds": 10}, ctx=ctx)
+    off = _do(made, {"op": "beat", "fix": "offbeat"}, {"op": "section", "at": "chorus"}, ctx=ctx)
+    assert off.song is not None and off.song.song_start_s == 24.25  # the chorus's bar line, half a beat on
+    assert off.sections[0].label == "chorus" and off.sections[0].start_s == 0.0
+    assert set(off.downbeats_s) <= set(off.beats_s) and off.downbeats_s[0] == 0.0
+    assert np.allclose(np.diff(off.downbeats_s), 2.0)  # bars of four beats at 120 BPM
+    half = _do(made, {"op": "beat", "fix": "half"}, {"op": "section", "at": "chorus", "nth": 2}, ctx=ctx)
+    assert half.song is not None and half.song.song_start_s == 48.0
+    assert np.allclose(np.diff(half.downbeats_s), 4.0) and set(half.downbeats_s) <= set(half.beats_s)
+    paced = _do(half, {"op": "pace", "pace": "bar"}, ctx=ctx)
+    assert np.allclose(_gaps(paced), 4.0, atol=FPS_STEP)  # every (corrected) bar: 4 beats of 1 s

@@ -133,8 +133,9 @@ def _phase(song: SongFacts, period: float) -> float:
     lines still fall on the grid and break the tie. The winning bin is refined to the circular mean of
     the phases near it.
     """
-    weighted = [(b, 2.0 if b in song.downbeats_s else 1.0) for b in song.beats_s]
-    weighted += [(d, 2.0) for d in song.downbeats_s if d not in song.beats_s]
+    downs, beats = set(song.downbeats_s), set(song.beats_s)
+    weighted = [(b, 2.0 if b in downs else 1.0) for b in song.beats_s]
+    weighted += [(d, 2.0) for d in song.downbeats_s if d not in beats]
     if not weighted:
         return 0.0
     votes = [0.0] * _BINS

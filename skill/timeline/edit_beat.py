@@ -38,10 +38,15 @@ class _Corrected:
 
     def __init__(self, base: EditContext, upload_id: str, fix: BeatFix) -> None:
         self.base, self.upload_id, self.fix = base, upload_id, fix
+        self._done: dict[SongFacts, SongFacts] = {}  # an op may ask for the song more than once
 
     def song(self, upload_id: str | None = None) -> SongFacts:
         facts = self.base.song(upload_id)
-        return corrected(facts, self.fix) if facts.upload_id == self.upload_id else facts
+        if facts.upload_id != self.upload_id:
+            return facts
+        if facts not in self._done:
+            self._done[facts] = corrected(facts, self.fix)
+        return self._done[facts]
 
     def best_start(self, song: SongFacts, duration_s: float) -> float:
         return self.base.best_start(song, duration_s)
