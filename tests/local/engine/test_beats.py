@@ -212,3 +212,16 @@ def test_waltz_without_drums_is_three_four() -> None:
     assert f_measure(np.array(a.beats_s), song.beats) >= 0.95
     assert a.beats_per_bar == 3
     assert f_measure(np.array(a.downbeats_s), song.downbeats) >= 0.9
+
+
+def test_three_three_two_accents_keep_a_duple_tempo() -> None:
+    """Tresillo accents (eighths 1, 4, 7 of 8) at 140 BPM: the tempo is 140 or 70, not 93 (3 eighths)."""
+    from skill.local.engine.tempo import estimate_tempo
+
+    fps, n, eighth = 100.0, 6000, 60 / 140 / 2
+    env = np.zeros(n)
+    for k in range(int(n / fps / eighth)):
+        env[min(int(round(k * eighth * fps)), n - 1)] += {0: 1.2, 3: 0.9, 6: 0.9}.get(k % 8, 0.25)
+    env = np.convolve(env, np.exp(-np.arange(8) / 2.0))[:n]
+    tempo, _ = estimate_tempo(env, fps=fps)
+    assert min(abs(tempo / 140 - 1), abs(tempo / 70 - 1)) < 0.02, tempo
