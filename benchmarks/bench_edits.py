@@ -50,6 +50,8 @@ def main() -> int:
             "width": w,
             "height": h,
         }
+        # one photo per shot, in turn (the plan a timeline makes: the engine cycles nothing)
+        clips = tuple(clips[k % len(clips)] for k in range(len(cuts) + 1)) if clips else ()
         plain = RenderSpec(**base, cut_times_s=cuts, clips=clips)  # type: ignore[arg-type]
         edited = RenderSpec(
             **base,  # type: ignore[arg-type]

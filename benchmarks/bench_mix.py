@@ -78,7 +78,7 @@ def main() -> int:
             width=width,
             height=height,
             cut_times_s=cuts,
-            clips=tuple(clips),
+            clips=tuple(clips[k % len(clips)] for k in range(len(cuts) + 1)),  # one per shot, in turn
         )
         settings = {
             "clip sound + ducking + loudness": base,

@@ -1,6 +1,6 @@
 """One chat turn as Google ADK events: tool calls and results, heartbeats, then the reply streamed.
 
-``Turn`` collects what a turn builds (the draft, the reply sentences) and emits ADK event dicts
+``Turn`` collects what a turn builds (the timeline, the reply sentences) and emits ADK event dicts
 (camelCase, as ADK's ``/run_sse`` sends them) through an ``emit`` callback.
 """
 
@@ -16,6 +16,8 @@ from .constants import HEARTBEAT_MIN_S
 from .replies import reply
 
 if TYPE_CHECKING:
+    from skill.timeline import Timeline
+
     from .store import SessionRecord
 
 __all__ = ["AUTHOR", "Emit", "Turn", "chunk_text"]
@@ -43,13 +45,13 @@ def chunk_text(text: str, lang: str) -> list[str]:
 
 @dataclass(slots=True)
 class Turn:
-    """What one turn builds up: the draft, the reply sentences, the events."""
+    """What one turn builds up: the timeline, the reply sentences, the events."""
 
     session: SessionRecord
     lang: str
     emit: Emit
     media_url: Callable[[str], str]
-    draft: dict[str, Any]
+    timeline: Timeline
     invocation_id: str = field(default_factory=lambda: "e-" + uuid.uuid4().hex)
     sentences: list[str] = field(default_factory=list)
     changed: bool = False

@@ -101,7 +101,7 @@ def spec_fields(timeline: Timeline | object, resolve: Resolve) -> dict[str, Any]
         "width": width,
         "height": height,
         "fps": fps,
-        "cut_times_s": tuple(s.start_s for s in shots[1:] if 0 < s.start_s < duration),
+        "cut_times_s": tuple(s.start_s for s in shots[1:]),  # one per shot after the first
         "volume": t.song_volume,
         "beat_times_s": t.beats_s,
         "fade_in_s": t.fade_in_s,
@@ -120,11 +120,10 @@ def spec_fields(timeline: Timeline | object, resolve: Resolve) -> dict[str, Any]
         # one clip per shot, each from its chosen in-point; a shot without media shows the clip before it
         filled = _filled(sources)
         fields["clips"] = tuple(filled)
-        starts = tuple(
+        # in-points as the timeline chose them (a draft from elsewhere without any: each clip's start)
+        fields["clip_starts"] = tuple(
             s.source_in_s if src is not None else 0.0 for s, src in zip(shots, sources, strict=True)
         )
-        if any(starts):  # a draft made without the timeline (no in-points): the engine picks the windows
-            fields["clip_starts"] = starts
         gains = tuple(s.audio_gain if src is not None else 0.0 for s, src in zip(shots, sources, strict=True))
         if any(g != 1.0 for g in gains):
             fields["clip_gains"] = gains

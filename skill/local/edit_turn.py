@@ -10,7 +10,7 @@ from typing import Any
 
 from skill.timeline import Timeline
 from skill.timeline.model import BeatFix
-from skill.timeline.ops import EditOp, SetPace
+from skill.timeline.ops import EditOp
 from skill.timeline.ops_edits import (
     AddText,
     ClipOrderOp,
@@ -29,7 +29,7 @@ from skill.timeline.vocab import LOW_BEAT_CONFIDENCE
 
 from .replies import reply
 
-__all__ = ["CREATOR_OPS", "beat_note", "creator_reply"]
+__all__ = ["CREATOR_OPS", "beat_note", "creator_reply", "mmss", "secs"]
 
 CREATOR_OPS = (
     StartAt,
@@ -47,11 +47,12 @@ CREATOR_OPS = (
 )
 
 
-def _secs(seconds: float) -> str:
+def secs(seconds: float) -> str:
+    """Seconds for people: ``10`` not ``10.0``, one decimal otherwise."""
     return f"{seconds:.1f}".rstrip("0").rstrip(".")
 
 
-def _mmss(seconds: float) -> str:
+def mmss(seconds: float) -> str:
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
 
@@ -77,7 +78,7 @@ def beat_note(timeline: Timeline) -> tuple[str, dict[str, Any]] | None:
         return None
     if song.beat_confidence >= LOW_BEAT_CONFIDENCE:
         return None
-    return "beat_unsure", {"bpm": _secs(timeline.bpm or 0.0)}
+    return "beat_unsure", {"bpm": secs(timeline.bpm or 0.0)}
 
 
 def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[str, Any]]:
@@ -86,11 +87,11 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
         song = timeline.song
         start = song.song_start_s if song is not None else 0.0
         end = start + (timeline.duration_s or 0.0)
-        where = reply(f"section_{op.at}", lang) if op.at is not None else _mmss(start)
+        where = reply(f"section_{op.at}", lang) if op.at is not None else mmss(start)
         return ("start_whole" if op.at == "whole" else "start_at"), {
             "where": where,
-            "start": _mmss(start),
-            "end": _mmss(end),
+            "start": mmss(start),
+            "end": mmss(end),
             "count": len(timeline.shots),
         }
     if isinstance(op, SectionPace):
@@ -108,8 +109,8 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
         if not fin and not fout:
             return "fade_none", {}
         return "fade", {
-            "fade_in": reply("seconds", lang, n=_secs(fin)) if fin else reply("none_word", lang),
-            "fade_out": reply("seconds", lang, n=_secs(fout)) if fout else reply("none_word", lang),
+            "fade_in": reply("seconds", lang, n=secs(fin)) if fin else reply("none_word", lang),
+            "fade_out": reply("seconds", lang, n=secs(fout)) if fout else reply("none_word", lang),
         }
     if isinstance(op, SetTransition):
         look = timeline.look
@@ -118,7 +119,7 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
         where = reply("in_chorus" if look.transition_scope == "chorus" else "everywhere", lang)
         return "transition", {
             "kind": reply(f"transition_{look.transition}", lang),
-            "seconds": _secs(look.transition_s),
+            "seconds": secs(look.transition_s),
             "where": where,
         }
     if isinstance(op, SetEffect):
@@ -135,12 +136,12 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
             "position": reply(f"position_{title.position}", lang),
             "size": reply(f"size_{title.size}", lang),
             "colour": title.colour,
-            "start": _secs(title.start_s),
-            "end": _secs(title.end_s),
+            "start": secs(title.start_s),
+            "end": secs(title.end_s),
         }
     if isinstance(op, AddText):
         text = timeline.texts[-1]
-        return "text_added", {"text": text.text or "", "start": _secs(text.start_s), "end": _secs(text.end_s)}
+        return "text_added", {"text": text.text or "", "start": secs(text.start_s), "end": secs(text.end_s)}
     if isinstance(op, ClipOrderOp):
         return "clip_order", {"names": _names(timeline)}
     if isinstance(op, UseClip):
@@ -158,7 +159,5 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
             key = "beat_offbeat" if song is not None and song.beat_fix.offbeat else "beat_onbeat"
         else:
             key = f"beat_{op.fix}"
-        return key, {"bpm": _secs(timeline.bpm or 0.0), "count": len(timeline.shots)}
-    if isinstance(op, SetPace):
-        return "pace", {"pace": reply(f"pace_{op.pace}", lang), "count": len(timeline.shots)}
+        return key, {"bpm": secs(timeline.bpm or 0.0), "count": len(timeline.shots)}
     raise ValueError(f"not one of the creator's edits: {op.op}")

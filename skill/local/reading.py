@@ -27,9 +27,13 @@ Act = E.Help | E.Greeting | E.Export | E.Show | E.UseMedia | E.Ask | E.Declined 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
+    """``asked_for_clips``: the sentence asked for the uploaded clips ("use my clips"), so a highlight
+    without any says so."""
+
     lang: str
     ops: tuple[ops.Op, ...]
     acts: tuple[Act, ...]
+    asked_for_clips: bool = False
 
     @property
     def understood(self) -> bool:
@@ -91,4 +95,5 @@ def read(text: str) -> Reading:
             found_acts.append(item)
         else:
             found_ops.append(item)
-    return Reading(parsed.lang, tuple(found_ops), tuple(found_acts))
+    clips = any(isinstance(e, E.Highlight) and e.use_clips for e in parsed.edits)
+    return Reading(parsed.lang, tuple(found_ops), tuple(found_acts), asked_for_clips=clips)

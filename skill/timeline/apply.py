@@ -102,6 +102,8 @@ def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
                 raise EditError("length_limit", length_s=timeline.duration_s or 0.0)
             return _recut(timeline, ctx, duration_s=wanted, pace=None)
         case ClipSound() | ClipLevel() | Duck():
+            if not timeline.has_highlight:
+                raise EditError("need_highlight")
             return apply_sound(timeline, op)
         case StartAt():
             return edit_cut.start_at(timeline, op, ctx)

@@ -131,7 +131,8 @@ def choose_in_point(
 
 
 class ClipFeeder:
-    """Fill frames from user clips: one clip or photo per cut segment, in order, cycling."""
+    """Fill frames from user clips: segment ``k`` shows ``clips[k]`` from ``starts[k]`` (the plan's shots:
+    the feeder cycles nothing and picks no window)."""
 
     def __init__(
         self,
@@ -141,11 +142,13 @@ class ClipFeeder:
         height: int,
         fps: int,
         segments: Sequence[tuple[int, int]],
+        starts: Sequence[float],
         motion: bool = True,
-        starts: Sequence[float] | None = None,
     ):
         if not clips:
             raise ParameterError("No clips given")
+        if not len(clips) == len(segments) == len(starts):
+            raise ParameterError("One clip and one in-point per shot")
         self.width, self.height, self.fps = width, height, fps
         self.motion = motion  # False: photos stand still, centred
         self.clips = [Path(c) for c in clips]
@@ -154,33 +157,15 @@ class ClipFeeder:
                 raise ParameterError(f"Clip not found: {c.name}")
         self.segments = list(segments)
         self._photos: dict[tuple[Path, float], _Photo] = {}
-        # one in-point per segment (with one clip per segment: the plan's shots, no cycling)
-        self._given = tuple(starts) if starts is not None and len(starts) == len(self.segments) else None
-        self._starts = self._choose_starts()
+        self._starts = [float(s) for s in starts]
 
     def _is_photo(self, path: Path) -> bool:
         return path.suffix.lower() in IMAGE_EXTENSIONS
 
     def source_of(self, k: int) -> tuple[Path, bool, float]:
         """What segment ``k`` shows: (file, is a photo, in-point in the clip in seconds)."""
-        clip = self.clips[k % len(self.clips)]
+        clip = self.clips[k]
         return clip, self._is_photo(clip), self._starts[k]
-
-    def _choose_starts(self) -> list[float]:
-        """For each segment, the in-point in its clip: as given (chosen when the timeline was edited),
-        else the most active unused stretch (specs built without a timeline)."""
-        if self._given is not None:
-            return list(self._given)
-        curves: dict[Path, tuple[np.ndarray, np.ndarray, float]] = {}
-        used: dict[Path, list[tuple[float, float]]] = {}
-        starts = []
-        for k, (f0, f1) in enumerate(self.segments):
-            clip = self.clips[k % len(self.clips)]
-            length = (f1 - f0) / self.fps
-            best = choose_in_point(clip, length, used.get(clip, []), curves=curves)
-            used.setdefault(clip, []).append((best, best + length))
-            starts.append(best)
-        return starts
 
     def _photo(self, path: Path, zoom: float) -> _Photo:
         key = (path, zoom)
@@ -192,10 +177,10 @@ class ClipFeeder:
 
     def segment_frames(self, k: int, fb: FrameBuffer) -> Iterator[None]:
         """Yield once per output frame of segment ``k`` after drawing it into ``fb``."""
-        clip = self.clips[k % len(self.clips)]
+        clip = self.clips[k]
         f0, f1 = self.segments[k]
         # the same clip twice in a row would hide the cut: punch in on every other segment
-        same = k > 0 and self.clips[(k - 1) % len(self.clips)] == clip
+        same = k > 0 and self.clips[k - 1] == clip
         zoom = _PUNCH_IN if same and k % 2 else 1.0
         if self._is_photo(clip):
             yield from self._photo_frames(self._photo(clip, zoom), f1 - f0, fb, reverse=bool(k % 2))

@@ -60,6 +60,10 @@ class MediaContext:
         """The analysis of a song this context has already read (None before :meth:`song`)."""
         return self._analyses.get(upload_id)
 
+    def known_song(self, upload_id: str) -> SongFacts | None:
+        """The facts of a song this context has already analysed (None before :meth:`song`)."""
+        return self._facts.get(upload_id)
+
     def song(self, upload_id: str | None = None) -> SongFacts:
         from .errors import EngineError
 

@@ -71,8 +71,8 @@ class RenderSpec:
     # whole mix normalised to loudness_lufs (None: not normalised) under a true-peak ceiling
     keep_clip_audio: bool = True
     clip_gains: tuple[float, ...] = ()
-    # clip_starts[k]: shot k's in-point in clips[k] (one clip per shot, chosen when the timeline was
-    # edited); empty: the engine cycles ``clips`` and picks each window itself (specs without a timeline)
+    # clips[k] is shot k's file and clip_starts[k] its in-point (chosen when the timeline was edited;
+    # empty: every shot from its file's start): the engine cycles nothing and picks no window
     clip_starts: tuple[float, ...] = ()
     duck_db: float = CLIP_AUDIO_DUCK_DB
     loudness_lufs: float | None = LOUDNESS_TARGET_LUFS
@@ -136,23 +136,34 @@ def _validate(spec: RenderSpec) -> None:
         raise ParameterError(f"The music can duck 0 to {MAX_DUCK_DB:.0f} dB under the clips' sound")
     if not -9.0 <= spec.true_peak_db <= 0.0:
         raise ParameterError("The true-peak ceiling must be between -9 and 0 dBTP")
+    shots = len(spec.cut_times_s) + 1
+    if spec.clips and len(spec.clips) != shots:
+        raise ParameterError(f"One clip per shot: {shots} shots but {len(spec.clips)} clips")
+    if spec.clip_starts and len(spec.clip_starts) != len(spec.clips):
+        raise ParameterError(
+            f"One in-point per clip: {len(spec.clips)} clips but {len(spec.clip_starts)} in-points"
+        )
 
 
 def _segments(
     cut_times_s: tuple[float, ...], n_frames: int, fps: int, styles: tuple[ShotStyle, ...] = ()
-) -> tuple[list[tuple[int, int]], list[ShotStyle]]:
-    """Shot frame ranges from the cut times (on frame boundaries), and the style of each shot."""
+) -> tuple[list[tuple[int, int]], list[ShotStyle], list[int]]:
+    """Shot frame ranges from the cut times (on frame boundaries), the style of each shot, and which
+    of the spec's shots each range is (a cut that falls on an earlier cut's frame, or outside the
+    video, drops its shot)."""
     from .fx import ShotStyle
 
     first = styles[0] if styles else ShotStyle()
-    by_frame: dict[int, ShotStyle] = {}
+    by_frame: dict[int, int] = {}
     for k, t in enumerate(cut_times_s):
         f = round(t * fps)
         if 0 < f < n_frames and f not in by_frame:
-            by_frame[f] = styles[k + 1] if k + 1 < len(styles) else ShotStyle()
+            by_frame[f] = k + 1
     cuts = sorted(by_frame)
     bounds = [0, *cuts, n_frames]
-    return list(zip(bounds[:-1], bounds[1:], strict=True)), [first, *(by_frame[f] for f in cuts)]
+    kept = [0, *(by_frame[f] for f in cuts)]
+    shot_styles = [first, *(styles[i] if i < len(styles) else ShotStyle() for i in kept[1:])]
+    return list(zip(bounds[:-1], bounds[1:], strict=True)), shot_styles, kept
 
 
 def render_video(
@@ -207,9 +218,9 @@ def render_video(
     t0 = time.perf_counter()
     fps = spec.fps
     n_frames = max(1, round(duration_s * fps))
-    segments, styles = _segments(spec.cut_times_s, n_frames, fps, spec.styles)
+    segments, styles, kept = _segments(spec.cut_times_s, n_frames, fps, spec.styles)
     cut_frames = [s for s, _ in segments[1:]]
-    feeder = _make_feeder(spec, segments)
+    feeder = _make_feeder(spec, segments, kept)
     drawer = _make_drawer(spec, feeder, audio, n_frames, segments)
     post = _make_post(spec, n_frames, segments, styles)
     stages["prepare"] = time.perf_counter() - t0
@@ -217,7 +228,8 @@ def render_video(
     t0 = time.perf_counter()
     from .mix import build_mix
 
-    audio, _ = build_mix(_mix_plan(spec, feeder, n_frames, segments, styles), AUDIO_SR, music=audio)
+    plan = _mix_plan(spec, feeder, n_frames, segments, styles, kept)
+    audio, _ = build_mix(plan, AUDIO_SR, music=audio)
     stages["mix"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -246,19 +258,21 @@ def render_video(
     )
 
 
-def _make_feeder(spec: RenderSpec, segments: list[tuple[int, int]]) -> ClipFeeder | None:
+def _make_feeder(spec: RenderSpec, segments: list[tuple[int, int]], kept: list[int]) -> ClipFeeder | None:
+    """The clip drawer for the shots that are on frames: each its own file from its own in-point."""
     if not spec.clips:
         return None
     from .clips import ClipFeeder
 
+    starts = spec.clip_starts or (0.0,) * len(spec.clips)
     return ClipFeeder(
-        spec.clips,
+        [spec.clips[i] for i in kept],
         width=spec.width,
         height=spec.height,
         fps=spec.fps,
         segments=segments,
         motion=spec.photo_motion,
-        starts=spec.clip_starts or None,
+        starts=[starts[i] for i in kept],
     )
 
 
@@ -268,6 +282,7 @@ def _mix_plan(
     n_frames: int,
     segments: list[tuple[int, int]],
     styles: list[ShotStyle],
+    kept: list[int],
 ) -> RenderPlan:
     """The sound half of a plan for this spec: each segment's source, in-point and transition, as the
     feeder and the picture effects show them."""
@@ -280,7 +295,7 @@ def _mix_plan(
             shots.append(ShotPlan(f0 / fps, f1 / fps, "generated"))
             continue
         source, is_photo, source_in_s = feeder.source_of(k)
-        gain = spec.clip_gains[k] if k < len(spec.clip_gains) else 1.0
+        gain = spec.clip_gains[kept[k]] if kept[k] < len(spec.clip_gains) else 1.0
         kind: ShotKind = "photo" if is_photo else "clip"
         style = styles[k] if k < len(styles) else None
         shots.append(

@@ -39,9 +39,15 @@ def noise(path: Path, seed: int = 0) -> Path:
     return path
 
 
+def per_shot(clips: tuple[Path, ...], cut_times_s: tuple[float, ...]) -> tuple[Path, ...]:
+    """The clips in turn, one per shot (the plan a timeline would make; the engine cycles nothing)."""
+    return tuple(clips[k % len(clips)] for k in range(len(cut_times_s) + 1)) if clips else ()
+
+
 def render(wav: Path, out: Path, seconds: float, **fields: Any) -> RenderResult:
     fields.setdefault("width", W)
     fields.setdefault("height", H)
+    fields["clips"] = per_shot(tuple(fields.get("clips", ())), tuple(fields.get("cut_times_s", ())))
     spec = RenderSpec(
         song_path=wav, start_s=fields.pop("start_s", 0.0), duration_s=seconds, fps=FPS, **fields
     )

@@ -14,6 +14,7 @@ from skill.local.engine.render import RenderSpec, render_video
 
 from .probe import ffprobe
 from .sound import SR, band_db, integrated_lufs, read_audio, tone, true_peak_db, write_clip
+from .stills import per_shot
 from .synth import Song, write_wav
 
 MUSIC_HZ, A_HZ = 330.0, 1000.0
@@ -42,7 +43,7 @@ def _spec(media: dict[str, Path], **kw: object) -> RenderSpec:
         width=64,
         height=48,
         cut_times_s=(1.0, 2.0, 3.0, 4.0, 5.0),
-        clips=(media["a"], media["photo"], media["b"]),
+        clips=per_shot((media["a"], media["photo"], media["b"]), (1.0, 2.0, 3.0, 4.0, 5.0)),
     )
     return dataclasses.replace(spec, **kw)  # type: ignore[arg-type]
 
@@ -98,7 +99,7 @@ def test_three_minute_render_keeps_sound_and_picture_together(media: dict[str, P
         width=64,
         height=48,
         cut_times_s=(170.0, 172.0, 174.0, 176.0, 178.0),
-        clips=(media["photo"], media["a"]),  # the photo, then clip a, in turn
+        clips=per_shot((media["photo"], media["a"]), (170.0, 172.0, 174.0, 176.0, 178.0)),  # in turn
     )
     out = tmp_path / "long.mp4"
     y = _render(spec, out)
