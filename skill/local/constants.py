@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from skill.timeline.vocab import AUDIO_FORMATS, DEFAULT_ASPECT, IMAGE_FORMATS, VIDEO_FORMATS
+from skill.timeline.vocab import (
+    ASPECT_SIZES,
+    AUDIO_FORMATS,
+    DEFAULT_ASPECT,
+    DEFAULT_FPS,
+    DEFAULT_HIGHLIGHT_S,
+    IMAGE_FORMATS,
+    MAX_HIGHLIGHT_S,
+    MIN_HIGHLIGHT_S,
+    VIDEO_FORMATS,
+)
 
 __all__ = [
     "ANALYSIS_SLOTS",
@@ -14,8 +24,6 @@ __all__ = [
     "DEFAULT_FPS",
     "DEFAULT_HIGHLIGHT_S",
     "DEFAULT_SIZE",
-    "DEFAULT_TITLE_MS",
-    "DEFAULT_VOLUME",
     "HEARTBEAT_MIN_S",
     "HEADER_TIMEOUT_S",
     "IMAGE_EXTENSIONS",
@@ -87,13 +95,7 @@ AUDIO_EXTENSIONS = AUDIO_FORMATS
 VIDEO_EXTENSIONS = VIDEO_FORMATS
 IMAGE_EXTENSIONS = IMAGE_FORMATS
 
-DEFAULT_HIGHLIGHT_S = 30.0
-MIN_HIGHLIGHT_S = 3.0
-MAX_HIGHLIGHT_S = 600.0
-DEFAULT_TITLE_MS = 3000
-DEFAULT_VOLUME = 1.0
-DEFAULT_FPS = 30
-ASPECT_SIZES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
+# highlight limits, frame sizes and rates are the timeline's (skill/timeline/vocab.py), re-exported here
 DEFAULT_SIZE = ASPECT_SIZES[DEFAULT_ASPECT]  # one default everywhere (say, make, render-local)
 
 # The distributed render queue (``serve --queue redis://…``, ``music-to-best worker``).

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skill.timeline.vocab import (
+    ASPECT_SIZES,
     CLIP_AUDIO_DUCK_DB,
     LOUDNESS_TARGET_LUFS,
     MAX_DUCK_DB,
@@ -37,7 +38,6 @@ __all__ = ["ASPECT_SIZES", "RenderResult", "RenderSpec", "check_output_path", "r
 
 log = logging.getLogger(__name__)
 
-ASPECT_SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
 MIN_VIDEO_S = 1.0
 # the excerpt is held as 48 kHz stereo float32 (~0.4 MB/s); this keeps a render under ~1 GB
 MAX_VIDEO_S = 20 * 60.0
