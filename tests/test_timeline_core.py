@@ -149,6 +149,15 @@ def test_a_built_highlight_round_trips_through_the_wire() -> None:
     assert again.beats_s == timeline.beats_s and again.bpm == BPM and again.pace == "beat"
 
 
+def test_an_excerpt_from_the_songs_start_says_so_and_round_trips_equal() -> None:
+    timeline = apply(Timeline(), Highlight(seconds=10, start_s=0.0), Ctx())
+    draft = to_draft(timeline)
+    song = next(t for t in draft["t"] if t["tt"] == 1)["sg"][0]["m"]
+    assert song["start_ms"] == 0  # said, not left for the reader to guess
+    again = from_draft(json.loads(json.dumps(draft)))
+    assert again == timeline and again.song is not None and again.song.rest == {}
+
+
 # ------------------------------------------------------------------------------------------- the ops
 def test_highlight_is_exact_on_the_beat_and_tiles_the_video() -> None:
     ctx = Ctx(CLIPS)

@@ -155,10 +155,12 @@ def _item(tt: int, wire: _Segment) -> Segment:
             audio_gain=take.value("gain", number, 1.0),
         )
     elif tt == TT_AUDIO:
+        song_id = take.value("upload_id", text, None)
         item = Sound(
             **common,
-            upload_id=take.value("upload_id", text, None),
-            song_start_s=take.value("start_ms", ms_to_s, 0.0),
+            upload_id=song_id,
+            # an uploaded song's excerpt start is written even at 0, so it is read even at 0
+            song_start_s=(take.always if song_id else take.value)("start_ms", ms_to_s, 0.0),
             song_duration_s=take.value("source_duration_ms", ms_to_s, None),
             beat_fix=take.value("beat_fix", read_beat_fix, BeatFix()),
             beat_confidence=take.value("beat_confidence", number, None),
@@ -244,7 +246,8 @@ def _write_item(item: Segment) -> dict[str, Any]:
     elif isinstance(item, Sound):
         known.update(
             upload_id=item.upload_id,
-            start_ms=ms(item.song_start_s) or None,
+            # where an uploaded song's excerpt starts is said even at 0 (readers need it)
+            start_ms=ms(item.song_start_s) if item.upload_id else (ms(item.song_start_s) or None),
             source_duration_ms=None if item.song_duration_s is None else ms(item.song_duration_s),
             beat_fix=write_beat_fix(item.beat_fix),
             beat_confidence=item.beat_confidence,

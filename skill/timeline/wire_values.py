@@ -30,6 +30,17 @@ class Taker:
             return value
         return default
 
+    def always(self, key: str, parse: Callable[[Any], Any], default: Any) -> Any:
+        """Like :meth:`value`, but a valid default is consumed too (a key written even at its default)."""
+        value = self.value(key, parse, default)
+        if key in self.left and value == default:
+            try:
+                if parse(self.left[key]) == default:
+                    del self.left[key]
+            except (TypeError, ValueError):
+                pass
+        return value
+
     def choice(self, key: str, allowed: tuple[Any, ...], default: Any = None) -> Any:
         def parse(raw: Any) -> Any:
             if raw not in allowed:
