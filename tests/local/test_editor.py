@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.local.editor import (
+from skill.local.editor import parse_duration_s, parse_instruction
+from skill.local.edits import (
     Aspect,
     Export,
     Greeting,
@@ -17,8 +18,6 @@ from skill.local.editor import (
     Title,
     Undo,
     Volume,
-    parse_duration_s,
-    parse_instruction,
 )
 from skill.text.lang import reply_lang
 
@@ -216,7 +215,7 @@ POINTING_AT_AN_UPLOAD = [
 
 @pytest.mark.parametrize("text", POINTING_AT_AN_UPLOAD)
 def test_pointing_at_an_upload_is_acknowledged_not_misunderstood(text: str) -> None:
-    from skill.local.editor import UseMedia
+    from skill.local.edits import UseMedia
 
     assert parse_instruction(text).edits == (UseMedia(),)
 
@@ -225,7 +224,7 @@ def test_pointing_at_an_upload_is_acknowledged_not_misunderstood(text: str) -> N
     "text", ["use this song and make it 9:16", "用这首歌做一个20秒的高光", "use my clips", 'title "use it"']
 )
 def test_an_edit_next_to_a_pointer_is_still_the_edit(text: str) -> None:
-    from skill.local.editor import UseMedia
+    from skill.local.edits import UseMedia
 
     edits = parse_instruction(text).edits
     assert edits and UseMedia() not in edits

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.local.editor import Highlight, Length, Title, Volume, parse_instruction
+from skill.local.editor import parse_instruction
+from skill.local.edits import Highlight, Length, Title, Volume
 from skill.timeline.ops import ClipLevel, ClipSound, Duck
 
 MUTE_ALL, KEEP_ALL = ClipSound(keep=False), ClipSound(keep=True)
