@@ -34,7 +34,7 @@ from . import edit_words as V
 from .beat_cues import parse_beat_fix
 from .clip_cues import HistoryWords, clip_edits, parse_history
 
-__all__ = ["CreatorOp", "HistoryWords", "parse_creator_edits", "parse_history"]
+__all__ = ["TITLE_SECONDS", "CreatorOp", "HistoryWords", "parse_creator_edits", "parse_history"]
 
 CreatorOp = (
     StartAt
@@ -60,7 +60,7 @@ _MIN_SEC = re.compile(r"(\d+)\s*(?:分|min(?:ute)?s?\s*)\s*(\d+)?\s*(?:秒|s\b|s
 _AT_SECONDS = re.compile(
     rf"(?:start|begin|from|at|从|從|开始于)\s*(?:at\s*|from\s*)?{_NUM}\s*(?:s\b|sec|second|秒)"
 )
-_TITLE_SECONDS = re.compile(
+TITLE_SECONDS = re.compile(
     rf"(?:for|lasts?|last for|显示|顯示|持续|持續|停留|保持|出现|出現)\s*(\d+(?:\.\d+)?|{ZH_NUM})\s*(?:s\b|sec|second|秒)"
 )
 _MS = re.compile(r"([+\-−]?\s*\d+)\s*(?:ms\b|milli|毫秒)")
@@ -267,11 +267,26 @@ def _title_style(text: str) -> CreatorOp | None:
     colour = next((c for c, words in V.COLOURS if any(_word(text, w) for w in words)), None)
     whole = _has(text, *V.TITLE_WHOLE)
     # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
-    timed = _TITLE_SECONDS.search(_own_clause(text, V.TITLE_WORDS))
+    timed = TITLE_SECONDS.search(_own_clause(text, V.TITLE_WORDS)) or _timed_after_title(text)
     secs = None if whole or timed is None else parse_number(timed.group(1))
     if position is None and size is None and colour is None and secs is None and not whole:
         return None
     return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole)
+
+
+def _timed_after_title(text: str) -> re.Match[str] | None:
+    """The title's seconds said in a clause of their own after it ("title at the top, big, for 3
+    seconds"): the clauses after the title's that only restyle it, up to one that is only the time."""
+    clauses = _CLAUSES.split(text)
+    at = next((i for i, c in enumerate(clauses) if _has(c, *V.TITLE_WORDS)), len(clauses))
+    for clause in clauses[at + 1 :]:
+        timed = re.fullmatch(rf"{TITLE_SECONDS.pattern}\w*", clause.strip(" .!"))
+        if timed is not None:
+            return timed
+        styles = (w for _, ws in (*V.POSITIONS, *V.SIZES, *V.COLOURS) for w in ws)
+        if len(clause.split()) > 4 or not _has(clause, *styles):
+            return None
+    return None
 
 
 def _add_text(raw: str, text: str) -> CreatorOp | None:

@@ -17,6 +17,7 @@ from skill.text.lang import detect, reply_lang
 from skill.text.normalise import MAX_SCAN_CHARS
 
 from . import cues
+from .clause_cues import title_before_style, video_length_s
 from .clip_cues import parse_history
 from .edit_cues import parse_creator_edits
 from .edit_words import VERTICAL_HINTS
@@ -51,6 +52,8 @@ parse_duration_s = numbers.parse_duration_s
 LENGTH_STEP_S = 5.0
 _ASPECTS = (("aspect_9_16", "9:16"), ("aspect_16_9", "16:9"), ("aspect_1_1", "1:1"))
 _PACES = (("pace_2bar", "2bar"), ("pace_bar", "bar"), ("pace_beat", "beat"))
+# 復原 is Traditional Chinese for "undo" (alone only: "恢复原来的顺序" restores an order)
+_UNDO_ALONE = re.compile(r"(?:请|麻烦)?复原(?:一下|吧)?")
 _ASKS: tuple[tuple[str, AskTopic], ...] = (
     ("ask_title", "title"),
     ("ask_shots", "shots"),
@@ -90,7 +93,7 @@ def parse_instruction(text: str) -> Instruction:
     history = parse_history(r.bare)  # redo, start over (before undo: "undo the undo" is a redo)
     if history is not None:
         return Instruction(lang, (history,))
-    if r.live("undo") >= 0:
+    if r.live("undo") >= 0 or _UNDO_ALONE.fullmatch(r.bare.strip(" .!。！")):
         return Instruction(lang, (Undo(),))
     if r.is_question():
         asked = next((topic for concept, topic in _ASKS if r.has(concept)), None)
@@ -117,8 +120,8 @@ def _edits(r: Reader) -> None:
     asked_video = (
         bool(cues.MAKE_VIDEO.search(r.bare) or cues.MAKE_VIDEO_EN.search(r.bare)) or r.live("highlight") >= 0
     )
-    if creator and not asked_video and not _LENGTH_WORDS.search(r.bare):
-        duration = None  # "2 second fade out", "start at 1:05": not the video's length
+    if creator and not _LENGTH_WORDS.search(r.bare):  # "2 second fade out": not the video's length
+        duration = video_length_s(r.bare, creator, asked_video=asked_video)
     section = None if "section" in kinds else section_start(r, duration)
     if section is not None and not isinstance(section, Unsupported):
         asked_video = True  # a start time given is the highlight re-made from there
@@ -156,6 +159,8 @@ def _edits(r: Reader) -> None:
     if volume is not None:
         r.edits.append(volume)
     about_title = None if kinds & {"title_style", "text"} else read_title(r, duration)
+    if "title_style" in kinds and "text" not in kinds and QUOTED.search(r.original) and r.live("title") >= 0:
+        title_before_style(r.edits, cues.title_text(r.original))  # "title 'Go' at the top": set, then styled
     if about_title == "title_duration":
         duration = None
     if duration is not None:  # a length not taken by the highlight or the title: the video's

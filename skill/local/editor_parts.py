@@ -8,6 +8,7 @@ from skill.text import numbers
 from skill.text.negation import preceded_by
 
 from . import cues
+from .clause_cues import video_length_s
 from .editor_reader import QUOTED, Reader, find
 from .edits import (
     Declined,
@@ -35,7 +36,8 @@ def section_start(r: Reader, duration: float | None) -> Highlight | Unsupported 
     if not (cues.SECTION_START.search(r.bare) or r.has("section_start")):
         return None
     if clock is not None:
-        return Highlight(duration_s=duration if duration != clock else None, start_s=clock)
+        length = duration if duration != clock else video_length_s(r.bare, (), asked_video=False)
+        return Highlight(duration_s=length, start_s=clock)  # "start at 2:10, 20 seconds"
     if cues.SECTION_NAME.search(r.bare):
         return Unsupported("section_start")
     return None

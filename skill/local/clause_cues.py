@@ -1,0 +1,55 @@
+"""Which clause of a sentence says what, when one sentence asks the creator's edits and more.
+
+"make it 20 seconds and start at the chorus", "double time, then 20 seconds": the seconds are the
+video's length. "a 2 second fade out", "crossfade 3 s", "title for 3 seconds": they belong to that
+edit. A clause that asks none of the creator's edits gives the video its length; a title quoted in the
+sentence that restyles it ("title 'Go' at the top, big") is set before it is styled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from skill.text.numbers import parse_duration_s
+from skill.timeline.vocab import MIN_HIGHLIGHT_S
+
+from .edit_cues import TITLE_SECONDS, CreatorOp, parse_creator_edits
+from .edits import Edit, Title
+
+__all__ = ["title_before_style", "video_length_s"]
+
+_CLAUSES = re.compile(r"[,，;；。]|\band\b|\bbut\b|\bthen\b|\balso\b|然后|然後|并且|並且|同时|同時")
+_TIMED = ("fade_in_s", "fade_out_s", "seconds", "start_s")  # the creator ops' fields that take seconds
+
+
+def video_length_s(bare: str, creator: Sequence[CreatorOp], *, asked_video: bool) -> float | None:
+    """The video's length in a sentence that also asks ``creator`` edits, or None.
+
+    First a length said in a clause of its own (no fade, transition, title or start in it, not "for 3
+    seconds", at least the shortest highlight: "fade out, 2 seconds" is the fade's). When the sentence
+    asks for a video, else the first length named, unless one of the edits took that number ("a 6
+    second highlight with a 2 second fade out": 6).
+    """
+    for clause in _CLAUSES.split(bare):
+        seconds = parse_duration_s(clause)
+        if (
+            seconds is not None
+            and seconds >= MIN_HIGHLIGHT_S
+            and not TITLE_SECONDS.search(clause)
+            and not parse_creator_edits(clause)
+        ):
+            return seconds
+    first = parse_duration_s(bare)
+    taken = {getattr(op, f, None) for op in creator for f in _TIMED}
+    return first if asked_video and first not in taken else None
+
+
+def title_before_style(edits: list[Edit], text: str | None) -> None:
+    """Put ``Title(text)`` just before the title's restyle in ``edits`` (in place): the style then
+    applies to the new title rather than failing on a video that has none yet."""
+    if not text:
+        return
+    at = next((i for i, e in enumerate(edits) if getattr(e, "op", None) == "title_style"), None)
+    if at is not None:
+        edits.insert(at, Title(text))

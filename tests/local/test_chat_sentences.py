@@ -1,0 +1,68 @@
+"""Several edits in one sentence through the chat on the local backend: each one is applied, in an
+order that works (a quoted title is set before it is styled; the video's length said beside a start,
+a beat fix or a title's seconds is still the video's length), and the stored draft shows all of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.timeline import Timeline, from_draft
+
+from .conftest import Live, final_text, make_clip_mp4
+from .engine.conftest import STRUCTURE
+from .engine.synth import make_song, write_wav
+
+SONG = make_song(bpm=128, structure=STRUCTURE, seed=3)
+
+
+@pytest.fixture
+def session(live: Live, tmp_path: Path) -> tuple[str, str]:
+    token = live.token()
+    sid = live.session(token)
+    wav = write_wav(tmp_path / "song.wav", SONG.y, SONG.sr).read_bytes()
+    live.upload(token, sid, ("song.wav", wav), ("a.mp4", make_clip_mp4(3.0)), ("b.mp4", make_clip_mp4(3.0)))
+    final_text(live.say(token, sid, "use my clips and make a 12 second highlight"))
+    return token, sid
+
+
+def _timeline(live: Live, token: str, sid: str) -> Timeline:
+    return from_draft(live.state(token, sid)["draft"])
+
+
+def test_a_quoted_title_with_its_style_is_set_then_styled(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    text = final_text(live.say(token, sid, "add the title 'Castle Run' at the top, big, for 4 seconds"))
+    title = _timeline(live, token, sid).title
+    assert title is not None, text
+    assert (title.text, title.position, title.size) == ("Castle Run", "top", "large")
+    assert title.end_s - title.start_s == pytest.approx(4.0)
+    assert "Castle Run" in text and "no title" not in text.lower()
+    text = final_text(live.say(token, sid, "標題改成「城堡」，放在底部"))
+    title = _timeline(live, token, sid).title
+    assert title is not None and (title.text, title.position) == ("城堡", "bottom"), text
+
+
+def test_the_length_beside_another_edit_is_the_videos(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    text = final_text(live.say(token, sid, "make it 8 seconds and start at the chorus"))
+    tl = _timeline(live, token, sid)
+    assert tl.duration_s == pytest.approx(8.0), text
+    assert tl.song is not None
+    chorus = min(s for label, s, _ in SONG.sections if label == "chorus")
+    assert abs(tl.song.song_start_s - chorus) < 1.0, (tl.song.song_start_s, chorus)
+    text = final_text(live.say(token, sid, "double time then make it 10 seconds"))
+    tl = _timeline(live, token, sid)
+    assert tl.duration_s == pytest.approx(10.0), text
+    assert tl.song is not None and tl.song.beat_fix is not None and tl.song.beat_fix.factor == 2.0
+    text = final_text(live.say(token, sid, "从副歌开始，做成9秒"))
+    assert _timeline(live, token, sid).duration_s == pytest.approx(9.0), text
+
+
+def test_traditional_undo_word_undoes(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    final_text(live.say(token, sid, "make it 8 seconds"))
+    text = final_text(live.say(token, sid, "復原"))
+    assert _timeline(live, token, sid).duration_s == pytest.approx(12.0), text
+    assert "復原" in text or "撤" in text or "已" in text
