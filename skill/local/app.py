@@ -7,8 +7,6 @@ Async only at this edge: the sqlite store, uploads' probing and the engine run t
 from __future__ import annotations
 
 import contextlib
-import errno
-import json
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Mapping
@@ -16,15 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .agent import Agent
@@ -41,8 +35,10 @@ from .constants import (
     UPLOAD_MAX_BYTES,
     USER_QUOTA_BYTES,
 )
-from .errors import AuthInvalid, BackendError, BadRequest, BodyTooLarge, NotFound, SessionNotFound
+from .errors import BackendError
 from .guard import Guard
+from .http_errors import EXCEPTION_HANDLERS
+from .http_io import backend_of, base_url, ok, read_json, render_ok, require_user
 from .renders import RenderQueue, RenderQueueLike
 from .store import Store
 
@@ -54,6 +50,7 @@ __all__ = [
     "BackendConfig",
     "create_app",
     "backend_of",
+    "base_url",
     "read_json",
     "require_user",
     "ok",
@@ -61,8 +58,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,142 +103,6 @@ class Backend:
     web_url: str
     pending_turns: set[Any] = field(default_factory=set)
     token_requests: dict[str, list[float]] = field(default_factory=dict)  # client host -> request times
-
-
-def backend_of(request: Request) -> Backend:
-    backend: Backend = request.app.state.backend
-    return backend
-
-
-def base_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
-def ok(data: dict[str, Any], status: int = 200) -> JSONResponse:
-    """The common envelope: ``{"code": 0, "message": "ok", "data": ...}``."""
-    return JSONResponse({"code": 0, "message": "ok", "data": data}, status_code=status)
-
-
-def render_ok(data: dict[str, Any]) -> JSONResponse:
-    """The render endpoints' envelope: ``{"success": true, "data": ...}``."""
-    return JSONResponse({"success": True, "data": data})
-
-
-async def require_user(request: Request) -> str:
-    """Return the user id of the request's bearer token, or raise AuthInvalid (401 / 1001)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        raise AuthInvalid("Missing bearer token: send Authorization: Bearer <token>.")
-    user = await run_in_threadpool(backend_of(request).store.user_for_token, token)
-    if user is None:
-        raise AuthInvalid("Token expired or invalid; get a new one from /api/auth/anonymous-token.")
-    return user
-
-
-async def read_json(request: Request, model: type[ModelT], *, required: bool = True) -> ModelT:
-    """Read a JSON body (at most ``json_max_bytes``) into ``model``; BadRequest (422) when it does not fit."""
-    limit = backend_of(request).config.json_max_bytes
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(f"The JSON body is larger than {limit} bytes.")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise BodyTooLarge(f"The JSON body is larger than {limit} bytes.")
-    if not body.strip():
-        if required:
-            raise BadRequest(
-                "A JSON body is required.",
-                details=[{"type": "missing", "loc": ["body"], "msg": "Field required"}],
-            )
-        data: Any = {}
-    else:
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError) as err:  # RecursionError: nesting too deep to parse
-            raise BadRequest(
-                "The body is not valid JSON.",
-                details=[{"type": "json_invalid", "loc": ["body"], "msg": str(err)}],
-            ) from err
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        errors = err.errors(include_url=False)
-        details: list[dict[str, object]] = [
-            {"type": e["type"], "loc": ["body", *e["loc"]], "msg": e["msg"]} for e in errors
-        ]
-        where = ".".join(str(p) for p in errors[0]["loc"]) or "body"
-        raise BadRequest(f"Invalid request body: {where}: {errors[0]['msg']}", details=details) from err
-
-
-# ---------------------------------------------------------------------------------------- errors
-def _error_response(request: Request, exc: BackendError) -> Response:
-    path = request.url.path
-    if path == "/run_sse":
-        # Google ADK's FastAPI shapes: {"detail": ...}
-        if isinstance(exc, SessionNotFound):
-            return JSONResponse({"detail": exc.message}, status_code=404)
-        if isinstance(exc, BadRequest):
-            return JSONResponse({"detail": exc.details or exc.message}, status_code=422)
-        body: dict[str, Any] = {"code": exc.code, "message": exc.message, "data": None, "detail": exc.message}
-    elif path.startswith("/api/render/"):
-        body = {
-            "success": False,
-            "code": exc.code,
-            "message": exc.message,
-            "error": exc.message,
-            "data": None,
-        }
-    elif path.startswith("/workspace/"):
-        from .page.shell import CSP, error_page
-
-        response = HTMLResponse(error_page(exc.message), status_code=exc.status)
-        response.headers["Content-Security-Policy"] = CSP
-        return response
-    else:
-        body = {"code": exc.code, "message": exc.message, "data": None}
-    return JSONResponse(body, status_code=exc.status, headers=exc.headers or None)
-
-
-async def _on_backend_error(request: Request, exc: Exception) -> Response:
-    if not isinstance(exc, BackendError):
-        return await _on_crash(request, exc)
-    return _error_response(request, exc)
-
-
-async def _on_http_error(request: Request, exc: Exception) -> Response:
-    if not isinstance(exc, HTTPException):
-        return await _on_crash(request, exc)
-    error = BackendError(exc.detail if isinstance(exc.detail, str) else "Request refused")
-    error.status = error.code = exc.status_code
-    if exc.status_code == 404:
-        error = NotFound(f"Not found: {request.url.path}")
-    return _error_response(request, error)
-
-
-async def _on_crash(request: Request, exc: Exception) -> Response:
-    if _is_disk_full(exc):
-        log.warning("disk full on %s %s", request.method, request.url.path)
-        error = BackendError("The backend's disk is full: free some space and try again.")
-        error.status = error.code = 507
-        return _error_response(request, error)
-    if isinstance(exc, sqlite3.DatabaseError):
-        log.error("the local state database failed on %s: %s", request.url.path, type(exc).__name__)
-        error = BackendError("The backend's database is damaged or unreadable; see `music-to-best doctor`.")
-        error.status = error.code = 500
-        return _error_response(request, error)
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    error = BackendError(f"Internal error in the local backend ({type(exc).__name__}).")
-    error.status = error.code = 500
-    return _error_response(request, error)
-
-
-def _is_disk_full(exc: BaseException) -> bool:
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return True
-    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
 
 
 # ---------------------------------------------------------------------------------------- app
@@ -309,9 +168,5 @@ def create_app(settings: Settings, config: BackendConfig | None = None) -> Starl
         routes=[Route(path, endpoint, methods=[method]) for method, path, endpoint in routes.ROUTES],
         middleware=[guard],
         lifespan=lifespan,
-        exception_handlers={
-            BackendError: _on_backend_error,
-            HTTPException: _on_http_error,
-            Exception: _on_crash,
-        },
+        exception_handlers=EXCEPTION_HANDLERS,
     )

@@ -21,7 +21,7 @@ from skill.timeline import EditError, OpError, Timeline, apply, from_draft, pars
 from skill.timeline.ops import Undo
 from skill.timeline.ops_edits import Redo, StartOver
 
-from .app import backend_of, base_url, ok, read_json, require_user
+from .http_io import backend_of, base_url, ok, read_json, require_user
 from .models import EditBody
 from .wire import rebase
 

@@ -16,8 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from ..app import backend_of
 from ..errors import BadRequest, NotFound
+from ..http_io import backend_of
 from . import media, view
 from .shell import CSP, project_page
 

@@ -8,9 +8,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..app import backend_of, ok, read_json, require_user
 from ..constants import ANON_CREDITS, CLAIM_TTL_S
 from ..errors import BackendError, BadRequest, Busy, MissingClientId
+from ..http_io import backend_of, ok, read_json, require_user
 from ..models import ClaimBody
 from ..wire import iso
 

@@ -9,9 +9,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ..app import Backend, backend_of, base_url, read_json, render_ok, require_user
+from ..app import Backend
 from ..constants import LINK_TTL_S
 from ..errors import Conflict, ExportBlocked, LinkExpired, NotFound
+from ..http_io import backend_of, base_url, read_json, render_ok, require_user
 from ..models import RenderBody
 from ..records import RenderRecord
 from ..renders import spec_fields

@@ -14,9 +14,9 @@ from starlette.responses import Response, StreamingResponse
 from skill.timeline import from_draft
 from skill.timeline.vocab import DEFAULT_FPS
 
-from ..app import backend_of, base_url, ok, read_json, require_user
 from ..constants import MAX_TURN_CHARS
 from ..errors import BadRequest
+from ..http_io import backend_of, base_url, ok, read_json, require_user
 from ..models import RunAgentRequest, SessionBody
 from ..store import empty_draft
 from ..wire import file_info, rebase, render_data

@@ -11,8 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ..app import BackendConfig, backend_of, base_url, ok, read_json, require_user
+from ..app import BackendConfig
 from ..errors import BadRequest, FileTooLarge, NotFound
+from ..http_io import backend_of, base_url, ok, read_json, require_user
 from ..models import UrlUploadBody
 from ..store import Store, UploadRecord
 from ..uploads import ReceivedFile
