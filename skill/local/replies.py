@@ -1,4 +1,4 @@
-"""Every sentence the local agent says, in English and Chinese: one table, filled by key.
+"""Every sentence the local agent says, in English and Chinese: one lookup over :mod:`.reply_table`.
 
 Traditional Chinese (``zh-Hant``) is the simplified text converted by OpenCC, before the user's own
 words (song names, titles) are filled in, so those are never altered.
@@ -11,211 +11,19 @@ from typing import Any
 
 from skill.text.script import to_traditional
 
-from .edit_replies import EDIT_REPLIES
+from .reply_table import REPLIES
 
 __all__ = ["reply"]
-
-_REPLIES: dict[str, dict[str, str]] = {
-    "highlight": {
-        "en": "Done! I analysed “{song}” (about {bpm} BPM), picked its strongest {length} ({start}–{end}) and cut "
-        "{count} {visuals} on {pace}, {aspect} at {width}×{height}.",
-        "zh": "好了！我分析了《{song}》（约 {bpm} BPM），选出最精彩的 {length}（{start}–{end}），"
-        "按{pace}剪成 {count} 段{visuals}，画面 {aspect}（{width}×{height}）。",
-    },
-    "steady_note": {
-        "en": "The beat was hard to hear, so I used a steady grid.",
-        "zh": "这首歌的节拍不太明显，我用了均匀的节拍网格。",
-    },
-    "export_hint": {
-        "en": "Preview it in the timeline, then click Export to download the MP4.",
-        "zh": "可以在时间线中预览，点击导出即可下载 MP4。",
-    },
-    "edit_hint": {
-        "en": "Preview the change in the timeline, or export when you are ready.",
-        "zh": "可以在时间线中预览修改，满意后就可以导出。",
-    },
-    "visuals_generated": {"en": "beat visuals", "zh": "节拍画面"},
-    "visuals_clips": {"en": "shots from your clips ({names})", "zh": "你的素材片段（{names}）"},
-    "no_clips": {
-        "en": "You have not uploaded any clips yet, so I used generated beat visuals.",
-        "zh": "你还没有上传素材，所以我先用了生成的节拍画面。",
-    },
-    "pace_beat": {"en": "every beat", "zh": "每拍"},
-    "pace_bar": {"en": "every bar", "zh": "每小节"},
-    "pace_2bar": {"en": "every 2 bars", "zh": "每两小节"},
-    "seconds": {"en": "{n} seconds", "zh": "{n} 秒"},
-    "need_song": {
-        "en": "Please upload a song first (MP3, WAV, M4A or AAC, up to 500 MB), then ask me again.",
-        "zh": "请先上传一首歌（MP3、WAV、M4A 或 AAC，最大 500 MB），然后再告诉我一次。",
-    },
-    "need_highlight": {
-        "en": "There is no highlight yet. Say “sync the visuals to the beat and make the best 30 second "
-        "highlight” first.",
-        "zh": "还没有高光视频。请先说“按节拍卡点，做一个 30 秒的精彩集锦”。",
-    },
-    "analysis_failed": {
-        "en": "I could not analyse “{song}”: {reason}",
-        "zh": "无法分析《{song}》：{reason}",
-    },
-    "aspect": {
-        "en": "The video is now {aspect} ({width}×{height}).",
-        "zh": "画面已改为 {aspect}（{width}×{height}）。",
-    },
-    "title": {
-        "en": "Title set to “{text}” ({start}–{end}s).",
-        "zh": "标题已设为“{text}”（{start}–{end} 秒）。",
-    },
-    "title_removed": {"en": "The title is removed.", "zh": "标题已删除。"},
-    "no_title": {"en": "There is no title to remove.", "zh": "目前没有标题可以删除。"},
-    "volume": {"en": "Music volume is now {percent}%.", "zh": "背景音乐音量已调到 {percent}%。"},
-    "pace": {
-        "en": "Cuts now land on {pace}: {count} shots.",
-        "zh": "现在按{pace}切换画面，共 {count} 段。",
-    },
-    "length": {
-        "en": "The highlight is now {length} long ({start}–{end} of the song).",
-        "zh": "视频时长已改为 {length}（取自歌曲的 {start}–{end}）。",
-    },
-    "length_clamped": {
-        "en": "The song is only {length} long, so that is the longest the video can be.",
-        "zh": "这首歌只有 {length}，视频最长就是这么长。",
-    },
-    "length_limit": {
-        "en": "The highlight is {length} long and cannot change further that way.",
-        "zh": "视频现在是 {length}，不能再往这个方向调整了。",
-    },
-    "clip_sound_on": {
-        "en": "The clips keep their own sound; the music dips {duck} dB under it.",
-        "zh": "片段保留原声，原声响起时音乐降低 {duck} dB。",
-    },
-    "clip_sound_off": {
-        "en": "Music only: the clips' own sound is muted.",
-        "zh": "现在只有音乐：片段原声已静音。",
-    },
-    "clip_muted": {
-        "en": "The sound of {name} is muted; the other clips keep theirs.",
-        "zh": "{name} 的原声已静音，其他片段保留原声。",
-    },
-    "clip_kept": {"en": "{name} plays its own sound.", "zh": "{name} 保留原声。"},
-    "clip_level": {
-        "en": "The clips' own sound is now at {percent}%.",
-        "zh": "片段原声音量已调到 {percent}%。",
-    },
-    "clip_level_one": {
-        "en": "The sound of {name} is now at {percent}%.",
-        "zh": "{name} 的原声音量已调到 {percent}%。",
-    },
-    "duck": {
-        "en": "While the clips' sound plays, the music now dips {duck} dB.",
-        "zh": "原声响起时，音乐现在降低 {duck} dB。",
-    },
-    "duck_off": {
-        "en": "The music no longer dips under the clips' sound.",
-        "zh": "音乐不再为原声降低音量。",
-    },
-    "no_clip_sound": {
-        "en": "There are no clips on the timeline, so there is no clip sound to change. Upload some and "
-        "say “use my clips”.",
-        "zh": "时间线上还没有素材片段，没有原声可调。上传素材后说“用我的素材”。",
-    },
-    "no_such_clip": {
-        "en": "There is no clip called “{clip}” on the timeline.",
-        "zh": "时间线上没有叫“{clip}”的片段。",
-    },
-    "undo": {"en": "Undone. {summary}", "zh": "已撤销。{summary}"},
-    "nothing_to_undo": {"en": "There is nothing to undo.", "zh": "没有可以撤销的操作。"},
-    "use_media": {
-        "en": "Got it, I have your upload. Say “sync the visuals to the beat and make the best 30 second "
-        "highlight” (any length, and 9:16, 1:1 or 16:9) and I'll cut it on the beat.",
-        "zh": "收到，素材已就绪。说“按节拍卡点，做一个 30 秒的精彩集锦”（长度和 9:16、1:1、16:9 都可以指定），"
-        "我就按节拍剪辑。",
-    },
-    "greeting": {
-        "en": "Hi! Upload a song and say “sync the visuals to the beat and make the best 30 second highlight”.",
-        "zh": "你好！上传一首歌，然后说“按节拍卡点，做一个 30 秒的精彩集锦”。",
-    },
-    "help": {
-        "en": "I can turn your song into a beat-synced highlight video. Try: “sync the visuals to the beat and "
-        "make the best 30 second highlight” · “use my clips” · “make it vertical” / “square” / “16:9” · "
-        "“add a title 'Neon Nights'” · “music volume 60%” · “cut every bar” / “every 2 bars” · "
-        "“make it 15 seconds” · “undo”. Upload MP3, WAV, M4A or AAC (and MP4/MOV clips or photos).",
-        "zh": "我可以把你的歌做成卡点高光视频。可以这样说：“按节拍卡点，做一个 30 秒的精彩集锦” · "
-        "“用我的素材” · “改成竖屏”/“方形”/“横屏” · “加标题“夏日”” · “音乐音量 60%” · "
-        "“每小节切一次”/“每两小节” · “缩短到 20 秒” · “撤销”。支持上传 MP3、WAV、M4A、AAC（以及 MP4/MOV 素材或照片）。",
-    },
-    "export": {
-        "en": "Your timeline is ready: click Export to render and download the MP4.",
-        "zh": "时间线已经准备好了：点击导出即可渲染并下载 MP4。",
-    },
-    "show": {"en": "Here is the timeline. {summary}", "zh": "当前时间线如下。{summary}"},
-    "declined_export": {
-        "en": "OK, I won't export yet. Say “export” when you are ready.",
-        "zh": "好的，先不导出。准备好了就说“导出”。",
-    },
-    "declined_title": {
-        "en": "OK, no title.",
-        "zh": "好的，不加标题。",
-    },
-    "declined_change": {
-        "en": "OK, I left it as it is.",
-        "zh": "好的，保持不变。",
-    },
-    "howto_export": {
-        "en": "Just say “export” and I'll render the MP4 and save it for you.",
-        "zh": "直接说“导出”，我就渲染 MP4 并帮你保存。",
-    },
-    "unsupported_title_position": {
-        "en": "I can't move the title yet, so I left it where it is. I can change its text or remove it.",
-        "zh": "目前还不能移动标题位置，所以我没有改动。我可以修改标题文字或删除标题。",
-    },
-    "unsupported_title_size": {
-        "en": "I can't change the title's size yet, so I left it as it is. I can change its text or remove it.",
-        "zh": "目前还不能调整标题大小，所以我没有改动。我可以修改标题文字或删除标题。",
-    },
-    "unsupported_title_duration": {
-        "en": "I can't change how long the title stays on screen yet, so I left it as it is.",
-        "zh": "目前还不能调整标题显示的时长，所以我没有改动。",
-    },
-    "unsupported_section_start": {
-        "en": "I can't choose where in the song the highlight starts yet, so nothing changed. "
-        "I can change its length, its pace or its format.",
-        "zh": "目前还不能指定高光从歌曲的哪里开始，所以没有改动。我可以调整时长、节奏或画面比例。",
-    },
-    "unsupported_fade": {
-        "en": "I can't add fades yet, so nothing changed.",
-        "zh": "目前还不能加淡入淡出，所以没有改动。",
-    },
-    "unsupported_transition": {
-        "en": "I can't change transitions yet, so nothing changed.",
-        "zh": "目前还不能修改转场，所以没有改动。",
-    },
-    "ask_duration": {"en": "The video is {length} long.", "zh": "视频时长是 {length}。"},
-    "ask_bpm": {"en": "The song is about {bpm} BPM.", "zh": "这首歌大约 {bpm} BPM。"},
-    "ask_aspect": {
-        "en": "The video is {aspect} ({width}×{height}).",
-        "zh": "画面是 {aspect}（{width}×{height}）。",
-    },
-    "ask_title": {"en": "The title is “{text}”.", "zh": "标题是“{text}”。"},
-    "ask_pace": {"en": "Cuts land on {pace}.", "zh": "现在按{pace}切换画面。"},
-    "no_title_yet": {"en": "There is no title yet.", "zh": "目前还没有标题。"},
-    "not_understood": {
-        "en": "Sorry, I did not catch that. ",
-        "zh": "抱歉，我没听懂。",
-    },
-}
-
-
-_REPLIES.update(EDIT_REPLIES)  # the creator's edits: fades, transitions, sections, clips, ...
 
 
 @functools.lru_cache(maxsize=256)
 def _traditional(key: str) -> str:
-    return to_traditional(_REPLIES[key]["zh"])
+    return to_traditional(REPLIES[key]["zh"])
 
 
 def reply(key: str, lang: str, **fields: Any) -> str:
     """Return the sentence ``key`` in ``lang`` ("en", "zh" or "zh-Hant"; English as fallback), filled."""
-    entry = _REPLIES[key]
+    entry = REPLIES[key]
     if lang.startswith("zh"):
         template = _traditional(key) if lang == "zh-Hant" else entry["zh"]
     else:

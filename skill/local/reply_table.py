@@ -1,0 +1,369 @@
+"""Every sentence the local agent says, in English and simplified Chinese: one table, looked up by key.
+
+Read only through :func:`skill.local.replies.reply`, which also gives traditional Chinese (converted
+from the ``zh`` text) and fills the fields. A key is defined once: this is the only table.
+"""
+
+from __future__ import annotations
+
+__all__ = ["REPLIES"]
+
+REPLIES: dict[str, dict[str, str]] = {
+    # --- the highlight, the first edits, questions and conversation --------------------------------
+    "highlight": {
+        "en": "Done! I analysed “{song}” (about {bpm} BPM), picked its strongest {length} ({start}–{end}) and cut "
+        "{count} {visuals} on {pace}, {aspect} at {width}×{height}.",
+        "zh": "好了！我分析了《{song}》（约 {bpm} BPM），选出最精彩的 {length}（{start}–{end}），"
+        "按{pace}剪成 {count} 段{visuals}，画面 {aspect}（{width}×{height}）。",
+    },
+    "steady_note": {
+        "en": "The beat was hard to hear, so I used a steady grid.",
+        "zh": "这首歌的节拍不太明显，我用了均匀的节拍网格。",
+    },
+    "export_hint": {
+        "en": "Preview it in the timeline, then click Export to download the MP4.",
+        "zh": "可以在时间线中预览，点击导出即可下载 MP4。",
+    },
+    "edit_hint": {
+        "en": "Preview the change in the timeline, or export when you are ready.",
+        "zh": "可以在时间线中预览修改，满意后就可以导出。",
+    },
+    "visuals_generated": {"en": "beat visuals", "zh": "节拍画面"},
+    "visuals_clips": {"en": "shots from your clips ({names})", "zh": "你的素材片段（{names}）"},
+    "no_clips": {
+        "en": "You have not uploaded any clips yet, so I used generated beat visuals.",
+        "zh": "你还没有上传素材，所以我先用了生成的节拍画面。",
+    },
+    "pace_beat": {"en": "every beat", "zh": "每拍"},
+    "pace_bar": {"en": "every bar", "zh": "每小节"},
+    "pace_2bar": {"en": "every 2 bars", "zh": "每两小节"},
+    "seconds": {"en": "{n} seconds", "zh": "{n} 秒"},
+    "need_song": {
+        "en": "Please upload a song first (MP3, WAV, M4A or AAC, up to 500 MB), then ask me again.",
+        "zh": "请先上传一首歌（MP3、WAV、M4A 或 AAC，最大 500 MB），然后再告诉我一次。",
+    },
+    "need_highlight": {
+        "en": "There is no highlight yet. Say “sync the visuals to the beat and make the best 30 second "
+        "highlight” first.",
+        "zh": "还没有高光视频。请先说“按节拍卡点，做一个 30 秒的精彩集锦”。",
+    },
+    "analysis_failed": {
+        "en": "I could not analyse “{song}”: {reason}",
+        "zh": "无法分析《{song}》：{reason}",
+    },
+    "aspect": {
+        "en": "The video is now {aspect} ({width}×{height}).",
+        "zh": "画面已改为 {aspect}（{width}×{height}）。",
+    },
+    "title": {
+        "en": "Title set to “{text}” ({start}–{end}s).",
+        "zh": "标题已设为“{text}”（{start}–{end} 秒）。",
+    },
+    "title_removed": {"en": "The title is removed.", "zh": "标题已删除。"},
+    "no_title": {"en": "There is no title to remove.", "zh": "目前没有标题可以删除。"},
+    "volume": {"en": "Music volume is now {percent}%.", "zh": "背景音乐音量已调到 {percent}%。"},
+    "pace": {
+        "en": "Cuts now land on {pace}: {count} shots.",
+        "zh": "现在按{pace}切换画面，共 {count} 段。",
+    },
+    "length": {
+        "en": "The highlight is now {length} long ({start}–{end} of the song).",
+        "zh": "视频时长已改为 {length}（取自歌曲的 {start}–{end}）。",
+    },
+    "length_clamped": {
+        "en": "The song is only {length} long, so that is the longest the video can be.",
+        "zh": "这首歌只有 {length}，视频最长就是这么长。",
+    },
+    "length_limit": {
+        "en": "The highlight is {length} long and cannot change further that way.",
+        "zh": "视频现在是 {length}，不能再往这个方向调整了。",
+    },
+    "clip_sound_on": {
+        "en": "The clips keep their own sound; the music dips {duck} dB under it.",
+        "zh": "片段保留原声，原声响起时音乐降低 {duck} dB。",
+    },
+    "clip_sound_off": {
+        "en": "Music only: the clips' own sound is muted.",
+        "zh": "现在只有音乐：片段原声已静音。",
+    },
+    "clip_muted": {
+        "en": "The sound of {name} is muted; the other clips keep theirs.",
+        "zh": "{name} 的原声已静音，其他片段保留原声。",
+    },
+    "clip_kept": {"en": "{name} plays its own sound.", "zh": "{name} 保留原声。"},
+    "clip_level": {
+        "en": "The clips' own sound is now at {percent}%.",
+        "zh": "片段原声音量已调到 {percent}%。",
+    },
+    "clip_level_one": {
+        "en": "The sound of {name} is now at {percent}%.",
+        "zh": "{name} 的原声音量已调到 {percent}%。",
+    },
+    "duck": {
+        "en": "While the clips' sound plays, the music now dips {duck} dB.",
+        "zh": "原声响起时，音乐现在降低 {duck} dB。",
+    },
+    "duck_off": {
+        "en": "The music no longer dips under the clips' sound.",
+        "zh": "音乐不再为原声降低音量。",
+    },
+    "no_clip_sound": {
+        "en": "There are no clips on the timeline, so there is no clip sound to change. Upload some and "
+        "say “use my clips”.",
+        "zh": "时间线上还没有素材片段，没有原声可调。上传素材后说“用我的素材”。",
+    },
+    "no_such_clip": {
+        "en": "There is no clip called “{clip}” on the timeline.",
+        "zh": "时间线上没有叫“{clip}”的片段。",
+    },
+    "undo": {"en": "Undone. {summary}", "zh": "已撤销。{summary}"},
+    "nothing_to_undo": {"en": "There is nothing to undo.", "zh": "没有可以撤销的操作。"},
+    "use_media": {
+        "en": "Got it, I have your upload. Say “sync the visuals to the beat and make the best 30 second "
+        "highlight” (any length, and 9:16, 1:1 or 16:9) and I'll cut it on the beat.",
+        "zh": "收到，素材已就绪。说“按节拍卡点，做一个 30 秒的精彩集锦”（长度和 9:16、1:1、16:9 都可以指定），"
+        "我就按节拍剪辑。",
+    },
+    "greeting": {
+        "en": "Hi! Upload a song and say “sync the visuals to the beat and make the best 30 second highlight”.",
+        "zh": "你好！上传一首歌，然后说“按节拍卡点，做一个 30 秒的精彩集锦”。",
+    },
+    "help": {
+        "en": "I can turn your song into a beat-synced highlight video. Try: “sync the visuals to the beat and "
+        "make the best 30 second highlight” · “use my clips” · “make it vertical” / “square” / “16:9” · "
+        "“add a title 'Neon Nights'” · “music volume 60%” · “cut every bar” / “every 2 bars” · "
+        "“make it 15 seconds” · “undo”. Upload MP3, WAV, M4A or AAC (and MP4/MOV clips or photos).",
+        "zh": "我可以把你的歌做成卡点高光视频。可以这样说：“按节拍卡点，做一个 30 秒的精彩集锦” · "
+        "“用我的素材” · “改成竖屏”/“方形”/“横屏” · “加标题“夏日”” · “音乐音量 60%” · "
+        "“每小节切一次”/“每两小节” · “缩短到 20 秒” · “撤销”。支持上传 MP3、WAV、M4A、AAC（以及 MP4/MOV 素材或照片）。",
+    },
+    "export": {
+        "en": "Your timeline is ready: click Export to render and download the MP4.",
+        "zh": "时间线已经准备好了：点击导出即可渲染并下载 MP4。",
+    },
+    "show": {"en": "Here is the timeline. {summary}", "zh": "当前时间线如下。{summary}"},
+    "declined_export": {
+        "en": "OK, I won't export yet. Say “export” when you are ready.",
+        "zh": "好的，先不导出。准备好了就说“导出”。",
+    },
+    "declined_title": {
+        "en": "OK, no title.",
+        "zh": "好的，不加标题。",
+    },
+    "declined_change": {
+        "en": "OK, I left it as it is.",
+        "zh": "好的，保持不变。",
+    },
+    "howto_export": {
+        "en": "Just say “export” and I'll render the MP4 and save it for you.",
+        "zh": "直接说“导出”，我就渲染 MP4 并帮你保存。",
+    },
+    "unsupported_title_position": {
+        "en": "I can't move the title yet, so I left it where it is. I can change its text or remove it.",
+        "zh": "目前还不能移动标题位置，所以我没有改动。我可以修改标题文字或删除标题。",
+    },
+    "unsupported_title_size": {
+        "en": "I can't change the title's size yet, so I left it as it is. I can change its text or remove it.",
+        "zh": "目前还不能调整标题大小，所以我没有改动。我可以修改标题文字或删除标题。",
+    },
+    "unsupported_title_duration": {
+        "en": "I can't change how long the title stays on screen yet, so I left it as it is.",
+        "zh": "目前还不能调整标题显示的时长，所以我没有改动。",
+    },
+    "unsupported_section_start": {
+        "en": "I can't choose where in the song the highlight starts yet, so nothing changed. "
+        "I can change its length, its pace or its format.",
+        "zh": "目前还不能指定高光从歌曲的哪里开始，所以没有改动。我可以调整时长、节奏或画面比例。",
+    },
+    "unsupported_fade": {
+        "en": "I can't add fades yet, so nothing changed.",
+        "zh": "目前还不能加淡入淡出，所以没有改动。",
+    },
+    "unsupported_transition": {
+        "en": "I can't change transitions yet, so nothing changed.",
+        "zh": "目前还不能修改转场，所以没有改动。",
+    },
+    "ask_duration": {"en": "The video is {length} long.", "zh": "视频时长是 {length}。"},
+    "ask_bpm": {"en": "The song is about {bpm} BPM.", "zh": "这首歌大约 {bpm} BPM。"},
+    "ask_aspect": {
+        "en": "The video is {aspect} ({width}×{height}).",
+        "zh": "画面是 {aspect}（{width}×{height}）。",
+    },
+    "ask_title": {"en": "The title is “{text}”.", "zh": "标题是“{text}”。"},
+    "ask_pace": {"en": "Cuts land on {pace}.", "zh": "现在按{pace}切换画面。"},
+    "no_title_yet": {"en": "There is no title yet.", "zh": "目前还没有标题。"},
+    "not_understood": {
+        "en": "Sorry, I did not catch that. ",
+        "zh": "抱歉，我没听懂。",
+    },
+    # --- the creator's edits: sections, offsets, fades, transitions, effects, title style, clips ---
+    "start_at": {
+        "en": "The video now starts at {where} ({start}–{end} of the song), {count} shots.",
+        "zh": "视频现在从{where}开始（歌曲的 {start}–{end}），共 {count} 段。",
+    },
+    "start_whole": {
+        "en": "The video now uses the whole song ({start}–{end}), {count} shots.",
+        "zh": "视频现在用整首歌（{start}–{end}），共 {count} 段。",
+    },
+    "section_intro": {"en": "the intro", "zh": "前奏"},
+    "section_verse": {"en": "the verse", "zh": "主歌"},
+    "section_chorus": {"en": "the chorus", "zh": "副歌"},
+    "section_drop": {"en": "the drop", "zh": "drop（高潮）"},
+    "section_bridge": {"en": "the bridge", "zh": "桥段"},
+    "section_outro": {"en": "the outro", "zh": "尾奏"},
+    "section_whole": {"en": "the whole song", "zh": "整首歌"},
+    "pace_half": {"en": "every other beat", "zh": "隔拍"},
+    "section_pace": {
+        "en": "In {section} the cuts now fall on {pace}: {count} shots in all.",
+        "zh": "{section}部分现在按{pace}切，共 {count} 段。",
+    },
+    "section_pace_off": {
+        "en": "{section} now follows the overall pace: {count} shots in all.",
+        "zh": "{section}部分恢复整体节奏，共 {count} 段。",
+    },
+    "offset_earlier": {
+        "en": "Every cut now comes {ms} ms before the beat.",
+        "zh": "所有剪切点现在比节拍提前 {ms} 毫秒。",
+    },
+    "offset_later": {
+        "en": "Every cut now comes {ms} ms after the beat.",
+        "zh": "所有剪切点现在比节拍延后 {ms} 毫秒。",
+    },
+    "offset_zero": {
+        "en": "The cuts are back on the beat (no offset).",
+        "zh": "剪切点已回到节拍上（无偏移）。",
+    },
+    "offset_limit": {
+        "en": "The cuts cannot move further: the offset is already {offset_ms} ms.",
+        "zh": "剪切点不能再移动了：偏移已经是 {offset_ms} 毫秒。",
+    },
+    "fade": {
+        "en": "Fades: in {fade_in}, out {fade_out} (picture and music together).",
+        "zh": "淡入：{fade_in}，淡出：{fade_out}（画面和音乐一起）。",
+    },
+    "none_word": {"en": "none", "zh": "无"},
+    "fade_none": {
+        "en": "No fades: the video starts and ends with a hard cut.",
+        "zh": "已取消淡入淡出：视频直接开始和结束。",
+    },
+    "transition": {
+        "en": "Shots now join with a {kind} of {seconds} s {where}.",
+        "zh": "镜头之间现在用 {seconds} 秒的{kind}过渡（{where}）。",
+    },
+    "transition_cut": {"en": "Shots now join with hard cuts.", "zh": "镜头之间现在直接硬切。"},
+    "transition_crossfade": {"en": "crossfade", "zh": "叠化"},
+    "transition_dip_black": {"en": "dip to black", "zh": "黑场"},
+    "transition_dip_white": {"en": "dip to white", "zh": "白场"},
+    "everywhere": {"en": "everywhere", "zh": "全片"},
+    "in_chorus": {"en": "in the chorus only", "zh": "只在副歌"},
+    "effect": {
+        "en": "A {kind} now hits {on}, {where}.",
+        "zh": "{on}现在加上{kind}效果（{where}）。",
+    },
+    "effect_none": {"en": "Beat effects are off.", "zh": "已关闭节拍特效。"},
+    "effect_flash": {"en": "flash", "zh": "闪光"},
+    "effect_zoom": {"en": "zoom punch", "zh": "缩放冲击"},
+    "effect_shake": {"en": "shake", "zh": "震动"},
+    "on_cuts": {"en": "every cut", "zh": "每个剪切点"},
+    "on_downbeats": {"en": "every downbeat", "zh": "每个重拍"},
+    "title_style": {
+        "en": "The title is now {size}, at the {position}, in {colour}, {start}–{end} s.",
+        "zh": "标题现在是{size}字，放在{position}，颜色 {colour}，显示 {start}–{end} 秒。",
+    },
+    "position_top": {"en": "top", "zh": "顶部"},
+    "position_center": {"en": "centre", "zh": "中间"},
+    "position_bottom": {"en": "bottom", "zh": "底部"},
+    "size_small": {"en": "small", "zh": "小"},
+    "size_medium": {"en": "medium", "zh": "中"},
+    "size_large": {"en": "large", "zh": "大"},
+    "need_title": {
+        "en": "There is no title yet: give it one first (for example: title “Summer”).",
+        "zh": "还没有标题：请先设置一个（例如：标题改成《夏日》）。",
+    },
+    "text_added": {
+        "en": "Added the text “{text}” ({start}–{end} s).",
+        "zh": "已添加文字“{text}”（{start}–{end} 秒）。",
+    },
+    "clip_order": {
+        "en": "The shots now show your clips in this order: {names}.",
+        "zh": "镜头现在按这个顺序使用素材：{names}。",
+    },
+    "clip_left_out": {
+        "en": "Left out {clip}; the shots now show: {names}.",
+        "zh": "已不再使用 {clip}；现在的素材：{names}。",
+    },
+    "clip_back": {
+        "en": "{clip} is back; the shots now show: {names}.",
+        "zh": "{clip} 已加回；现在的素材：{names}。",
+    },
+    "photo_motion_on": {"en": "Photos now pan slowly.", "zh": "照片现在会缓慢移动。"},
+    "photo_motion_off": {"en": "Photos now stand still.", "zh": "照片现在保持静止。"},
+    "no_section": {
+        "en": "I could not find {section} in this song, so nothing changed.",
+        "zh": "这首歌里没有找到{section}，所以没有修改。",
+    },
+    "start_beyond_end": {
+        "en": "The song is only {length} long, so it cannot start there.",
+        "zh": "这首歌只有 {length}，不能从那里开始。",
+    },
+    "need_clips": {
+        "en": "Upload some clips or photos first; the video uses generated visuals now.",
+        "zh": "请先上传视频或照片素材；现在用的是生成的画面。",
+    },
+    "all_clips_excluded": {
+        "en": "That would leave no clips at all, so I kept it.",
+        "zh": "这样就没有素材可用了，所以保留了它。",
+    },
+    "redo": {"en": "Redone. {summary}", "zh": "已重做。{summary}"},
+    "nothing_to_redo": {"en": "There is nothing to redo.", "zh": "没有可以重做的操作。"},
+    "start_over": {
+        "en": "Starting over: the timeline is empty again and your uploads are still here. Say “undo” to get it back.",
+        "zh": "已重新开始：时间线清空了，上传的文件都还在。说“撤销”可以恢复。",
+    },
+    "no_photos": {
+        "en": "The video shows no photos, so there is nothing to move or hold.",
+        "zh": "视频里没有照片，所以无需设置。",
+    },
+    "beat_double": {
+        "en": "Double time: the beat is now {bpm} BPM and the cuts follow it, {count} shots.",
+        "zh": "已改为双倍速：节拍现在是 {bpm} BPM，画面跟着新节拍切，共 {count} 段。",
+    },
+    "beat_half": {
+        "en": "Half time: the beat is now {bpm} BPM and the cuts follow it, {count} shots.",
+        "zh": "已改为半速：节拍现在是 {bpm} BPM，画面跟着新节拍切，共 {count} 段。",
+    },
+    "beat_offbeat": {
+        "en": "I moved the beat by half a beat, so the cuts now land where the off-beats were: {count} shots "
+        "at {bpm} BPM.",
+        "zh": "节拍已移动半拍，画面现在切在原来的反拍上，共 {count} 段，{bpm} BPM。",
+    },
+    "beat_onbeat": {
+        "en": "The beat is back where I heard it (no half-beat shift): {count} shots at {bpm} BPM.",
+        "zh": "节拍已移回检测到的位置（取消半拍偏移），共 {count} 段，{bpm} BPM。",
+    },
+    "beat_tap": {
+        "en": "The tempo is now {bpm} BPM: a steady beat lined up with the one I heard, {count} shots.",
+        "zh": "速度已设为 {bpm} BPM：均匀的节拍，对齐到检测到的拍点，共 {count} 段。",
+    },
+    "beat_detected": {
+        "en": "Back to the beat as I detected it: {bpm} BPM, {count} shots.",
+        "zh": "已恢复为检测到的节拍：{bpm} BPM，共 {count} 段。",
+    },
+    "bpm_limit": {
+        "en": "The beat is at {bpm} BPM and cannot go further that way ({min}–{max} BPM).",
+        "zh": "节拍现在是 {bpm} BPM，不能再往这个方向调了（范围 {min}–{max} BPM）。",
+    },
+    "bpm_range": {
+        "en": "{bpm} BPM is outside the tempos I can cut to ({min}–{max} BPM).",
+        "zh": "{bpm} BPM 超出了可以卡点的速度范围（{min}–{max} BPM）。",
+    },
+    "no_beat_fix": {
+        "en": "The beat is already as I detected it ({bpm} BPM).",
+        "zh": "节拍已经是检测到的样子（{bpm} BPM）。",
+    },
+    "beat_unsure": {
+        "en": "I am not sure of this song's beat ({bpm} BPM). If the cuts feel off, say “double time”, "
+        "“half time”, “the beat is on the off-beat” or “tap: 120 BPM”.",
+        "zh": "这首歌的节拍我不太确定（{bpm} BPM）。如果卡点不准，可以说“节奏快一倍”“半速”“踩在反拍上”或“BPM 是 120”。",
+    },
+}
