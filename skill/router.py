@@ -130,7 +130,9 @@ def route(text: str, *, has_files: bool = False) -> RouteChoice:
         )
         if best is not None and best[0] == "credits" and found.is_question and credits_first:
             return RouteChoice(Intent.CREDITS, best[1], best[2].cue.text, lang)
-        if attachment is not None and cancelled is None and best is None:
+        # a link, or a file added ("add song.mp3"), is something to upload; a file's name with another
+        # edit names an upload to edit ("leave out tree.avi", "sync cup.mp4 to the beat")
+        if attachment is not None and cancelled is None and best is None and _uploads(edit, attachment):
             return RouteChoice(Intent.UPLOAD, ATTACHMENT_SCORE, attachment.group(0), lang)
         return RouteChoice(Intent.CHAT, EDIT_SCORE, edit.cue.text, lang)
     # A link or file name outweighs a weak hint ("here's the link to my song: https://...").
@@ -141,6 +143,16 @@ def route(text: str, *, has_files: bool = False) -> RouteChoice:
     if cancelled is not None:
         return RouteChoice(Intent.CHAT, NEGATION_SCORE, cancelled.cue.text, lang)
     return RouteChoice(Intent.CHAT, 0.0, None, lang)
+
+
+_ADDING = frozenset({"add", "adds", "adding", "insert", "use", "加", "添加", "加上", "插入", "用"})
+
+
+def _uploads(edit: _Match, attachment: re.Match[str]) -> bool:
+    """A link with an edit verb, or a file's name after an adding one, asks to upload it."""
+    if attachment.group(0).lower().startswith(("http://", "https://")):
+        return True
+    return edit.cue.text.split(" ", 1)[0] in _ADDING
 
 
 def _weight(m: _Match, is_question: bool) -> float:
