@@ -217,6 +217,13 @@ class Agent:
             turn.result(call_id, name, {"status": "error", "code": err.code})
             turn.say(err.code, **_error_fields(err, turn.lang))
             return
+        if not isinstance(op, O.Highlight) and to_draft(after) == to_draft(before):
+            # "make it vertical" on a vertical video: said plainly, never "the video is now 9:16" (the
+            # stored drafts are compared: a re-cut to the same length differs only below their ms)
+            turn.result(call_id, name, {"status": "noop", "summary": summary(after)})
+            if not quiet:
+                turn.say("unchanged")
+            return
         song = ctx.known_song(after.song.upload_id) if after.song and after.song.upload_id else None
         if after != before:
             turn.timeline = after

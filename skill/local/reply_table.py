@@ -24,6 +24,10 @@ REPLIES: dict[str, dict[str, str]] = {
         "en": "Preview it in the timeline, then click Export to download the MP4.",
         "zh": "可以在时间线中预览，点击导出即可下载 MP4。",
     },
+    "unchanged": {
+        "en": "That is already the case, so nothing changed.",
+        "zh": "现在已经是这样了，没有改动。",
+    },
     "edit_hint": {
         "en": "Preview the change in the timeline, or export when you are ready.",
         "zh": "可以在时间线中预览修改，满意后就可以导出。",

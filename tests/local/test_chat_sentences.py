@@ -66,3 +66,16 @@ def test_traditional_undo_word_undoes(live: Live, session: tuple[str, str]) -> N
     text = final_text(live.say(token, sid, "復原"))
     assert _timeline(live, token, sid).duration_s == pytest.approx(12.0), text
     assert "復原" in text or "撤" in text or "已" in text
+
+
+def test_an_edit_that_changes_nothing_says_so(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    final_text(live.say(token, sid, "make it vertical"))
+    before = live.state(token, sid)["draft"]
+    for sentence in ("make it vertical", "make it 12 seconds", "改成竖屏"):
+        text = final_text(live.say(token, sid, sentence))
+        assert "now" not in text and "已改为" not in text, (sentence, text)
+        assert "already" in text or "已经是这样" in text, (sentence, text)
+    assert live.state(token, sid)["draft"] == before
+    text = final_text(live.say(token, sid, "make it square and 12 seconds"))
+    assert "1:1" in text and "already" in text  # the change said, the no-change too
