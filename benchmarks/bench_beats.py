@@ -9,9 +9,10 @@ multi-feature, librosa), made once by ``benchmarks.realmusic.judges``.  A track 
 when the two judges agree (beat F between them >= 0.8); the others are *ambiguous* and are
 reported apart.  Scores use madmom as the reference (mir_eval, first 5 s trimmed, +-70 ms).
 
-Columns: F (beat F-measure), CMLt, AMLt, tempo level (``=`` when the median beat period is
-within 4 % of madmom's, else the ratio), downbeat F (against madmom's downbeats), median signed
-timing error (ms, engine minus madmom, over matched beats), and librosa's F beside it.
+Columns: F (beat F-measure), F near (against the nearer judge), CMLt, AMLt, tempo level (``=``
+when the median beat period is within 4 % of madmom's, else the ratio), fail (``ok``, ``anti``,
+a tempo ratio or ``drift``), downbeat F (against madmom's downbeats), median signed timing error
+(ms, engine minus madmom, over matched beats), and librosa's F beside it.
 ``--timing`` also times the engine, essentia and madmom on the longest excerpt in this run.
 """
 
