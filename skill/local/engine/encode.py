@@ -14,7 +14,7 @@ from .errors import RenderCancelled, RenderError
 if TYPE_CHECKING:
     import numpy as np
 
-    from .render import RenderSpec
+    from .spec import RenderSpec
     from .visuals import FrameBuffer
 
 __all__ = ["AUDIO_BITRATE", "AUDIO_SR", "X264_CRF", "X264_PRESET", "encode_mp4"]
