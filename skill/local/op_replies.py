@@ -158,6 +158,8 @@ def _sound_reply(timeline: Timeline, op: ClipSound | ClipLevel | Duck) -> tuple[
         if op.clip is None:
             return ("clip_sound_on" if op.keep else "clip_sound_off"), {"duck": f"{audio.duck_db:g}"}
         return ("clip_kept" if op.keep else "clip_muted"), {"name": clip_shots(timeline, op.clip)[0].source}
+    if not audio.keep:  # "clips quieter" while the clips are muted: still music only, said so
+        return "clip_sound_off", {"duck": f"{audio.duck_db:g}"}
     shot = clip_shots(timeline, op.clip)[0]
     fields: dict[str, Any] = {"percent": round(shot.audio_gain * 100)}
     if op.clip is None:

@@ -9,6 +9,7 @@ over my clips" is a deeper duck, not a quieter song: the song stays as loud wher
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from skill.timeline.audio import SoundOp
 from skill.timeline.ops import ClipLevel, ClipSound, Duck
@@ -38,6 +39,16 @@ MUSIC_ONLY = re.compile(
     r"|(?:只|仅|僅)\s*(?:要|留|保留|用|有|听|聽|放)?\s*(?:背景)?\s*(?:音乐|音樂|歌|bgm)"
 )
 UNMUTE = ("unmute", "un-mute", "取消静音", "取消靜音")
+# a clip noun with an unmute word: "unmute the clips", "视频取消静音"
+UNMUTE_CLIPS = re.compile(
+    rf"\bun-?mute\s+(?:all\s+|my\s+|the\s+|every\s+|each\s+)*{_CLIPS_EN}\b"
+    rf"|{_CLIPS_ZH}\s*(?:的声音|的聲音)?\s*取消\s*(?:静音|靜音)"
+)
+# the clips turned up or down with no sound noun: "turn the clips down", "turn up my videos"
+TURN_CLIPS = re.compile(
+    rf"\bturn\s+(?:the\s+|my\s+|all\s+)*{_CLIPS_EN}\s+(up|down)\b"
+    rf"|\bturn\s+(up|down)\s+(?:the\s+|my\s+|all\s+)*{_CLIPS_EN}\b"
+)
 MUTE = re.compile(
     r"\b(?:mute|silence|turn (?:it |them )?off|switch off|remove|drop|get rid of|no|without|don'?t|do not|"
     r"never|kill|lose|cut out|take out|strip)\b|\boff\b"
@@ -92,6 +103,7 @@ CLIPS_TOO = re.compile(
 )
 # quoted text is the user's own words (a title), never an instruction about the sound
 _QUOTED = re.compile(r"[\"“”«»「『《][^\"“”«»」』》]*[\"“”«»」』》]|(?:^|\s)'[^']+'(?=[\s.,!?]|$)")
+_KEEP_WORDS = re.compile(r"\b(?:keep|bring back|restore|turn (?:it |them )?on)\b|保留|留着|留著|恢复|恢復")
 _SOUND_NOUN = re.compile(r"\b(?:sound|audio|volume)\b|声音|聲音|音量")
 _FILE = re.compile(r"[\w\-.()\[\]]+\.(?:" + "|".join(sorted(VIDEO_FORMATS)) + r")\b")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
@@ -133,6 +145,11 @@ def parse_clip_sound(norm: str) -> tuple[SoundOp, ...]:
         return (ClipLevel(step=-1 if loud else 1, clip=clip),)
     if MUTE_CLIPS.search(norm) and not _has(norm, UNMUTE):
         return (ClipSound(keep=False, clip=clip),)
+    if UNMUTE_CLIPS.search(norm):
+        return (ClipSound(keep=True, clip=clip),)
+    turned = TURN_CLIPS.search(norm)
+    if turned:
+        return (ClipLevel(step=1 if "up" in (turned.group(1), turned.group(2)) else -1, clip=clip),)
     if not (CLIP_SOUND.search(norm) or (clip is not None and _SOUND_NOUN.search(norm))):
         # a clip named with mute / unmute ("mute beach.mp4", "把 beach.mp4 静音") is about its sound
         if clip is None:
@@ -153,10 +170,10 @@ def parse_clip_sound(norm: str) -> tuple[SoundOp, ...]:
         return (ClipLevel(step=-1, clip=clip),)
     if MUTE.search(norm):
         return (ClipSound(keep=False, clip=clip),)
-    if QUIETER.search(norm):
-        return (ClipLevel(step=-1, clip=clip),)
-    if LOUDER.search(norm):
-        return (ClipLevel(step=1, clip=clip),)
+    step: Literal[-1, 1] | None = -1 if QUIETER.search(norm) else 1 if LOUDER.search(norm) else None
+    if step is not None:  # "keep the clip sound but quieter": heard again, one step down
+        level = ClipLevel(step=step, clip=clip)
+        return (ClipSound(keep=True, clip=clip), level) if _KEEP_WORDS.search(norm) else (level,)
     if KEEP.search(norm):
         return (ClipSound(keep=True, clip=clip),)
     return ()

@@ -92,7 +92,7 @@ def build_highlight(
         tt=TT_VIDEO,
         id="track_video",
         name=video.name if video is not None else "Video",
-        items=make_shots(duration_s, cuts, clips, ctx),
+        items=_with_clip_gains(make_shots(duration_s, cuts, clips, ctx), timeline),
     )
     old = timeline.song
     sound = Sound(
@@ -126,6 +126,19 @@ def build_highlight(
     )
     out = with_excerpt_grid(out, song.beats_s, song.downbeats_s, song.sections, start_s, duration_s)
     return fit_texts(out)
+
+
+def _with_clip_gains(shots: tuple[Shot, ...], timeline: Timeline) -> tuple[Shot, ...]:
+    """The new shots at the clip-sound levels the old timeline gave their clips ("mute cup.mp4", "clip
+    sound at 50%" outlive a re-cut to another length, pace or start)."""
+    gains: dict[str, float] = {}
+    for old in timeline.shots:
+        if old.kind == "clip" and old.upload_id:
+            gains.setdefault(old.upload_id, old.audio_gain)
+    return tuple(
+        replace(s, audio_gain=gains[s.upload_id]) if s.upload_id in gains and s.kind == "clip" else s
+        for s in shots
+    )
 
 
 def with_excerpt_grid(

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from skill.timeline import from_draft
+
 from .conftest import Live, final_text
 from .engine.sound import band_db, read_audio, tone, write_clip
 from .test_e2e import _wait
@@ -104,3 +106,43 @@ def test_export_plays_the_clip_sound_then_music_only(
         )
     assert levels["kept"] > -35, levels
     assert levels["music_only"] < levels["kept"] - 30, levels
+
+
+def test_clip_sound_outlives_a_recut_and_keep_quieter_turns_it_on(
+    live: Live, session: tuple[str, str], tmp_path: Path
+) -> None:
+    token, sid = session
+    final_text(live.say(token, sid, "mute beach.mp4"))
+    text = final_text(live.say(token, sid, "make it 8 seconds"))
+    assert _gains(live, token, sid) == {"beach.mp4": {0.0}, "party.mp4": {1.0}}, text
+    final_text(live.say(token, sid, "cut on every bar"))
+    assert _gains(live, token, sid) == {"beach.mp4": {0.0}, "party.mp4": {1.0}}
+    r = live.http.post(
+        "/api/render/proxy/lambda", headers=live.auth(token), json={"id": "render_recut", "sessionId": sid}
+    )
+    assert r.status_code == 200, r.text
+    data = _wait(live, token, "render_recut")
+    assert data["status"] == "completed", data
+    path = tmp_path / "recut.mp4"
+    path.write_bytes(live.http.get(data["outputUrl"], headers=live.auth(token)).content)
+    y = read_audio(path)
+    shots = _video(live.state(token, sid))
+
+    def level(name: str, hz: float) -> float:
+        return max(
+            band_db(y, 48000, hz, s["st"] / 1000 + 0.05, (s["st"] + s["d"]) / 1000 - 0.05)
+            for s in shots
+            if s["m"]["name"] == name and s["d"] > 200
+        )
+
+    assert level("party.mp4", 1500.0) > level("beach.mp4", TONE_HZ) + 30  # the muted clip stays silent
+
+    text = final_text(live.say(token, sid, "music only"))
+    text = final_text(live.say(token, sid, "keep the clip sound but quieter"))
+    assert from_draft(live.state(token, sid)["draft"]).clip_audio.keep is True, text
+    assert _gains(live, token, sid)["party.mp4"] == {0.71} and "71%" in text
+    final_text(live.say(token, sid, "music only"))
+    text = final_text(live.say(token, sid, "turn the clips down"))
+    assert "muted" in text and "%" not in text  # still music only: never "now at 50%"
+    text = final_text(live.say(token, sid, "unmute the clips"))
+    assert from_draft(live.state(token, sid)["draft"]).clip_audio.keep is True, text
