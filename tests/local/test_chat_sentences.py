@@ -79,3 +79,17 @@ def test_an_edit_that_changes_nothing_says_so(live: Live, session: tuple[str, st
     assert live.state(token, sid)["draft"] == before
     text = final_text(live.say(token, sid, "make it square and 12 seconds"))
     assert "1:1" in text and "already" in text  # the change said, the no-change too
+
+
+def test_a_short_clip_used_many_times_takes_turns(live: Live, session: tuple[str, str]) -> None:
+    """12 s on the beat from two 3 s clips is ~13 shots each, ~6 fit in a clip: its parts take turns
+    (never its best second again and again, the other parts unseen)."""
+    from collections import Counter
+
+    token, _ = session
+    shots = [s for s in _timeline(live, token, session[1]).shots if s.kind == "clip"]
+    for name in ("a.mp4", "b.mp4"):
+        ins = Counter(round(s.source_in_s, 2) for s in shots if s.name == name)
+        uses = sum(ins.values())
+        assert uses >= 10, ins
+        assert len(ins) >= 5 and max(ins.values()) <= -(-uses // len(ins)) + 1, ins

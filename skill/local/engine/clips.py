@@ -122,11 +122,13 @@ def choose_in_point(
     # the first frame of the window may be a cut: that is where our own cut is
     inner = scut[ends] - scut[np.minimum(np.arange(times.size) + 1, times.size)]
     score = np.where(inner > 0, score - 1e6, score)
-    ok = times + length_s <= dur
+    fits = times + length_s <= dur
+    uses = np.zeros(times.size, dtype=np.int64)  # how many taken shots each window overlaps
     for a, b in taken:
-        ok &= (times + length_s <= a) | (times >= b)
-    if not ok.any():
-        ok = times + length_s <= dur
+        uses += ~((times + length_s <= a) | (times >= b))
+    # every window shown already (a short clip, a long video): the least shown ones, so the clip's
+    # parts take turns rather than its best second playing again and again
+    ok = fits & (uses == uses[fits].min()) if fits.any() else fits
     return float(times[int(np.argmax(np.where(ok, score, -np.inf)))])
 
 
