@@ -15,7 +15,6 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from .adk import Emit, Turn, chunk_text
 from .constants import ANALYSIS_SLOTS, KEEPALIVE_S
 from .edit_turn import secs
 from .edits import Ask, Declined, Export, Greeting, Help, HowTo, Show, Unsupported, UseMedia
+from .op_order import in_order, quiet
 from .op_replies import op_reply
 from .reading import Act, Reading, read
 from .replies import reply
@@ -135,8 +135,8 @@ class Agent:
             return
         had_highlight = turn.timeline.has_highlight
         ctx = self._context(turn)
-        for op in _in_order(reading.ops):
-            self._op(turn, op, ctx, asked_for_clips=reading.asked_for_clips, quiet=_quiet(op, reading.ops))
+        for op in in_order(reading.ops):
+            self._op(turn, op, ctx, asked_for_clips=reading.asked_for_clips, quiet=quiet(op, reading.ops))
         for act in reading.acts:
             self._act(turn, act)
         asked_export = any(isinstance(a, Export) for a in reading.acts)
@@ -243,9 +243,12 @@ class Agent:
         sid = turn.session.session_id
         call_id = turn.call(op.op, {})
         if isinstance(op, StartOver):
-            if turn.timeline.has_highlight or turn.timeline.tracks:
-                turn.timeline = Timeline()  # the uploads stay; one undo brings the old timeline back
-                turn.changed = True
+            if not (turn.timeline.has_highlight or turn.timeline.tracks):  # never "say undo to get it back"
+                turn.result(call_id, op.op, {"status": "noop", "summary": summary(turn.timeline)})
+                turn.say("unchanged")
+                return
+            turn.timeline = Timeline()  # the uploads stay; one undo brings the old timeline back
+            turn.changed = True
             turn.result(call_id, op.op, {"status": "ok", "summary": summary(turn.timeline)})
             turn.say("start_over")
             return
@@ -271,24 +274,6 @@ _CALLS = {  # the ADK tool names the client has always seen for these ops
     "length": "recut",
 }
 _HISTORY = (O.Undo, Redo, StartOver)
-
-
-def _in_order(found: tuple[O.Op, ...]) -> list[O.Op]:
-    """The ops as read, except that a highlight takes the sentence's pace and its frame comes first
-    ("a vertical highlight on every bar": one highlight, cut on bars, told at its final size)."""
-    highlight = next((o for o in found if isinstance(o, O.Highlight)), None)
-    if highlight is None:
-        return list(found)
-    pace = next((o.pace for o in found if isinstance(o, O.SetPace)), None)
-    merged = replace(highlight, pace=highlight.pace or pace)
-    aspects = [o for o in found if isinstance(o, O.SetAspect)]
-    rest = [merged if o is highlight else o for o in found if not isinstance(o, (O.SetPace, O.SetAspect))]
-    return [*aspects, *rest]
-
-
-def _quiet(op: O.Op, found: tuple[O.Op, ...]) -> bool:
-    """A frame change said by the highlight's own sentence is not said again."""
-    return isinstance(op, O.SetAspect) and any(isinstance(o, O.Highlight) for o in found)
 
 
 def _error_fields(err: EditError, lang: str) -> dict[str, object]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from skill.local.edit_turn import mmss
 from skill.timeline import Timeline, from_draft
 
 from .conftest import Live, final_text, make_clip_mp4
@@ -93,3 +94,30 @@ def test_a_short_clip_used_many_times_takes_turns(live: Live, session: tuple[str
         uses = sum(ins.values())
         assert uses >= 10, ins
         assert len(ins) >= 5 and max(ins.values()) <= -(-uses // len(ins)) + 1, ins
+
+
+def test_replies_of_one_sentence_tell_the_final_cut(live: Live, session: tuple[str, str]) -> None:
+    """ "cut on every bar and make it 8 seconds": the shots counted in the reply are the video's."""
+    import re
+
+    token, sid = session
+    text = final_text(live.say(token, sid, "cut on every bar and make it 8 seconds"))
+    tl = _timeline(live, token, sid)
+    assert tl.duration_s == pytest.approx(8.0) and tl.pace == "bar"
+    counts = [int(n) for n in re.findall(r"(\d+) shots", text)]
+    assert counts and counts[-1] == len(tl.shots), (text, len(tl.shots))
+    text = final_text(live.say(token, sid, "make it 10 seconds and start at the chorus"))
+    tl = _timeline(live, token, sid)
+    assert tl.song is not None and tl.duration_s == pytest.approx(10.0)
+    start = tl.song.song_start_s
+    assert f"{mmss(start)}–{mmss(start + 10)}" in text, text  # the excerpt said is the one cut
+
+
+def test_start_over_twice_offers_no_undo_of_nothing(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    text = final_text(live.say(token, sid, "start over"))
+    assert "undo" in text.lower() and not _timeline(live, token, sid).has_highlight
+    text = final_text(live.say(token, sid, "start over"))
+    assert "already" in text and "undo" not in text.lower(), text
+    final_text(live.say(token, sid, "undo"))
+    assert _timeline(live, token, sid).duration_s == pytest.approx(12.0)  # one undo: the video is back
