@@ -27,6 +27,7 @@ from skill.timeline.ops_edits import (
 )
 from skill.timeline.vocab import LOW_BEAT_CONFIDENCE
 
+from .edit_words import COLOURS
 from .replies import reply
 
 __all__ = ["CREATOR_OPS", "beat_note", "creator_reply", "mmss", "secs"]
@@ -50,6 +51,12 @@ CREATOR_OPS = (
 def secs(seconds: float) -> str:
     """Seconds for people: ``10`` not ``10.0``, one decimal otherwise."""
     return f"{seconds:.1f}".rstrip("0").rstrip(".")
+
+
+def _colour_name(colour: str, lang: str) -> str:
+    """A colour as people say it ("white", "红色"); one the words have no name for, as its hex code."""
+    name = next((words[0] for hex_, words in COLOURS if hex_ == colour.lower()), None)
+    return reply(f"colour_{name}", lang) if name is not None else colour
 
 
 def mmss(seconds: float) -> str:
@@ -135,7 +142,7 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
         return "title_style", {
             "position": reply(f"position_{title.position}", lang),
             "size": reply(f"size_{title.size}", lang),
-            "colour": title.colour,
+            "colour": _colour_name(title.colour, lang),
             "start": secs(title.start_s),
             "end": secs(title.end_s),
         }

@@ -280,6 +280,17 @@ REPLIES: dict[str, dict[str, str]] = {
     "size_small": {"en": "small", "zh": "小"},
     "size_medium": {"en": "medium", "zh": "中"},
     "size_large": {"en": "large", "zh": "大"},
+    # a title's colour by name (edit_words.COLOURS); a colour of no name is said as its hex code
+    "colour_red": {"en": "red", "zh": "红色"},
+    "colour_yellow": {"en": "yellow", "zh": "黄色"},
+    "colour_white": {"en": "white", "zh": "白色"},
+    "colour_black": {"en": "black", "zh": "黑色"},
+    "colour_blue": {"en": "blue", "zh": "蓝色"},
+    "colour_green": {"en": "green", "zh": "绿色"},
+    "colour_orange": {"en": "orange", "zh": "橙色"},
+    "colour_pink": {"en": "pink", "zh": "粉色"},
+    "colour_purple": {"en": "purple", "zh": "紫色"},
+    "colour_gold": {"en": "gold", "zh": "金色"},
     "need_title": {
         "en": "There is no title yet: give it one first (for example: title “Summer”).",
         "zh": "还没有标题：请先设置一个（例如：标题改成《夏日》）。",

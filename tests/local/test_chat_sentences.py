@@ -40,9 +40,12 @@ def test_a_quoted_title_with_its_style_is_set_then_styled(live: Live, session: t
     assert (title.text, title.position, title.size) == ("Castle Run", "top", "large")
     assert title.end_s - title.start_s == pytest.approx(4.0)
     assert "Castle Run" in text and "no title" not in text.lower()
+    assert "white" in text and "#" not in text  # the colour by name, never a hex code
     text = final_text(live.say(token, sid, "標題改成「城堡」，放在底部"))
     title = _timeline(live, token, sid).title
     assert title is not None and (title.text, title.position) == ("城堡", "bottom"), text
+    text = final_text(live.say(token, sid, "標題改成黃色"))
+    assert "黃色" in text and "#" not in text, text
 
 
 def test_the_length_beside_another_edit_is_the_videos(live: Live, session: tuple[str, str]) -> None:
