@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from skill.text.numbers import ZH_NUM, parse_number
+from skill.text.numbers import parse_number
 from skill.timeline.ops import SetPace
 from skill.timeline.ops_edits import (
     AddText,
@@ -28,11 +28,30 @@ from skill.timeline.ops_edits import (
     TitleStyle,
     UseClip,
 )
-from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace, SectionLabel
+from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace
 
 from . import edit_words as V
 from .beat_cues import parse_beat_fix
 from .clip_cues import HistoryWords, clip_edits, parse_history
+from .edit_cue_text import (
+    AT_END,
+    AT_SECONDS,
+    AT_START,
+    CLAUSES,
+    FADE_TRANSITIONS,
+    MIN_SEC,
+    MMSS,
+    MS,
+    QUOTED,
+    TITLE_SECONDS,
+    has,
+    negated,
+    own_clause,
+    seconds_in,
+    seconds_near,
+    section_named,
+    word,
+)
 
 __all__ = ["TITLE_SECONDS", "CreatorOp", "HistoryWords", "parse_creator_edits", "parse_history"]
 
@@ -52,94 +71,22 @@ CreatorOp = (
     | FixBeat
 )
 
-_NUM = r"(\d+(?:\.\d+)?)"
-_SECONDS = re.compile(rf"(\d+(?:\.\d+)?|{ZH_NUM})\s*(?:s\b|sec|second|秒)")
-_HALF_SECOND = re.compile(r"half a second|half-second|半秒")
-_MMSS = re.compile(r"(?<![\d.])(\d{1,2})[:：](\d{2})(?![\d:])")
-_MIN_SEC = re.compile(r"(\d+)\s*(?:分|min(?:ute)?s?\s*)\s*(\d+)?\s*(?:秒|s\b|sec)?")
-_AT_SECONDS = re.compile(
-    rf"(?:start|begin|from|at|从|從|开始于)\s*(?:at\s*|from\s*)?{_NUM}\s*(?:s\b|sec|second|秒)"
-)
-TITLE_SECONDS = re.compile(
-    rf"(?:for|lasts?|last for|显示|顯示|持续|持續|停留|保持|出现|出現)\s*(\d+(?:\.\d+)?|{ZH_NUM})\s*(?:s\b|sec|second|秒)"
-)
-_MS = re.compile(r"([+\-−]?\s*\d+)\s*(?:ms\b|milli|毫秒)")
-_CLAUSES = re.compile(r"[,，;；。]|\band\b|\bbut\b|然后|然後")
-_QUOTED = re.compile(r"[\"“”「『‘'](.+?)[\"“”」』’']")
-
-
-_AT_START = ("at the start", "at the beginning", "开头", "開頭", "开始", "開始", "片头", "片頭")
-_AT_END = ("at the end", "in the end", "结尾", "結尾", "最后", "最後", "片尾", "末尾", "ending")
-_TRANSITION_WORDS = tuple(w for kind, ws in V.TRANSITIONS if kind != "cut" for w in ws)
-_FADE_TRANSITIONS = tuple(w for w in _TRANSITION_WORDS if "fade" in w or "淡" in w)
-
-
-def _has(text: str, *words: str) -> bool:
-    return any(w in text for w in words)
-
-
-def _word(text: str, word: str) -> bool:
-    """``word`` as a whole word in Latin text ("gold" is not in "golden"); anywhere in Chinese."""
-    if not word.isascii():
-        return word in text
-    return re.search(rf"\b{re.escape(word)}\b", text) is not None
-
-
-def _negated(text: str, *words: str) -> bool:
-    """A negation right before one of ``words`` ("no fade", "不要淡出", "without the flash")."""
-    for w in words:
-        for m in re.finditer(re.escape(w), text):
-            before = text[max(0, m.start() - 14) : m.start()]
-            if any(before.rstrip().endswith(n) or f"{n} " in before[-len(n) - 6 :] for n in V.NEGATION):
-                return True
-    return False
-
-
-def _clause(text: str, words: tuple[str, ...]) -> str:
-    """Where the seconds of the edit named by ``words`` are read: in its own clause, the number of
-    seconds nearest it ("a 6 second highlight with a 2 second fade out": 2 for the fade)."""
-    clause = next((c for c in _CLAUSES.split(text) if _has(c, *words)), "")
-    spots = [m.start() for w in words for m in re.finditer(re.escape(w), clause)]
-    found = [*_SECONDS.finditer(clause), *_HALF_SECOND.finditer(clause)]
-    if not spots or not found:
-        return ""
-    return min(found, key=lambda m: min(abs(m.start() - p) for p in spots)).group(0)
-
-
-def _seconds(text: str) -> float | None:
-    if _HALF_SECOND.search(text):
-        return 0.5
-    m = _SECONDS.search(text)
-    return parse_number(m.group(1)) if m else None
-
-
-def _section(text: str) -> tuple[SectionLabel, int] | None:
-    for label, words in V.SECTIONS:
-        for w in words:
-            i = text.find(w)
-            if i < 0:
-                continue
-            before = text[max(0, i - 12) : i]
-            nth = next((n for word, n in V.ORDINALS if word in before), 1)
-            return label, nth
-    return None
-
 
 def _start(text: str) -> CreatorOp | None:
-    if _has(text, *V.WHOLE_SONG):
+    if has(text, *V.WHOLE_SONG):
         return StartAt(at="whole")
-    if not _has(text, *V.START_CUES):
+    if not has(text, *V.START_CUES):
         return None
-    mm = _MMSS.search(text)
+    mm = MMSS.search(text)
     if mm:
         return StartAt(start_s=int(mm.group(1)) * 60 + int(mm.group(2)))
-    ms = _MIN_SEC.search(text)
+    ms = MIN_SEC.search(text)
     if ms and ("分" in ms.group(0) or "min" in ms.group(0)):
         return StartAt(start_s=int(ms.group(1)) * 60 + int(ms.group(2) or 0))
-    sec = _AT_SECONDS.search(text)
+    sec = AT_SECONDS.search(text)
     if sec:
         return StartAt(start_s=float(sec.group(1)))
-    found = _section(text)
+    found = section_named(text)
     if found is not None:
         return StartAt(at=found[0], nth=found[1])
     return None
@@ -147,7 +94,7 @@ def _start(text: str) -> CreatorOp | None:
 
 def _pace_of(clause: str) -> Pace | None:
     for pace, words in V.PACE_WORDS:
-        if _has(clause, *words):
+        if has(clause, *words):
             return pace
     return None
 
@@ -155,42 +102,42 @@ def _pace_of(clause: str) -> Pace | None:
 def _pace(text: str) -> list[CreatorOp]:
     """Pace per section ("every beat in the chorus, every bar elsewhere"), every other beat, downbeats."""
     out: list[CreatorOp] = []
-    for clause in _CLAUSES.split(text):
-        found = _section(clause)
+    for clause in CLAUSES.split(text):
+        found = section_named(clause)
         pace = _pace_of(clause)
         if pace is None:
             continue
-        if found is not None and not _has(clause, *V.START_CUES):
+        if found is not None and not has(clause, *V.START_CUES):
             out.append(SectionPace(section=found[0], pace=pace))
-        elif _has(clause, *V.ELSEWHERE):
+        elif has(clause, *V.ELSEWHERE):
             out.append(SetPace(pace=pace))
     if out:
         return out
-    if _has(text, *V.EVERY_OTHER_BEAT):
+    if has(text, *V.EVERY_OTHER_BEAT):
         return [SetPace(pace="half")]
-    if _has(text, *V.DOWNBEATS_ONLY) and not _has(text, *(w for _, ws in V.EFFECTS for w in ws)):
+    if has(text, *V.DOWNBEATS_ONLY) and not has(text, *(w for _, ws in V.EFFECTS for w in ws)):
         return [SetPace(pace="bar")]
     return []
 
 
 def _offset(text: str) -> CreatorOp | None:
-    ms = _MS.search(text)
-    cut_words = _has(
+    ms = MS.search(text)
+    cut_words = has(
         text, "cut", "切", "剪", "卡点", "卡點", "offset", "偏移", "nudge", "shift", "timing", "sync"
     )
     if ms and cut_words:
         value = int(ms.group(1).replace(" ", "").replace("−", "-"))
         value = max(-MAX_OFFSET_MS, min(MAX_OFFSET_MS, value))
-        earlier = _has(text, "earlier", "提前", "早一点", "早一點", "往前")
-        later = _has(text, "later", "延后", "延後", "推迟", "推遲", "晚一点", "晚一點", "往后", "往後")
+        earlier = has(text, "earlier", "提前", "早一点", "早一點", "往前")
+        later = has(text, "later", "延后", "延後", "推迟", "推遲", "晚一点", "晚一點", "往后", "往後")
         if earlier:
             value = -abs(value)
         elif later:
             value = abs(value)
-        if _has(text, "offset to", "set the offset", "偏移设为", "偏移設為", "偏移改成"):
+        if has(text, "offset to", "set the offset", "偏移设为", "偏移設為", "偏移改成"):
             return Offset(ms=value)
         return Offset(nudge_ms=value)
-    if _has(
+    if has(
         text,
         "reset the offset",
         "no offset",
@@ -201,25 +148,23 @@ def _offset(text: str) -> CreatorOp | None:
         "偏移歸零",
     ):
         return Offset(ms=0)
-    if cut_words and _has(text, *V.LATE):
+    if cut_words and has(text, *V.LATE):
         return Offset(nudge_ms=-OFFSET_STEP_MS)
-    if cut_words and _has(text, *V.EARLY):
+    if cut_words and has(text, *V.EARLY):
         return Offset(nudge_ms=OFFSET_STEP_MS)
     return None
 
 
 def _fade(text: str) -> CreatorOp | None:
-    for w in _FADE_TRANSITIONS:  # "crossfade", "淡入淡出转场" are transitions, not fades of the ends
+    for w in FADE_TRANSITIONS:  # "crossfade", "淡入淡出转场" are transitions, not fades of the ends
         text = text.replace(w, " ")
-    if not _has(text, *V.FADE_WORD):
+    if not has(text, *V.FADE_WORD):
         return None
-    secs = _seconds(_clause(text, V.FADE_WORD))
+    secs = seconds_in(seconds_near(text, V.FADE_WORD))
     length = secs if secs is not None else DEFAULT_FADE_S
-    wants_in, wants_out = _has(text, *V.FADE_IN), _has(text, *V.FADE_OUT)
+    wants_in, wants_out = has(text, *V.FADE_IN), has(text, *V.FADE_OUT)
     both = (wants_in and wants_out) or not (wants_in or wants_out)
-    if _negated(text, *V.FADE_WORD, *V.FADE_IN, *V.FADE_OUT) or _has(
-        text, "hard end", "hard ending", "硬结尾"
-    ):
+    if negated(text, *V.FADE_WORD, *V.FADE_IN, *V.FADE_OUT) or has(text, "hard end", "hard ending", "硬结尾"):
         return Fade(
             fade_in_s=0.0 if both or wants_in else None, fade_out_s=0.0 if both or wants_out else None
         )
@@ -230,17 +175,13 @@ def _fade(text: str) -> CreatorOp | None:
     return Fade(fade_out_s=length)
 
 
-def _own_clause(text: str, words: tuple[str, ...]) -> str:
-    return next((c for c in _CLAUSES.split(text) if _has(c, *words)), text)
-
-
 def _transition(text: str) -> CreatorOp | None:
     for kind, words in V.TRANSITIONS:
-        if _has(text, *words):
-            scope = "chorus" if _has(_own_clause(text, words), *V.CHORUS_ONLY) else "all"
-            if kind != "cut" and _negated(text, *words):
+        if has(text, *words):
+            scope = "chorus" if has(own_clause(text, words), *V.CHORUS_ONLY) else "all"
+            if kind != "cut" and negated(text, *words):
                 return SetTransition(kind="cut")
-            secs = _seconds(_clause(text, words))
+            secs = seconds_in(seconds_near(text, words))
             seconds = secs if secs is not None and secs <= 2 else None
             return SetTransition(kind=kind, seconds=seconds, scope=scope if kind != "cut" else "all")  # type: ignore[arg-type]
     return None
@@ -248,26 +189,26 @@ def _transition(text: str) -> CreatorOp | None:
 
 def _effect(text: str) -> CreatorOp | None:
     for kind, words in V.EFFECTS:
-        if _has(text, *words):
-            effect: Effect = "none" if kind == "none" or _negated(text, *words) else kind
+        if has(text, *words):
+            effect: Effect = "none" if kind == "none" or negated(text, *words) else kind
             if effect == "none":
                 return SetEffect(kind="none")
-            clause = _own_clause(text, words)
-            on = "downbeats" if _has(clause, *V.ON_DOWNBEATS) else "cuts"
-            scope = "chorus" if _has(clause, *V.CHORUS_ONLY) else "all"
+            clause = own_clause(text, words)
+            on = "downbeats" if has(clause, *V.ON_DOWNBEATS) else "cuts"
+            scope = "chorus" if has(clause, *V.CHORUS_ONLY) else "all"
             return SetEffect(kind=effect, on=on, scope=scope)  # type: ignore[arg-type]
     return None
 
 
 def _title_style(text: str) -> CreatorOp | None:
-    if not _has(text, *V.TITLE_WORDS) or _has(text, *V.TEXT_ADD):
+    if not has(text, *V.TITLE_WORDS) or has(text, *V.TEXT_ADD):
         return None
-    position = next((p for p, words in V.POSITIONS if _has(text, *words)), None)
-    size = next((s for s, words in V.SIZES if _has(text, *words)), None)
-    colour = next((c for c, words in V.COLOURS if any(_word(text, w) for w in words)), None)
-    whole = _has(text, *V.TITLE_WHOLE)
+    position = next((p for p, words in V.POSITIONS if has(text, *words)), None)
+    size = next((s for s, words in V.SIZES if has(text, *words)), None)
+    colour = next((c for c, words in V.COLOURS if any(word(text, w) for w in words)), None)
+    whole = has(text, *V.TITLE_WHOLE)
     # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
-    timed = TITLE_SECONDS.search(_own_clause(text, V.TITLE_WORDS)) or _timed_after_title(text)
+    timed = TITLE_SECONDS.search(own_clause(text, V.TITLE_WORDS)) or _timed_after_title(text)
     secs = None if whole or timed is None else parse_number(timed.group(1))
     if position is None and size is None and colour is None and secs is None and not whole:
         return None
@@ -277,14 +218,14 @@ def _title_style(text: str) -> CreatorOp | None:
 def _timed_after_title(text: str) -> re.Match[str] | None:
     """The title's seconds said in a clause of their own after it ("title at the top, big, for 3
     seconds"): the clauses after the title's that only restyle it, up to one that is only the time."""
-    clauses = _CLAUSES.split(text)
-    at = next((i for i, c in enumerate(clauses) if _has(c, *V.TITLE_WORDS)), len(clauses))
+    clauses = CLAUSES.split(text)
+    at = next((i for i, c in enumerate(clauses) if has(c, *V.TITLE_WORDS)), len(clauses))
     for clause in clauses[at + 1 :]:
         timed = re.fullmatch(rf"{TITLE_SECONDS.pattern}\w*", clause.strip(" .!"))
         if timed is not None:
             return timed
         styles = (w for _, ws in (*V.POSITIONS, *V.SIZES, *V.COLOURS) for w in ws)
-        if len(clause.split()) > 4 or not _has(clause, *styles):
+        if len(clause.split()) > 4 or not has(clause, *styles):
             return None
     return None
 
@@ -292,21 +233,21 @@ def _timed_after_title(text: str) -> re.Match[str] | None:
 def _add_text(raw: str, text: str) -> CreatorOp | None:
     """A caption: caption words, or text words with a place in time ("add text 'x' at the end");
     "add text 'Hello'" alone is the title's business."""
-    if not _has(text, *V.TEXT_ADD):
+    if not has(text, *V.TEXT_ADD):
         return None
-    placed = _has(text, *_AT_START, *_AT_END)
-    if not (_has(text, *V.CAPTION_WORDS) or placed):
+    placed = has(text, *AT_START, *AT_END)
+    if not (has(text, *V.CAPTION_WORDS) or placed):
         return None
-    quoted = _QUOTED.search(unicodedata.normalize("NFKC", raw))
+    quoted = QUOTED.search(unicodedata.normalize("NFKC", raw))
     if not quoted:
         return None
     at = (
         "start"
-        if _has(text, "at the start", "at the beginning", "开头", "開頭", "开始", "開始", "片头", "片頭")
+        if has(text, "at the start", "at the beginning", "开头", "開頭", "开始", "開始", "片头", "片頭")
         else "end"
     )
-    position = next((p for p, words in V.POSITIONS if _has(text, *words)), "bottom")
-    return AddText(text=quoted.group(1).strip(), at=at, seconds=_seconds(text), position=position)  # type: ignore[arg-type]
+    position = next((p for p, words in V.POSITIONS if has(text, *words)), "bottom")
+    return AddText(text=quoted.group(1).strip(), at=at, seconds=seconds_in(text), position=position)  # type: ignore[arg-type]
 
 
 def parse_creator_edits(raw: str) -> tuple[CreatorOp, ...]:
