@@ -17,7 +17,7 @@ from skill.text.lang import detect, reply_lang
 from skill.text.normalise import MAX_SCAN_CHARS
 
 from . import cues
-from .clause_cues import title_before_style, video_length_s
+from .clause_cues import split_sound, title_before_style, video_length_s
 from .clip_cues import parse_history
 from .edit_cues import parse_creator_edits
 from .edit_words import VERTICAL_HINTS
@@ -34,7 +34,6 @@ from .edits import (
     Undo,
     Unsupported,
 )
-from .sound_cues import parse_clip_sound
 
 _LENGTH_WORDS = re.compile(
     r"\blong\b|\blength\b|\bshorter\b|\blonger\b|时长|時長|长度|長度|秒长|秒長|的视频|的影片"
@@ -108,10 +107,12 @@ def parse_instruction(text: str) -> Instruction:
 
 def _edits(r: Reader) -> None:
     duration = numbers.parse_duration_s(r.bare)
-    sound = parse_clip_sound(r.bare)  # the clips' own sound: "mute the clips", "music only", "duck more"
+    # the clips' own sound ("mute the clips", "music only", "duck more") in its clauses; the rest of the
+    # sentence holds the other edits ("keep the clip sound, music at 0%")
+    sound, rest = split_sound(r.original)
     clips = not sound and (r.has("clips") or cues.MY_CLIPS.search(r.bare) is not None)
     # the creator's edits: start at the chorus, fades, transitions, effects, title style, the clips
-    creator = () if sound else parse_creator_edits(r.original)
+    creator = parse_creator_edits(rest) if rest.strip() else ()
     if numbers.parse_clock_s(r.bare) is not None:  # "start at 2:10": the highlight from there (below)
         creator = tuple(
             op for op in creator if not (op.op == "section" and getattr(op, "start_s", None) is not None)
@@ -155,7 +156,7 @@ def _edits(r: Reader) -> None:
     if pace is not None and not kinds & {"pace", "section_pace", "beat"}:  # "节奏快一倍" is double time
         r.edits.append(Pace(pace))  # type: ignore[arg-type]
     r.edits.extend(sound)
-    volume = None if sound else read_volume(r)
+    volume = read_volume(Reader(rest) if sound else r) if rest.strip() else None
     if volume is not None:
         r.edits.append(volume)
     about_title = None if kinds & {"title_style", "text"} else read_title(r, duration)

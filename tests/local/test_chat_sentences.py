@@ -124,3 +124,19 @@ def test_start_over_twice_offers_no_undo_of_nothing(live: Live, session: tuple[s
     assert "already" in text and "undo" not in text.lower(), text
     final_text(live.say(token, sid, "undo"))
     assert _timeline(live, token, sid).duration_s == pytest.approx(12.0)  # one undo: the video is back
+
+
+def test_clip_sound_music_and_start_in_one_sentence(live: Live, session: tuple[str, str]) -> None:
+    """The clips' sound is read from its own clause: the music's percent is the music's, and the start
+    beside them still moves."""
+    token, sid = session
+    final_text(live.say(token, sid, "music only"))
+    text = final_text(live.say(token, sid, "keep the clip sound, music at 0%, start at the chorus"))
+    tl = _timeline(live, token, sid)
+    assert tl.clip_audio.keep is True and tl.song_volume == 0.0, text
+    assert {s.audio_gain for s in tl.shots if s.kind == "clip"} == {1.0}
+    chorus = min(s for label, s, _ in SONG.sections if label == "chorus")
+    assert tl.song is not None and abs(tl.song.song_start_s - chorus) < 1.0, text
+    text = final_text(live.say(token, sid, "只要音乐，音乐调到80%"))
+    tl = _timeline(live, token, sid)
+    assert tl.clip_audio.keep is False and tl.song_volume == 0.8, text
