@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 AUDIO_EXTENSIONS = frozenset(f".{ext}" for ext in AUDIO_FORMATS)  # defined once in timeline/vocab.py
 VIDEO_EXTENSIONS = frozenset(f".{ext}" for ext in VIDEO_FORMATS)
 _MAX_BAD_PACKETS = 50
+_MAX_LOST_S = 1.0  # a longer hole in the timestamps is the file's own gap, not lost packets
 _SEEK_MIN_S = 20.0
 _SEEK_PREROLL_S = 5.0
 
@@ -119,6 +120,7 @@ def decode_audio(
     AudioDecodeError, NoAudioError
     """
     import av
+    import numpy as np
 
     container = _open(path)
     try:
@@ -136,20 +138,20 @@ def decode_audio(
         sink = _Sink(channels, expected)
         pos = 0
         bad = 0
+        lost = False
         done = False
 
-        def take(frames: list[av.AudioFrame]) -> bool:
+        def take_array(arr: np.ndarray) -> bool:
             nonlocal pos
-            for out in frames:
-                arr = out.to_ndarray()
-                n = arr.shape[1]
-                lo, hi = max(start - pos, 0), n if stop is None else min(stop - pos, n)
-                if hi > lo:
-                    sink.append(arr[:, lo:hi])
-                pos += n
-                if stop is not None and pos >= stop:
-                    return True
-            return False
+            n = arr.shape[1]
+            lo, hi = max(start - pos, 0), n if stop is None else min(stop - pos, n)
+            if hi > lo:
+                sink.append(arr[:, lo:hi])
+            pos += n
+            return stop is not None and pos >= stop
+
+        def take(frames: list[av.AudioFrame]) -> bool:
+            return any(take_array(out.to_ndarray()) for out in frames)
 
         first_pts_pending = False
         if start_s > _SEEK_MIN_S and stream.time_base:
@@ -171,6 +173,7 @@ def decode_audio(
                     raise AudioDecodeError(
                         f"Cannot decode the audio of {path.name}: the file is corrupt"
                     ) from err
+                lost = True  # the next frame's timestamp says how much was lost
                 continue
             for frame in frames:
                 if first_pts_pending:
@@ -178,6 +181,14 @@ def decode_audio(
                         raise AudioDecodeError(f"Cannot seek in {path.name}")
                     pos = max(0, round((float(frame.pts * stream.time_base) - origin_s) * sr))
                     first_pts_pending = False
+                elif lost and frame.pts is not None and stream.time_base:
+                    # silence where a packet could not be decoded, so the sound after it stays in
+                    # time with the picture (a clip's first AC3 packet lost moved all of it 32 ms early)
+                    gap = round((float(frame.pts * stream.time_base) - origin_s) * sr) - pos
+                    if 0 < gap <= sr * _MAX_LOST_S and take_array(np.zeros((channels, gap), np.float32)):
+                        done = True
+                        break
+                lost = False
                 if take(resampler.resample(frame)):
                     done = True
                     break
@@ -190,7 +201,7 @@ def decode_audio(
     finally:
         container.close()
     if bad:
-        log.warning("skipped %d undecodable audio packets in %s", bad, path.name)
+        log.info("skipped %d undecodable audio packets in %s (silence in their place)", bad, path.name)
     if pos == 0:
         raise AudioDecodeError(f"Cannot decode the audio of {path.name}: no audio samples")
     return sink.result()
