@@ -12,12 +12,14 @@ from skill.timeline.ops_edits import ClipOrderOp, PhotoMotion, Redo, StartOver, 
 
 from . import edit_words as V
 
-__all__ = ["ClipOp", "HistoryWords", "clip_edits", "parse_history"]
+__all__ = ["ClipOp", "HistoryWords", "clip_edits", "file_name", "parse_history"]
 
 ClipOp = ClipOrderOp | UseClip | PhotoMotion
 HistoryWords = Redo | StartOver
 
-_FILE = re.compile(r"[\w\-]+\.(?:mp4|mov|avi|webm|mkv|m4v|jpg|jpeg|png|gif|webp|bmp)\b")
+# the name ends at its extension even when Chinese follows ("cup.mp4的声音": no word boundary there)
+_FILE = re.compile(r"[\w\-]+\.(?:mp4|mov|avi|webm|mkv|m4v|jpg|jpeg|png|gif|webp|bmp)(?![a-z0-9_])")
+_CJK_LEAD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+(?=[a-z0-9])")
 _NAMED_CLIP = re.compile(rf"(?:the|my)\s+([a-z][\w\-]*)\s+(?:{'|'.join(V.CLIP_NOUN)})")
 _ZH_NAMED = re.compile(r"([a-z][\w\-]*)\s*(?:的)?\s*(?:照片|图片|圖片|视频|視頻|影片|片段|clip)")
 _PHOTO_WORDS = ("photo", "picture", "image", "照片", "图片", "圖片", "ken burns")
@@ -27,8 +29,14 @@ def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
 
 
+def file_name(said: str) -> str:
+    """A file name as said: Chinese run into a Latin name is not part of it ("把cup.mp4" is cup.mp4;
+    "我的视频.mp4" stays whole)."""
+    return _CJK_LEAD.sub("", said)
+
+
 def _clip_names(text: str) -> list[str]:
-    names = _FILE.findall(text)
+    names = [file_name(n) for n in _FILE.findall(text)]
     names += [m.group(1) for m in _NAMED_CLIP.finditer(text) if m.group(1) not in ("other", "first", "last")]
     names += [m.group(1) for m in _ZH_NAMED.finditer(text)]
     return list(dict.fromkeys(names))

@@ -203,31 +203,49 @@ def _effect(text: str) -> CreatorOp | None:
 def _title_style(text: str) -> CreatorOp | None:
     if not has(text, *V.TITLE_WORDS) or has(text, *V.TEXT_ADD):
         return None
-    position = next((p for p, words in V.POSITIONS if has(text, *words)), None)
-    size = next((s for s, words in V.SIZES if has(text, *words)), None)
-    colour = next((c for c, words in V.COLOURS if any(word(text, w) for w in words)), None)
+    scope = _title_scope(
+        text
+    )  # "做成方形，标题改成《夏天》，音乐小一点": the music is smaller, not the title
+    position = next((p for p, words in V.POSITIONS if has(scope, *words)), None)
+    size = next((s for s, words in V.SIZES if has(scope, *words)), None)
+    colour = next((c for c, words in V.COLOURS if any(word(scope, w) for w in words)), None)
     whole = has(text, *V.TITLE_WHOLE)
     # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
-    timed = TITLE_SECONDS.search(own_clause(text, V.TITLE_WORDS)) or _timed_after_title(text)
+    timed = next((m for c in CLAUSES.split(scope) if (m := TITLE_SECONDS.search(c))), None)
     secs = None if whole or timed is None else parse_number(timed.group(1))
     if position is None and size is None and colour is None and secs is None and not whole:
         return None
     return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole)
 
 
-def _timed_after_title(text: str) -> re.Match[str] | None:
-    """The title's seconds said in a clause of their own after it ("title at the top, big, for 3
-    seconds"): the clauses after the title's that only restyle it, up to one that is only the time."""
+_STYLE_WORDS = tuple(w for _, ws in (*V.POSITIONS, *V.SIZES, *V.COLOURS) for w in ws)
+# a clause about something else than the title: its size or place words are that thing's
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:music|song|bgm|volume|sound|audio|clips?|videos?|photos?|fade|transition)\b"
+    r"|音乐|音樂|音量|声音|聲音|歌|视频|視頻|影片|片段|照片|淡|转场|轉場"
+)
+
+
+def _title_scope(text: str) -> str:
+    """The words about the title: its clause, and the clauses around it that only restyle it or time
+    it ("title at the top, big, for 3 seconds", "move the title to the middle and make it smaller")."""
     clauses = CLAUSES.split(text)
-    at = next((i for i, c in enumerate(clauses) if has(c, *V.TITLE_WORDS)), len(clauses))
-    for clause in clauses[at + 1 :]:
-        timed = re.fullmatch(rf"{TITLE_SECONDS.pattern}\w*", clause.strip(" .!"))
-        if timed is not None:
-            return timed
-        styles = (w for _, ws in (*V.POSITIONS, *V.SIZES, *V.COLOURS) for w in ws)
-        if len(clause.split()) > 4 or not has(clause, *styles):
-            return None
-    return None
+    at = next((i for i, c in enumerate(clauses) if has(c, *V.TITLE_WORDS)), None)
+    if at is None:
+        return text
+
+    def about_title(clause: str) -> bool:
+        bare = clause.strip(" .!")
+        if re.fullmatch(rf"{TITLE_SECONDS.pattern}\w*", bare):
+            return True
+        return len(bare.split()) <= 4 and has(bare, *_STYLE_WORDS) and not _OTHER_SUBJECT.search(bare)
+
+    lo, hi = at, at + 1
+    while lo > 0 and about_title(clauses[lo - 1]):
+        lo -= 1
+    while hi < len(clauses) and about_title(clauses[hi]):
+        hi += 1
+    return " , ".join(clauses[lo:hi])
 
 
 def _add_text(raw: str, text: str) -> CreatorOp | None:

@@ -15,6 +15,8 @@ from skill.timeline.audio import SoundOp
 from skill.timeline.ops import ClipLevel, ClipSound, Duck
 from skill.timeline.vocab import MAX_CLIP_GAIN, MAX_DUCK_DB, VIDEO_FORMATS
 
+from .clip_cues import file_name
+
 __all__ = ["SoundOp", "parse_clip_sound"]
 
 _CLIPS_EN = r"(?:clips?|videos?|footage|camera|recordings?|original|movies?)"
@@ -105,7 +107,7 @@ CLIPS_TOO = re.compile(
 _QUOTED = re.compile(r"[\"“”«»「『《][^\"“”«»」』》]*[\"“”«»」』》]|(?:^|\s)'[^']+'(?=[\s.,!?]|$)")
 _KEEP_WORDS = re.compile(r"\b(?:keep|bring back|restore|turn (?:it |them )?on)\b|保留|留着|留著|恢复|恢復")
 _SOUND_NOUN = re.compile(r"\b(?:sound|audio|volume)\b|声音|聲音|音量")
-_FILE = re.compile(r"[\w\-.()\[\]]+\.(?:" + "|".join(sorted(VIDEO_FORMATS)) + r")\b")
+_FILE = re.compile(r"[\w\-.()\[\]]+\.(?:" + "|".join(sorted(VIDEO_FORMATS)) + r")(?![a-z0-9_])")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _DB = re.compile(r"(\d{1,2}(?:\.\d)?)\s*db\b")
 
@@ -138,7 +140,7 @@ def parse_clip_sound(norm: str) -> tuple[SoundOp, ...]:
     if MUSIC_ONLY.search(norm):
         return (ClipSound(keep=False),)
     named = _FILE.search(norm)
-    clip = named.group(0) if named else None
+    clip = file_name(named.group(0)) if named else None
     too = CLIPS_TOO.search(norm)
     if too:
         loud = too.group(1) in ("loud", "noisy") or too.group(2) in ("太吵", "太响", "太響")

@@ -50,7 +50,10 @@ def _matches(shot: Shot, clip: str) -> bool:
     want = clip.strip().casefold()
     name = (shot.name or "").casefold()
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    return want in {(shot.upload_id or "").casefold(), name, stem} and bool(want)
+    # a name said with words run into it ("把我的视频.mp4"): the file name it ends with
+    return bool(want) and (
+        want in {(shot.upload_id or "").casefold(), name, stem} or bool(name) and want.endswith(name)
+    )
 
 
 def clip_shots(timeline: Timeline, clip: str | None) -> tuple[Shot, ...]:

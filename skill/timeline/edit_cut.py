@@ -90,6 +90,7 @@ def find_clip(clips: Sequence[ClipFacts], name: str) -> ClipFacts:
         return c.name.casefold().rsplit(".", 1)[0]
 
     exact = [c for c in clips if want in (c.upload_id.casefold(), c.name.casefold(), stem(c))]
+    exact = exact or [c for c in clips if c.name and want.endswith(c.name.casefold())]  # "把我的视频.mp4"
     partial = [c for c in clips if want and want in stem(c)]
     if exact or partial:
         return (exact or partial)[0]

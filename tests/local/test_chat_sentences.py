@@ -140,3 +140,16 @@ def test_clip_sound_music_and_start_in_one_sentence(live: Live, session: tuple[s
     text = final_text(live.say(token, sid, "只要音乐，音乐调到80%"))
     tl = _timeline(live, token, sid)
     assert tl.clip_audio.keep is False and tl.song_volume == 0.8, text
+
+
+def test_each_clause_keeps_its_own_subject(live: Live, session: tuple[str, str]) -> None:
+    """ "音乐小一点" beside a new title makes the music quieter, not the title small; a file name with
+    Chinese run into it ("把a.mp4的声音调小") is that clip."""
+    token, sid = session
+    text = final_text(live.say(token, sid, "做成方形，标题改成《夏天》，音乐小一点"))
+    tl = _timeline(live, token, sid)
+    assert tl.title is not None and tl.title.text == "夏天" and tl.title.size == "medium", text
+    assert tl.aspect == "1:1" and tl.song_volume == pytest.approx(0.8), text
+    text = final_text(live.say(token, sid, "把a.mp4的声音调小"))
+    gains = {(s.name, s.audio_gain) for s in _timeline(live, token, sid).shots if s.kind == "clip"}
+    assert gains == {("a.mp4", 0.71), ("b.mp4", 1.0)}, text
