@@ -27,6 +27,12 @@ def answer(turn: Turn, act: Ask | Declined | HowTo | Unsupported) -> None:
     if isinstance(act, Ask):
         _ask(turn, act)
     elif isinstance(act, Declined):
+        title = turn.timeline.title
+        if act.what == "title" and title is not None and title.text:
+            # "I don't like the title" with one on the video: never "OK, no title" while it stays
+            turn.say("declined_title_kept", text=title.text)
+            turn.not_done.append("title")
+            return
         turn.say(f"declined_{act.what}" if act.what in ("export", "title") else "declined_change")
     elif isinstance(act, HowTo):
         turn.say("howto_export")

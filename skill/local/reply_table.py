@@ -154,6 +154,11 @@ REPLIES: dict[str, dict[str, str]] = {
         "en": "OK, no title.",
         "zh": "好的，不加标题。",
     },
+    "declined_title_kept": {
+        "en": "The title “{text}” is still on the video: say “remove the title”, or give a new one "
+        "(for example: title “Summer”).",
+        "zh": "标题“{text}”还在视频上：可以说“去掉标题”，或者换一个新的（例如：标题改成《夏日》）。",
+    },
     "declined_change": {
         "en": "OK, I left it as it is.",
         "zh": "好的，保持不变。",

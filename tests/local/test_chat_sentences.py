@@ -153,3 +153,18 @@ def test_each_clause_keeps_its_own_subject(live: Live, session: tuple[str, str])
     text = final_text(live.say(token, sid, "把a.mp4的声音调小"))
     gains = {(s.name, s.audio_gain) for s in _timeline(live, token, sid).shots if s.kind == "clip"}
     assert gains == {("a.mp4", 0.71), ("b.mp4", 1.0)}, text
+
+
+def test_not_liking_the_title_never_claims_it_is_gone(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    final_text(live.say(token, sid, "title 'Neon'"))
+    events = live.say(token, sid, "I don't like the title")
+    text = final_text(events)
+    title = _timeline(live, token, sid).title
+    assert title is not None and title.text == "Neon"
+    assert "Neon" in text and "no title" not in text.lower(), text
+    turn = next(e["customMetadata"]["turn"] for e in events if e.get("turnComplete"))
+    assert turn["outcome"] == "partial", turn  # nothing was done: the client never says success
+    final_text(live.say(token, sid, "remove the title"))
+    text = final_text(live.say(token, sid, "我不喜欢这个标题"))
+    assert _timeline(live, token, sid).title is None and "不加标题" in text, text
