@@ -296,7 +296,7 @@ def test_parse_ops_one_or_many_and_dump_back() -> None:
         ('{"aspect": "9:16"}', "op", "missing"),
         ('[{"op": "undo"}, {"op": "volume", "level": 2}]', "[1].level", "less than or equal to 1"),
         ('{"op": "volume", "levle": 0.5}', "levle", "Unexpected"),
-        ('{"op": "length"}', "length", "exactly one of seconds and step"),
+        ('{"op": "length"}', "length", "exactly one of seconds, step and by_s"),
         ('{"op": "highlight", "seconds": 1}', "seconds", "greater than or equal to 3"),
         ('{"op": "title", "text": "  "}', "text", ""),
         ("[]", "", "at least one"),

@@ -17,7 +17,7 @@ from skill.text.lang import detect, reply_lang
 from skill.text.normalise import MAX_SCAN_CHARS
 
 from . import cues
-from .clause_cues import split_sound, title_before_style, video_length_s
+from .clause_cues import relative_length_s, split_sound, title_before_style, video_length_s
 from .clip_cues import parse_history
 from .edit_cues import parse_creator_edits
 from .edit_words import VERTICAL_HINTS
@@ -164,7 +164,10 @@ def _edits(r: Reader) -> None:
         title_before_style(r.edits, cues.title_text(r.original))  # "title 'Go' at the top": set, then styled
     if about_title == "title_duration":
         duration = None
-    if duration is not None:  # a length not taken by the highlight or the title: the video's
+    by = None if r.has("title") else relative_length_s(r.bare)  # not "the title 2 s longer"
+    if by is not None and not any(isinstance(e, Highlight) for e in r.edits):
+        r.edits.append(Length(None, by_s=by))  # "5 seconds shorter": not "make it 5 seconds"
+    elif duration is not None:  # a length not taken by the highlight or the title: the video's
         r.edits.append(Length(duration))
     elif duration is None and not r.edits and not r.has("title"):
         if r.live("shorter") >= 0:

@@ -83,6 +83,7 @@ class Pace:
 class Length:
     duration_s: float | None
     delta_s: float | None = None  # "shorter" / "再短一点" with no number: its sign says which way (one step)
+    by_s: float | None = None  # "5 seconds shorter", "再长10秒": exactly that much (signed)
 
 
 @dataclass(frozen=True, slots=True)

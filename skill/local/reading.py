@@ -61,6 +61,8 @@ def to_op(edit: E.Edit) -> ops.Op | Act:
     if isinstance(edit, E.Length):
         if edit.duration_s is not None:
             return ops.Length(seconds=_seconds(edit.duration_s))
+        if edit.by_s is not None:
+            return ops.Length(by_s=edit.by_s)
         return ops.Length(step=-1 if (edit.delta_s or 0.0) < 0 else 1)
     if isinstance(edit, E.Undo):
         return ops.Undo()
@@ -81,7 +83,7 @@ def read(text: str) -> Reading:
     Examples
     --------
     >>> read("make it vertical and 20 seconds, music at 40%").ops
-    (SetAspect(op='aspect', aspect='9:16'), SetVolume(op='volume', level=0.4, delta=None), Length(op='length', seconds=20.0, step=None))
+    (SetAspect(op='aspect', aspect='9:16'), SetVolume(op='volume', level=0.4, delta=None), Length(op='length', seconds=20.0, step=None, by_s=None))
     """
     parsed = parse_instruction(text)
     found_ops: list[ops.Op] = []

@@ -46,6 +46,11 @@ UNMUTE_CLIPS = re.compile(
     rf"\bun-?mute\s+(?:all\s+|my\s+|the\s+|every\s+|each\s+)*{_CLIPS_EN}\b"
     rf"|{_CLIPS_ZH}\s*(?:的声音|的聲音)?\s*取消\s*(?:静音|靜音)"
 )
+# the clips quieter or louder with no sound noun: "make the clips quieter", "the videos a bit louder"
+CLIPS_LEVEL = re.compile(
+    rf"\b{_CLIPS_EN}\s+(?:a\s+(?:bit|little)\s+|much\s+)?(quieter|softer|lower|louder)\b"
+    rf"|{_CLIPS_ZH}\s*(?:再)?\s*(?:小声|小聲|轻一点|輕一點)"
+)
 # the clips turned up or down with no sound noun: "turn the clips down", "turn up my videos"
 TURN_CLIPS = re.compile(
     rf"\bturn\s+(?:the\s+|my\s+|all\s+)*{_CLIPS_EN}\s+(up|down)\b"
@@ -152,6 +157,9 @@ def parse_clip_sound(norm: str) -> tuple[SoundOp, ...]:
     turned = TURN_CLIPS.search(norm)
     if turned:
         return (ClipLevel(step=1 if "up" in (turned.group(1), turned.group(2)) else -1, clip=clip),)
+    said = CLIPS_LEVEL.search(norm)
+    if said:  # "the clips quieter", "视频小声一点"
+        return (ClipLevel(step=1 if said.group(1) == "louder" else -1, clip=clip),)
     if not (CLIP_SOUND.search(norm) or (clip is not None and _SOUND_NOUN.search(norm))):
         # a clip named with mute / unmute ("mute beach.mp4", "把 beach.mp4 静音") is about its sound
         if clip is None:

@@ -93,11 +93,13 @@ def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
                 if op.seconds is None:
                     raise EditError("need_highlight")
                 return _highlight(timeline, Highlight(seconds=op.seconds), ctx)
-            wanted = (
-                op.seconds
-                if op.seconds is not None
-                else length_step(timeline.duration_s or 0.0, op.step or 1)
-            )
+            current = timeline.duration_s or 0.0
+            if op.seconds is not None:
+                wanted = op.seconds
+            elif op.by_s is not None:
+                wanted = max(MIN_HIGHLIGHT_S, min(MAX_HIGHLIGHT_S, round(current + op.by_s, 3)))
+            else:
+                wanted = length_step(current, op.step or 1)
             if abs(wanted - (timeline.duration_s or 0.0)) < 0.05 and op.seconds is None:
                 raise EditError("length_limit", length_s=timeline.duration_s or 0.0)
             return _recut(timeline, ctx, duration_s=wanted, pace=None)

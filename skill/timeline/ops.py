@@ -128,16 +128,18 @@ class SetPace:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Length:
-    """Re-cut the highlight to ``seconds``, or one step longer (``step`` 1) or shorter (``step`` -1)."""
+    """Re-cut the highlight to ``seconds``, one step longer (``step`` 1) or shorter (``step`` -1), or
+    ``by_s`` seconds longer (negative: shorter; "make it 5 seconds shorter")."""
 
     op: Literal["length"] = "length"
     __pydantic_config__ = _STRICT
     seconds: Seconds | None = None
     step: Literal[-1, 1] | None = None
+    by_s: Annotated[float, Field(ge=-MAX_HIGHLIGHT_S, le=MAX_HIGHLIGHT_S)] | None = None
 
     def __post_init__(self) -> None:
-        if (self.seconds is None) == (self.step is None):
-            raise ValueError("give exactly one of seconds and step")
+        if sum(v is not None for v in (self.seconds, self.step, self.by_s)) != 1:
+            raise ValueError("give exactly one of seconds, step and by_s")
 
 
 ClipName = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]

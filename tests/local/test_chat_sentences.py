@@ -168,3 +168,18 @@ def test_not_liking_the_title_never_claims_it_is_gone(live: Live, session: tuple
     final_text(live.say(token, sid, "remove the title"))
     text = final_text(live.say(token, sid, "我不喜欢这个标题"))
     assert _timeline(live, token, sid).title is None and "不加标题" in text, text
+
+
+def test_a_length_change_in_seconds_and_the_clips_quieter(live: Live, session: tuple[str, str]) -> None:
+    """ "5 seconds shorter" is 5 s off the video, never a 5 s video; "the music louder and the clips
+    quieter" turns each its own way."""
+    token, sid = session
+    text = final_text(live.say(token, sid, "make it 5 seconds shorter"))
+    assert _timeline(live, token, sid).duration_s == pytest.approx(7.0), text
+    text = final_text(live.say(token, sid, "再长3秒"))
+    assert _timeline(live, token, sid).duration_s == pytest.approx(10.0), text
+    final_text(live.say(token, sid, "music at 50%"))
+    text = final_text(live.say(token, sid, "can you make the music a bit louder and the clips quieter"))
+    tl = _timeline(live, token, sid)
+    assert tl.song_volume == pytest.approx(0.7), text
+    assert {s.audio_gain for s in tl.shots if s.kind == "clip"} == {0.71}, text
