@@ -4,6 +4,8 @@ acts that change nothing (help, show, greeting). Each adds what it finds to the 
 
 from __future__ import annotations
 
+import re
+
 from skill.text import numbers
 from skill.text.negation import preceded_by
 
@@ -25,6 +27,9 @@ from .edits import (
     UseMedia,
     Volume,
 )
+
+# how long the title stays, said without an exact length (not a new title text)
+_LONGER_OR_SHORTER = re.compile(r"\b(?:longer|shorter|on screen)\b|久一点|久一點|短一点|短一點|长一点|長一點")
 
 __all__ = ["read_acts", "read_export", "read_title", "read_volume", "section_start"]
 
@@ -98,6 +103,8 @@ def read_title(r: Reader, duration: float | None) -> Feature | None:
 def _title_feature(r: Reader, duration: float | None) -> Feature | None:
     tail = r.bare[r.at("title") :]
     if duration is not None and (r.has("title_duration") or " for " in f" {r.bare} "):
+        return "title_duration"
+    if _LONGER_OR_SHORTER.search(tail):  # "make the title (2 s) longer": its time, never its text
         return "title_duration"
     if find(tail, "title_position", r.vocab) >= 0:
         return "title_position"

@@ -176,8 +176,9 @@ REPLIES: dict[str, dict[str, str]] = {
         "zh": "目前还不能调整标题大小，所以我没有改动。我可以修改标题文字或删除标题。",
     },
     "unsupported_title_duration": {
-        "en": "I can't change how long the title stays on screen yet, so I left it as it is.",
-        "zh": "目前还不能调整标题显示的时长，所以我没有改动。",
+        "en": "Tell me how long the title should stay on screen, for example “show the title for 5 seconds”; "
+        "I left it as it is.",
+        "zh": "请告诉我标题要显示多久，比如“标题显示5秒”；我先没有改动。",
     },
     "unsupported_section_start": {
         "en": "I can't choose where in the song the highlight starts yet, so nothing changed. "

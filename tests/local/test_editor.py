@@ -228,3 +228,20 @@ def test_an_edit_next_to_a_pointer_is_still_the_edit(text: str) -> None:
 
     edits = parse_instruction(text).edits
     assert edits and UseMedia() not in edits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "make the title 2 seconds longer",
+        "make the title longer",
+        "keep the title on screen longer",
+        "标题显示久一点",
+    ],
+)
+def test_the_title_longer_or_shorter_is_never_its_text_nor_the_videos_length(text: str) -> None:
+    from skill.local.reading import read
+
+    reading = read(text)
+    assert not any(op.op in ("title", "length") for op in reading.ops)
+    assert reading.understood  # answered with how to say it, changing nothing
