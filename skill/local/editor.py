@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from skill.text import numbers
 from skill.text.lang import detect, reply_lang
 from skill.text.normalise import MAX_SCAN_CHARS
+from skill.text.numbers import ZH_NUM, parse_number
 
 from . import cues
 from .clause_cues import relative_length_s, split_sound, title_before_style, video_length_s
@@ -93,7 +94,7 @@ def parse_instruction(text: str) -> Instruction:
     if history is not None:
         return Instruction(lang, (history,))
     if r.live("undo") >= 0 or _UNDO_ALONE.fullmatch(r.bare.strip(" .!。！")):
-        return Instruction(lang, (Undo(),))
+        return Instruction(lang, (Undo(),) * _undo_steps(r.bare))
     if r.is_question():
         asked = next((topic for concept, topic in _ASKS if r.has(concept)), None)
         if asked is not None and not r.has("howto"):
@@ -103,6 +104,22 @@ def parse_instruction(text: str) -> Instruction:
     if not r.edits:
         read_acts(r)
     return Instruction(lang, tuple(r.edits))
+
+
+_UNDO_STEPS = re.compile(
+    rf"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|{ZH_NUM})\s*"
+    r"(?:changes?|edits?|steps?|times|things|步|次|个|個|下|处|處)"
+)
+MAX_UNDO_STEPS = 10
+
+
+def _undo_steps(norm: str) -> int:
+    """How many edits an undo takes back: "undo the last two changes", "撤销三步" (one unless said)."""
+    found = _UNDO_STEPS.search(norm)
+    if found is None:
+        return 2 if "twice" in norm else 1
+    steps = parse_number(found.group(1))
+    return 1 if steps is None else max(1, min(MAX_UNDO_STEPS, int(steps)))
 
 
 def _edits(r: Reader) -> None:

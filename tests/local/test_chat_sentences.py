@@ -72,6 +72,19 @@ def test_traditional_undo_word_undoes(live: Live, session: tuple[str, str]) -> N
     assert "復原" in text or "撤" in text or "已" in text
 
 
+def test_undo_the_last_two_changes_takes_back_two(live: Live, session: tuple[str, str]) -> None:
+    token, sid = session
+    final_text(live.say(token, sid, "make it 8 seconds"))
+    final_text(live.say(token, sid, "add the title 'Two Steps'"))
+    text = final_text(live.say(token, sid, "undo the last two changes"))
+    tl = _timeline(live, token, sid)
+    assert tl.title is None and tl.duration_s == pytest.approx(12.0), text
+    final_text(live.say(token, sid, "make it 8 seconds"))
+    final_text(live.say(token, sid, "make it vertical"))
+    text = final_text(live.say(token, sid, "撤销两步"))
+    assert _timeline(live, token, sid).duration_s == pytest.approx(12.0), text
+
+
 def test_an_edit_that_changes_nothing_says_so(live: Live, session: tuple[str, str]) -> None:
     token, sid = session
     final_text(live.say(token, sid, "make it vertical"))
