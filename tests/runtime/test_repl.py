@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def repl(home: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
         env=env,
         encoding="utf-8",
         timeout=60,
+        # Ctrl-C must reach the REPL even when the test runner was started with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         dimensions=(50, 200),
     )
     child.expect_exact(PROMPT)
