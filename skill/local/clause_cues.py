@@ -14,9 +14,10 @@ import re
 from collections.abc import Sequence
 
 from skill.text.numbers import parse_duration_s
+from skill.timeline.ops import CreatorOp
 from skill.timeline.vocab import MIN_HIGHLIGHT_S
 
-from .edit_cues import TITLE_SECONDS, CreatorOp, parse_creator_edits
+from .edit_cues import TITLE_SECONDS, parse_creator_edits
 from .editor_reader import Reader
 from .edits import Edit, Title
 from .sound_cues import SoundOp, parse_clip_sound

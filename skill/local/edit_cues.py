@@ -13,20 +13,16 @@ import re
 import unicodedata
 
 from skill.text.numbers import parse_number
-from skill.timeline.ops import SetPace
+from skill.timeline.ops import CreatorOp, SetPace
 from skill.timeline.ops_edits import (
     AddText,
-    ClipOrderOp,
     Fade,
-    FixBeat,
     Offset,
-    PhotoMotion,
     SectionPace,
     SetEffect,
     SetTransition,
     StartAt,
     TitleStyle,
-    UseClip,
 )
 from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace
 
@@ -53,23 +49,7 @@ from .edit_cue_text import (
     word,
 )
 
-__all__ = ["TITLE_SECONDS", "CreatorOp", "HistoryWords", "parse_creator_edits", "parse_history"]
-
-CreatorOp = (
-    StartAt
-    | SectionPace
-    | SetPace
-    | Offset
-    | Fade
-    | SetTransition
-    | SetEffect
-    | TitleStyle
-    | AddText
-    | ClipOrderOp
-    | UseClip
-    | PhotoMotion
-    | FixBeat
-)
+__all__ = ["TITLE_SECONDS", "HistoryWords", "parse_creator_edits", "parse_history"]
 
 
 def _start(text: str) -> CreatorOp | None:

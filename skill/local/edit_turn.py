@@ -30,22 +30,7 @@ from skill.timeline.vocab import LOW_BEAT_CONFIDENCE
 from .edit_words import COLOURS
 from .replies import reply
 
-__all__ = ["CREATOR_OPS", "beat_note", "creator_reply", "mmss", "secs"]
-
-CREATOR_OPS = (
-    StartAt,
-    SectionPace,
-    Offset,
-    Fade,
-    SetTransition,
-    SetEffect,
-    TitleStyle,
-    AddText,
-    ClipOrderOp,
-    UseClip,
-    PhotoMotion,
-    FixBeat,
-)
+__all__ = ["beat_note", "creator_reply", "mmss", "secs"]
 
 
 def secs(seconds: float) -> str:

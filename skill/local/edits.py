@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from skill.timeline.audio import SoundOp
+from skill.timeline.ops import CreatorOp
 from skill.timeline.vocab import Aspect as AspectRatio
 from skill.timeline.vocab import Pace as PaceName
 
 from .clip_cues import HistoryWords
-from .edit_cues import CreatorOp
 
 __all__ = [
     "Ask",
@@ -163,6 +163,6 @@ Edit = (
     | HowTo
     | Unsupported
     | SoundOp  # the clips' own sound (skill.local.sound_cues): already the timeline's typed ops
-    | CreatorOp  # the creator's edits (skill.local.edit_cues): timeline ops too
+    | CreatorOp  # the creator's edits (read by skill.local.edit_cues): timeline ops too
     | HistoryWords  # redo, start over
 )

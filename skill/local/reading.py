@@ -17,7 +17,6 @@ from skill.timeline.ops_edits import Redo, StartOver
 from skill.timeline.vocab import MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S
 
 from . import edits as E
-from .edit_turn import CREATOR_OPS
 from .editor import parse_instruction
 
 __all__ = ["Act", "Reading", "read", "to_op"]
@@ -72,7 +71,7 @@ def to_op(edit: E.Edit) -> ops.Op | Act:
         return edit
     if isinstance(edit, (ops.ClipSound, ops.ClipLevel, ops.Duck)):
         return edit  # the clips' sound is read straight into timeline ops
-    if isinstance(edit, (*CREATOR_OPS, ops.SetPace, Redo, StartOver)):
+    if isinstance(edit, ops.CreatorOp | Redo | StartOver):
         return edit  # so are the creator's edits and the history
     assert_never(edit)
 

@@ -36,9 +36,11 @@ from .ops_edits import (
 from .vocab import MAX_CLIP_GAIN, MAX_DUCK_DB, MAX_HIGHLIGHT_S, MIN_HIGHLIGHT_S, Aspect, Pace
 
 __all__ = [
+    "CREATOR_OPS",
     "OPS",
     "ClipLevel",
     "ClipSound",
+    "CreatorOp",
     "Duck",
     "EditOp",
     "Highlight",
@@ -195,6 +197,23 @@ class Undo:
     __pydantic_config__ = _STRICT
 
 
+CreatorOp = (
+    StartAt
+    | SectionPace
+    | SetPace
+    | Offset
+    | Fade
+    | SetTransition
+    | SetEffect
+    | TitleStyle
+    | AddText
+    | ClipOrderOp
+    | UseClip
+    | PhotoMotion
+    | FixBeat
+)
+"""The creator's edits beyond the first cut (read by ``skill.local.edit_cues``); the one list of them."""
+CREATOR_OPS: tuple[type[CreatorOp], ...] = get_args(CreatorOp)
 EditOp = (
     Highlight
     | SetAspect
@@ -206,18 +225,7 @@ EditOp = (
     | ClipSound
     | ClipLevel
     | Duck
-    | StartAt
-    | SectionPace
-    | Offset
-    | Fade
-    | SetTransition
-    | SetEffect
-    | TitleStyle
-    | AddText
-    | ClipOrderOp
-    | UseClip
-    | PhotoMotion
-    | FixBeat
+    | CreatorOp
 )
 HistoryOp = Undo | Redo | StartOver
 Op = EditOp | HistoryOp
