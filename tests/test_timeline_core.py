@@ -333,6 +333,9 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         {"op": "text", "text": "see you", "at": "end"},
         {"op": "clip_order", "names": ["b.mp4", "a.mp4"]},
         {"op": "use_clip", "clip": "cat.jpg", "use": False},
+        {"op": "only_clips", "clips": ["box.mp4", "#2"]},
+        {"op": "only_clips", "kind": "photo"},
+        {"op": "title_style", "by_s": -1.5},
         {"op": "photo_motion", "on": False},
         {"op": "beat", "fix": "double"},
         {"op": "beat", "bpm": 128},
@@ -353,6 +356,8 @@ def test_the_schema_accepts_every_op_and_rejects_bad_ones() -> None:
         {"op": "beat", "bpm": 0},
         {"op": "beat", "bpm": 1000},
         {"op": "beat", "fix": "triple"},
+        {"op": "only_clips", "clips": []},
+        {"op": "only_clips", "kind": "song"},
     ):
         assert not validator.is_valid(bad)
     assert {o["op"] for o in good} == set(doc["$defs"][k]["properties"]["op"]["const"] for k in doc["$defs"])

@@ -8,6 +8,7 @@ The client reads it, so a turn that did nothing is never reported as a success.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from skill.timeline import summary
@@ -22,9 +23,13 @@ __all__ = ["Outcome", "answer", "outcome", "outcome_metadata"]
 Outcome = Literal["done", "partial", "not_understood"]
 
 
-def answer(turn: Turn, act: Ask | Declined | HowTo | Unsupported) -> None:
-    """Say the reply for an act; the timeline is read, never written."""
+def answer(turn: Turn, act: Ask | Declined | HowTo | Unsupported, songs: Sequence[str] = ()) -> None:
+    """Say the reply for an act; the timeline is read, never written. ``songs``: the file names of the
+    songs uploaded (newest last), for "what song is this?" before there is a highlight."""
     if isinstance(act, Ask):
+        if act.topic == "song":
+            _song(turn, songs)
+            return
         _ask(turn, act)
     elif isinstance(act, Declined):
         title = turn.timeline.title
@@ -39,6 +44,21 @@ def answer(turn: Turn, act: Ask | Declined | HowTo | Unsupported) -> None:
     else:
         turn.say(f"unsupported_{act.feature}")
         turn.not_done.append(act.feature)
+
+
+def _song(turn: Turn, songs: Sequence[str]) -> None:
+    """The song's name: the one the video plays, else the newest uploaded (never an upload id)."""
+    sound = turn.timeline.song
+    if sound is not None and sound.name:
+        bpm = round(turn.timeline.bpm or 0.0)
+        if bpm:
+            turn.say("ask_song", song=sound.name, bpm=bpm)
+        else:
+            turn.say("ask_song_name", song=sound.name)
+    elif songs:
+        turn.say("ask_song_uploaded", song=songs[-1])
+    else:
+        turn.say("no_song_yet")
 
 
 def _ask(turn: Turn, act: Ask) -> None:
@@ -65,7 +85,7 @@ def _ask(turn: Turn, act: Ask) -> None:
         turn.say("ask_pace", pace=reply(f"pace_{timeline.pace or 'beat'}", turn.lang))
     elif act.topic == "volume":
         turn.say("volume", percent=round(timeline.song_volume * 100))
-    else:  # shots, song: the summary line says both
+    else:  # shots: the summary line says them
         turn.say("show", summary=summary(timeline, turn.lang))
 
 

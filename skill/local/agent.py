@@ -165,9 +165,14 @@ class Agent:
             case Show():
                 turn.say("show", summary=summary(turn.timeline, turn.lang))
             case Ask() | Declined() | HowTo() | Unsupported():
-                answer(turn, act)
+                asks_song = isinstance(act, Ask) and act.topic == "song"
+                answer(turn, act, songs=self._songs(turn) if asks_song else ())
             case _:
                 assert_never(act)
+
+    def _songs(self, turn: Turn) -> list[str]:
+        """The file names of the session's uploaded songs, oldest first."""
+        return [u.filename for u in self._store.uploads(turn.session.session_id) if u.file_type == "audio"]
 
     def _export(self, turn: Turn) -> None:
         """Asked for the video: a typed ``export`` call the client runs (never GUI words like "click Export")."""
@@ -216,6 +221,7 @@ class Agent:
         except EditError as err:
             turn.result(call_id, name, {"status": "error", "code": err.code})
             turn.say(err.code, **_error_fields(err, turn.lang))
+            turn.not_done.append(name)  # refused, said why: the turn is never reported as done
             return
         if not isinstance(op, O.Highlight) and to_draft(after) == to_draft(before):
             # "make it vertical" on a vertical video: said plainly, never "the video is now 9:16" (the
@@ -281,6 +287,10 @@ def _error_fields(err: EditError, lang: str) -> dict[str, object]:
     fields = dict(err.fields)
     if "section" in fields:
         fields["section"] = reply(f"section_{fields['section']}", lang)
+    if "kind" in fields:
+        fields["kind"] = reply(f"kind_{fields['kind']}", lang)
+    if "end_s" in fields:
+        fields["end"] = secs(float(fields.pop("end_s")))  # type: ignore[arg-type]
     if "length_s" in fields:
         fields["length"] = reply("seconds", lang, n=secs(float(fields.pop("length_s"))))  # type: ignore[arg-type]
     return fields

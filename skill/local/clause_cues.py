@@ -22,12 +22,18 @@ from .editor_reader import Reader
 from .edits import Edit, Title
 from .sound_cues import SoundOp, parse_clip_sound
 
-__all__ = ["relative_length_s", "split_sound", "title_before_style", "video_length_s"]
+__all__ = ["split_sound", "title_before_style", "video_length_s"]
 
 _CLAUSES = re.compile(r"[,，;；。]|\band\b|\bbut\b|\bthen\b|\balso\b|然后|然後|并且|並且|同时|同時")
 # a clause that is about something else than the clips' sound: the music, a number, another edit
 _OTHER = re.compile(r"\b(?:music|song|bgm|volume)\b|\d|音乐|音樂|歌|音量|背景")
-_TIMED = ("fade_in_s", "fade_out_s", "seconds", "start_s")  # the creator ops' fields that take seconds
+_TIMED = (
+    "fade_in_s",
+    "fade_out_s",
+    "seconds",
+    "start_s",
+    "by_s",
+)  # the creator ops' fields that take seconds
 
 
 def video_length_s(bare: str, creator: Sequence[CreatorOp], *, asked_video: bool) -> float | None:
@@ -96,24 +102,3 @@ def split_sound(original: str) -> tuple[tuple[SoundOp, ...], str]:
     if not sound:
         return whole, "" if whole else original
     return tuple(sound), ", ".join(rest)
-
-
-_N = r"(\d+(?:\.\d+)?)"
-_SECS = r"\s*(?:s\b|secs?\b|seconds?\b|秒)"
-_BY = re.compile(
-    rf"\b(?P<verb>shorter|longer|shorten|lengthen|extend|trim)\b[^,.;]{{0,16}}?\bby\s+{_N}{_SECS}"
-    rf"|{_N}{_SECS}\s+(?P<after>shorter|longer|less|more)\b"
-    rf"|(?P<zh>缩短|减少|减掉|剪掉|短|加长|延长|增加|长)\s*{_N}{_SECS}"
-)
-_LONGER = ("longer", "lengthen", "extend", "more", "加长", "延长", "增加", "长")
-
-
-def relative_length_s(bare: str) -> float | None:
-    """A change of length said in seconds, signed: "5 seconds shorter", "shorter by 5 s", "缩短5秒"
-    are -5; "10 seconds longer", "再长10秒" +10. None when the sentence names no such change."""
-    m = _BY.search(bare)
-    if m is None:
-        return None
-    word = m.group("verb") or m.group("after") or m.group("zh")
-    amount = float(next(g for g in m.groups() if g is not None and g[0].isdigit()))
-    return amount if word in _LONGER else -amount

@@ -8,25 +8,32 @@ from __future__ import annotations
 
 import re
 
-from skill.timeline.ops_edits import ClipOrderOp, PhotoMotion, Redo, StartOver, UseClip
+from skill.timeline.ops_edits import ClipOrderOp, OnlyClips, PhotoMotion, Redo, StartOver, UseClip
 
 from . import edit_words as V
+from .clip_names import FILE, NOT_A_NAME, numbered_clips, only_list
 
 __all__ = ["ClipOp", "HistoryWords", "clip_edits", "file_name", "parse_history"]
 
-ClipOp = ClipOrderOp | UseClip | PhotoMotion
+ClipOp = ClipOrderOp | UseClip | OnlyClips | PhotoMotion
 HistoryWords = Redo | StartOver
 
-# the name ends at its extension even when Chinese follows ("cup.mp4的声音": no word boundary there)
-_FILE = re.compile(r"[\w\-]+\.(?:mp4|mov|avi|webm|mkv|m4v|jpg|jpeg|png|gif|webp|bmp)(?![a-z0-9_])")
 _CJK_LEAD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+(?=[a-z0-9])")
 _NAMED_CLIP = re.compile(rf"(?:the|my)\s+([a-z][\w\-]*)\s+(?:{'|'.join(V.CLIP_NOUN)})")
 _ZH_NAMED = re.compile(r"([a-z][\w\-]*)\s*(?:的)?\s*(?:照片|图片|圖片|视频|視頻|影片|片段|clip)")
+_ORDINAL_WORD = re.compile(r"\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|last|final|next|same|whole")
 _PHOTO_WORDS = ("photo", "picture", "image", "照片", "图片", "圖片", "ken burns")
 
 
 def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
+
+
+def _says(text: str, *words: str) -> bool:
+    """Like :func:`_has`, but an English word only as a whole word ("move", not in "remove")."""
+    return any(
+        re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text) if w.isascii() else w in text for w in words
+    )
 
 
 def file_name(said: str) -> str:
@@ -36,9 +43,10 @@ def file_name(said: str) -> str:
 
 
 def _clip_names(text: str) -> list[str]:
-    names = [file_name(n) for n in _FILE.findall(text)]
-    names += [m.group(1) for m in _NAMED_CLIP.finditer(text) if m.group(1) not in ("other", "first", "last")]
-    names += [m.group(1) for m in _ZH_NAMED.finditer(text)]
+    names = [file_name(n) for n in FILE.findall(text)]
+    names += numbered_clips(text)
+    words = [m.group(1) for m in (*_NAMED_CLIP.finditer(text), *_ZH_NAMED.finditer(text))]
+    names += [w for w in words if w not in NOT_A_NAME and not _ORDINAL_WORD.fullmatch(w)]
     return list(dict.fromkeys(names))
 
 
@@ -49,11 +57,15 @@ def clip_edits(text: str) -> list[ClipOp]:
         out.append(ClipOrderOp(order="shuffle"))
     elif _has(text, *V.UPLOAD_ORDER):
         out.append(ClipOrderOp(order="upload"))
+    only = only_list(text)  # "only use the box and cup clips", "只用照片": the others left out
+    if only is not None:
+        out.append(OnlyClips(clips=only) if isinstance(only, tuple) else OnlyClips(kind=only))
+        return out
     names = _clip_names(text)
     photos = _has(text, *_PHOTO_WORDS)
-    if photos and _has(text, *V.MOTION_OFF):
+    if photos and _says(text, *V.MOTION_OFF):
         out.append(PhotoMotion(on=False))
-    elif photos and _has(text, *V.MOTION_ON):
+    elif photos and _says(text, *V.MOTION_ON):
         out.append(PhotoMotion(on=True))
     if not names:
         return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from skill.text.numbers import EN_NUM, ZH_NUM
+
 __all__ = [
     "GREETING",
     "MAKE_VIDEO",
@@ -50,7 +52,8 @@ SECTION_NAME = re.compile(r"\b(?:chorus|drop|verse|intro|outro|bridge)\b|副歌|
 VOLUME_DECIMAL = re.compile(r"(?:volume|音量)\D{0,12}?(?<![\d.])(0?\.\d{1,3}|1\.0|[01])(?![\d%]|\s%)")
 VOLUME_BARE = re.compile(
     r"(?:volume|音量|调到|调成|调为|设为|设成|改成|改为|\bto|\bat)\s{0,3}"
-    r"(?<!\d)(100|[1-9]\d?)(?![\d.:]|\s{0,3}(?:秒|分|s\b|sec|min|%|x\b|bpm|帧|fps|p\b))",
+    rf"(?<!\d)(100|[1-9]\d?|{EN_NUM}|{ZH_NUM})"  # "to 50", "to fifty", "调到六十"
+    r"(?![\d.:]|\s{0,3}(?:秒|分|s\b|sec|min|%|x\b|bpm|帧|fps|p\b|个|段|张|拍|小节|倍|成|percent))",
     re.IGNORECASE,
 )
 

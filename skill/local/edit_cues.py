@@ -48,6 +48,7 @@ from .edit_cue_text import (
     section_named,
     word,
 )
+from .length_cues import relative_s
 
 __all__ = ["TITLE_SECONDS", "HistoryWords", "parse_creator_edits", "parse_history"]
 
@@ -190,12 +191,14 @@ def _title_style(text: str) -> CreatorOp | None:
     size = next((s for s, words in V.SIZES if has(scope, *words)), None)
     colour = next((c for c, words in V.COLOURS if any(word(scope, w) for w in words)), None)
     whole = has(text, *V.TITLE_WHOLE)
+    # "the title 2 s longer", "标题多显示两秒": a change of its time, not a time
+    by = None if whole else next((b for c in CLAUSES.split(scope) if (b := relative_s(c)) is not None), None)
     # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
     timed = next((m for c in CLAUSES.split(scope) if (m := TITLE_SECONDS.search(c))), None)
-    secs = None if whole or timed is None else parse_number(timed.group(1))
-    if position is None and size is None and colour is None and secs is None and not whole:
+    secs = None if whole or by is not None or timed is None else parse_number(timed.group(1))
+    if position is None and size is None and colour is None and secs is None and by is None and not whole:
         return None
-    return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole)
+    return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole, by_s=by)
 
 
 _STYLE_WORDS = tuple(w for _, ws in (*V.POSITIONS, *V.SIZES, *V.COLOURS) for w in ws)

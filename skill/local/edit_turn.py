@@ -17,6 +17,7 @@ from skill.timeline.ops_edits import (
     Fade,
     FixBeat,
     Offset,
+    OnlyClips,
     PhotoMotion,
     SectionPace,
     SetEffect,
@@ -54,10 +55,15 @@ def _names(timeline: Timeline) -> str:
     return ", ".join(seen)
 
 
-def _clip_name(timeline: Timeline, op: UseClip) -> str:
-    """The file name of the clip the user named (as the timeline spells it)."""
+def _clip_name(timeline: Timeline, op: UseClip, before: Timeline | None) -> str:
+    """The file name of the clip the user named (as the timeline spells it): the one left out now, or
+    the one that was left out before and is back ("put clip 2 back")."""
     if not op.use and timeline.sources.excluded_names:
         return timeline.sources.excluded_names[-1]
+    if before is not None:
+        back = [n for n in before.sources.excluded_names if n not in timeline.sources.excluded_names]
+        if back:
+            return back[0]
     want = op.clip.casefold()
     return next((s.source for s in timeline.shots if want in s.source.casefold()), op.clip)
 
@@ -73,8 +79,11 @@ def beat_note(timeline: Timeline) -> tuple[str, dict[str, Any]] | None:
     return "beat_unsure", {"bpm": secs(timeline.bpm or 0.0)}
 
 
-def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[str, Any]]:
-    """The reply key for ``op`` (already applied: ``timeline`` is the result) and its fields."""
+def creator_reply(
+    timeline: Timeline, op: EditOp, lang: str, before: Timeline | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The reply key for ``op`` (already applied: ``timeline`` is the result, ``before`` what it was
+    applied to) and its fields."""
     if isinstance(op, StartAt):
         song = timeline.song
         start = song.song_start_s if song is not None else 0.0
@@ -137,10 +146,16 @@ def creator_reply(timeline: Timeline, op: EditOp, lang: str) -> tuple[str, dict[
     if isinstance(op, ClipOrderOp):
         return "clip_order", {"names": _names(timeline)}
     if isinstance(op, UseClip):
-        return ("clip_back" if op.use else "clip_left_out"), {
+        key = "clip_back" if op.use else "clip_left_out"
+        return (key if timeline.shots else f"{key}_next"), {
             "names": _names(timeline),
-            "clip": _clip_name(timeline, op),
+            "clip": _clip_name(timeline, op, before),
         }
+    if isinstance(op, OnlyClips):
+        left = ", ".join(timeline.sources.excluded_names) or reply("none_word", lang)
+        if not timeline.shots:  # no highlight yet: the choice waits for it
+            return "only_clips_next", {"left": left}
+        return "only_clips", {"names": _names(timeline), "left": left}
     if isinstance(op, PhotoMotion):
         return ("photo_motion_on" if op.on else "photo_motion_off"), {}
     if isinstance(op, FixBeat):

@@ -18,7 +18,7 @@ from skill.text.normalise import MAX_SCAN_CHARS
 from skill.text.numbers import ZH_NUM, parse_number
 
 from . import cues
-from .clause_cues import relative_length_s, split_sound, title_before_style, video_length_s
+from .clause_cues import split_sound, title_before_style, video_length_s
 from .clip_cues import parse_history
 from .edit_cues import parse_creator_edits
 from .edit_words import VERTICAL_HINTS
@@ -35,6 +35,7 @@ from .edits import (
     Undo,
     Unsupported,
 )
+from .length_cues import video_relative_s
 
 _LENGTH_WORDS = re.compile(
     r"\blong\b|\blength\b|\bshorter\b|\blonger\b|时长|時長|长度|長度|秒长|秒長|的视频|的影片"
@@ -58,6 +59,7 @@ _ASKS: tuple[tuple[str, AskTopic], ...] = (
     ("ask_title", "title"),
     ("ask_shots", "shots"),
     ("ask_aspect", "aspect"),
+    ("ask_song", "song"),
     ("ask_bpm", "bpm"),
     ("ask_duration", "duration"),
 )
@@ -135,10 +137,12 @@ def _edits(r: Reader) -> None:
             op for op in creator if not (op.op == "section" and getattr(op, "start_s", None) is not None)
         )
     kinds = {op.op for op in creator}
-    asked_video = (
+    by = video_relative_s(r.bare)  # "make the video 5 s longer" re-cuts it; not "the title 2 s longer"
+    asked_video = by is None and (
         bool(cues.MAKE_VIDEO.search(r.bare) or cues.MAKE_VIDEO_EN.search(r.bare)) or r.live("highlight") >= 0
     )
-    if creator and not _LENGTH_WORDS.search(r.bare):  # "2 second fade out": not the video's length
+    title_by = any(getattr(op, "by_s", None) is not None for op in creator)  # "the title 2 s longer"
+    if creator and (title_by or not _LENGTH_WORDS.search(r.bare)):  # "2 second fade out": the fade's
         duration = video_length_s(r.bare, creator, asked_video=asked_video)
     section = None if "section" in kinds else section_start(r, duration)
     if section is not None and not isinstance(section, Unsupported):
@@ -149,7 +153,7 @@ def _edits(r: Reader) -> None:
         r.edits.append(section)
         if numbers.parse_clock_s(r.bare) is not None:
             duration = None  # "at 2:10" is where it starts, not how long it is
-    elif (
+    elif by is None and (
         r.live("highlight") >= 0
         or cues.MAKE_VIDEO.search(r.bare)
         or cues.MAKE_VIDEO_EN.search(r.bare)
@@ -181,7 +185,6 @@ def _edits(r: Reader) -> None:
         title_before_style(r.edits, cues.title_text(r.original))  # "title 'Go' at the top": set, then styled
     if about_title == "title_duration":
         duration = None
-    by = None if r.has("title") else relative_length_s(r.bare)  # not "the title 2 s longer"
     if by is not None and not any(isinstance(e, Highlight) for e in r.edits):
         r.edits.append(Length(None, by_s=by))  # "5 seconds shorter": not "make it 5 seconds"
     elif duration is not None:  # a length not taken by the highlight or the title: the video's

@@ -60,15 +60,15 @@ def read_volume(r: Reader) -> Volume | None:
         return Volume(level=0.0)
     if r.has("half_volume"):
         return Volume(level=0.5)
-    percent = numbers.parse_percent(norm)
-    if percent is not None:
-        return Volume(level=max(0.0, min(1.0, percent / 100)))
+    level = numbers.parse_level(norm)  # "60%", "百分之六十", "六成", "two thirds", "调到一半"
+    if level is not None:
+        return Volume(level=max(0.0, min(1.0, level)))
     decimal = cues.VOLUME_DECIMAL.search(norm)
     if decimal:
         return Volume(level=max(0.0, min(1.0, float(decimal.group(1)))))
     bare = cues.VOLUME_BARE.search(norm)  # "BGM volume 50", "音量调到 30": a percent without its sign
-    if bare:
-        return Volume(level=max(0.0, min(1.0, int(bare.group(1)) / 100)))
+    if bare and (value := numbers.parse_number(bare.group(1))) is not None:
+        return Volume(level=max(0.0, min(1.0, value / 100)))
     if r.has("quieter"):
         return Volume(delta=-0.2)
     if r.has("louder"):

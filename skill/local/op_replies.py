@@ -34,6 +34,7 @@ from skill.timeline.ops_edits import (
     Fade,
     FixBeat,
     Offset,
+    OnlyClips,
     PhotoMotion,
     SectionPace,
     SetEffect,
@@ -92,9 +93,10 @@ def op_reply(before: Timeline, after: Timeline, op: EditOp, lang: str, song: Son
             | AddText()
             | ClipOrderOp()
             | UseClip()
+            | OnlyClips()
             | PhotoMotion()
         ):
-            return [creator_reply(after, op, lang)]
+            return [creator_reply(after, op, lang, before)]
         case _:
             assert_never(op)
 

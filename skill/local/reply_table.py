@@ -201,6 +201,19 @@ REPLIES: dict[str, dict[str, str]] = {
     },
     "ask_title": {"en": "The title is “{text}”.", "zh": "标题是“{text}”。"},
     "ask_pace": {"en": "Cuts land on {pace}.", "zh": "现在按{pace}切换画面。"},
+    "ask_song": {
+        "en": "The video plays “{song}” (about {bpm} BPM).",
+        "zh": "视频用的是《{song}》（约 {bpm} BPM）。",
+    },
+    "ask_song_name": {"en": "The video plays “{song}”.", "zh": "视频用的是《{song}》。"},
+    "ask_song_uploaded": {
+        "en": "You uploaded “{song}”; say “make a highlight” and I will cut the video to it.",
+        "zh": "你上传的歌是《{song}》；说“做一个高光视频”，我就按它来剪。",
+    },
+    "no_song_yet": {
+        "en": "There is no song yet: upload an MP3, WAV, M4A or AAC first.",
+        "zh": "还没有歌曲：请先上传 MP3、WAV、M4A 或 AAC 文件。",
+    },
     "no_title_yet": {"en": "There is no title yet.", "zh": "目前还没有标题。"},
     "not_understood": {
         "en": "Sorry, I did not catch that. ",
@@ -316,6 +329,40 @@ REPLIES: dict[str, dict[str, str]] = {
     "clip_back": {
         "en": "{clip} is back; the shots now show: {names}.",
         "zh": "{clip} 已加回；现在的素材：{names}。",
+    },
+    "clip_left_out_next": {
+        "en": "Noted: the highlight will leave out {clip}.",
+        "zh": "好的：高光视频不会用 {clip}。",
+    },
+    "clip_back_next": {
+        "en": "Noted: the highlight will use {clip} again.",
+        "zh": "好的：高光视频会重新用 {clip}。",
+    },
+    "only_clips": {
+        "en": "The shots now use only {names}; left out: {left}.",
+        "zh": "现在只用 {names}；不再使用：{left}。",
+    },
+    "only_clips_next": {
+        "en": "Noted: the highlight will use only the clips you named, leaving out {left}.",
+        "zh": "好的：高光视频只会用你指定的素材，不用 {left}。",
+    },
+    "no_clip_number": {
+        "en": "You uploaded {count} clips and photos, so there is no number {number}; nothing changed.",
+        "zh": "你上传了 {count} 个视频和照片，没有第 {number} 个，所以没有改动。",
+    },
+    "no_clips_of_kind": {
+        "en": "None of your uploads are {kind}, so nothing changed.",
+        "zh": "你上传的素材里没有{kind}，所以没有改动。",
+    },
+    "kind_clip": {"en": "video clips", "zh": "视频片段"},
+    "kind_photo": {"en": "photos", "zh": "照片"},
+    "title_at_end": {
+        "en": "The title already stays until the end of the video ({end} s), so nothing changed.",
+        "zh": "标题已经显示到视频结尾（{end} 秒），所以没有改动。",
+    },
+    "title_shortest": {
+        "en": "The title is already as short as it can be ({length}), so nothing changed.",
+        "zh": "标题已经是最短的了（{length}），所以没有改动。",
     },
     "photo_motion_on": {"en": "Photos now pan slowly.", "zh": "照片现在会缓慢移动。"},
     "photo_motion_off": {"en": "Photos now stand still.", "zh": "照片现在保持静止。"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from skill.text.numbers import parse_level
 from skill.timeline.audio import SoundOp
 from skill.timeline.ops import ClipLevel, ClipSound, Duck
 from skill.timeline.vocab import MAX_CLIP_GAIN, MAX_DUCK_DB, VIDEO_FORMATS
@@ -113,7 +114,6 @@ _QUOTED = re.compile(r"[\"“”«»「『《][^\"“”«»」』》]*[\"“”
 _KEEP_WORDS = re.compile(r"\b(?:keep|bring back|restore|turn (?:it |them )?on)\b|保留|留着|留著|恢复|恢復")
 _SOUND_NOUN = re.compile(r"\b(?:sound|audio|volume)\b|声音|聲音|音量")
 _FILE = re.compile(r"[\w\-.()\[\]]+\.(?:" + "|".join(sorted(VIDEO_FORMATS)) + r")(?![a-z0-9_])")
-_PERCENT = re.compile(r"(\d{1,3})\s*%")
 _DB = re.compile(r"(\d{1,2}(?:\.\d)?)\s*db\b")
 
 
@@ -169,9 +169,9 @@ def parse_clip_sound(norm: str) -> tuple[SoundOp, ...]:
         if _has(norm, ("mute", "静音", "靜音", "消音")):
             return (ClipSound(keep=False, clip=clip),)
         return ()
-    percent = _PERCENT.search(norm)
-    if percent:
-        return (ClipLevel(gain=min(MAX_CLIP_GAIN, int(percent.group(1)) / 100), clip=clip),)
+    gain = parse_level(norm)  # "60%", "六成", "一半": the clips' sound at that level
+    if gain is not None:
+        return (ClipLevel(gain=min(MAX_CLIP_GAIN, gain), clip=clip),)
     if _has(norm, UNMUTE):
         return (ClipSound(keep=True, clip=clip),)
     if TOO_QUIET.search(norm):

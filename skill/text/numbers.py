@@ -10,7 +10,15 @@ import re
 
 from .normalise import MAX_INPUT_CHARS
 
-__all__ = ["ZH_NUM", "parse_clock_s", "parse_duration_s", "parse_number", "parse_percent"]
+__all__ = [
+    "EN_NUM",
+    "ZH_NUM",
+    "parse_clock_s",
+    "parse_duration_s",
+    "parse_level",
+    "parse_number",
+    "parse_percent",
+]
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _EN_NUMBERS = {
@@ -32,6 +40,7 @@ _EN_WORD = (
     + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
     + r")\b"
 )
+EN_NUM = _EN_WORD  # "five", "forty-five" (whole words)
 _NUM = rf"({_DIGITS}|{ZH_NUM}|{_EN_WORD})"
 _SEC_UNIT = r"(?:seconds?\b|secs?\b|s\b|秒钟|秒鐘|秒)"
 _MIN_UNIT = r"(?:minutes?\b|mins?\b|m\b|分钟|分鐘|分(?!之))"
@@ -48,6 +57,20 @@ _HALF_MINUTE = re.compile(r"\bhalf\s+(?:a\s+)?minute\b|半分钟|半分鐘", re.
 _SECONDS = re.compile(rf"{_NUM}\s*(?:-\s*)?{_SEC_UNIT}", re.IGNORECASE)
 _MINUTES = re.compile(rf"(?:{_NUM}|({_AN}))\s*(?:-\s*)?{_MIN_UNIT}", re.IGNORECASE)
 _PERCENT = re.compile(rf"{_NUM}\s*(?:%|percent\b)|百分之\s*{_NUM}", re.IGNORECASE)
+
+
+# a level said in words: "六成" (6 tenths), "三分之一", "two thirds", "a quarter", "7 out of 10", "调到一半"
+_TENTHS = re.compile(
+    r"(?<![\d零〇一二两兩三四五六七八九十百])(10|[1-9]|[一二两兩三四五六七八九十])\s*成(半)?"
+)
+_ZH_FRACTION = re.compile(rf"{_NUM}\s*分之\s*{_NUM}")
+_EN_FRACTION = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
+)
+_OUT_OF = re.compile(rf"{_NUM}\s*(?:/|out of|of)\s*(10|100)\b")
+_HALF = re.compile(r"\b(?:to|at|by)\s+half\b|(?:到|成|为|為|至)\s*一半")
+_PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
 
 
 def _zh_number(text: str) -> int | None:
@@ -150,3 +173,34 @@ def parse_percent(text: str) -> float | None:
     if m is None:
         return None
     return _num(m.group(1) or m.group(2))
+
+
+def parse_level(text: str) -> float | None:
+    """The first level named as a fraction: "60%", "百分之六十", "六成", "三分之二", "two thirds",
+    "7 out of 10", "调到一半" ("half" after to/at/by) are 0.6, 0.6, 0.6, 0.667, 0.667, 0.7, 0.5.
+
+    Examples
+    --------
+    >>> [parse_level(t) for t in ("音量调到六成", "music at sixty percent", "a quarter", "3 out of 10")]
+    [0.6, 0.6, 0.25, 0.3]
+    """
+    text = text[:MAX_INPUT_CHARS]
+    found: list[tuple[int, float]] = []
+    if (m := _PERCENT.search(text)) and (value := _num(m.group(1) or m.group(2))) is not None:
+        found.append((m.start(), value / 100))
+    if (m := _TENTHS.search(text)) and (value := _num(m.group(1))) is not None:
+        found.append((m.start(), value / 10 + (0.05 if m.group(2) else 0.0)))
+    if m := _ZH_FRACTION.search(text):
+        whole, part = _num(m.group(1)), _num(m.group(2))
+        if whole and part is not None and part <= whole:
+            found.append((m.start(), part / whole))
+    if m := _EN_FRACTION.search(text):
+        count = parse_number(m.group(1)) or 1.0
+        parts = _PARTS[m.group(2).removesuffix("s") if m.group(2) != "halves" else "halves"]
+        if count <= parts:
+            found.append((m.start(), count / parts))
+    if (m := _OUT_OF.search(text)) and (value := _num(m.group(1))) is not None and value <= float(m.group(2)):
+        found.append((m.start(), value / float(m.group(2))))
+    if m := _HALF.search(text):
+        found.append((m.start(), 0.5))
+    return round(min(found)[1], 3) if found else None

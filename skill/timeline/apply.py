@@ -35,6 +35,7 @@ from .ops_edits import (
     Fade,
     FixBeat,
     Offset,
+    OnlyClips,
     PhotoMotion,
     SectionPace,
     SetEffect,
@@ -117,6 +118,8 @@ def apply(timeline: Timeline, op: EditOp, ctx: EditContext) -> Timeline:
             return edit_cut.set_clip_order(timeline, op, ctx)
         case UseClip():
             return edit_cut.use_clip(timeline, op, ctx)
+        case OnlyClips():
+            return edit_cut.only_clips(timeline, op, ctx)
         case Fade():
             return edit_look.fade(timeline, op)
         case SetTransition():

@@ -9,6 +9,7 @@ recipe's answer to the settings, never patched by hand.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -16,7 +17,7 @@ from typing import TypeVar
 from .context import ClipFacts, EditContext, EditError, SongFacts
 from .cuts import Labelled
 from .model import Sources, Timeline
-from .ops_edits import ClipOrderOp, Offset, SectionPace, StartAt, UseClip
+from .ops_edits import ClipOrderOp, Offset, OnlyClips, SectionPace, StartAt, UseClip
 from .recipe import build_highlight
 from .vocab import (
     DEFAULT_HIGHLIGHT_S,
@@ -32,6 +33,7 @@ __all__ = [
     "find_clip",
     "find_section",
     "offset",
+    "only_clips",
     "rebuild",
     "section_pace",
     "set_clip_order",
@@ -41,6 +43,7 @@ __all__ = [
 ]
 
 S = TypeVar("S", bound=Labelled)
+_NUMBERED = re.compile(r"#(-1|\d{1,3})")  # "#2": a clip by its place in the upload order
 # what people call the loud part: a song without a labelled drop answers "the drop" with its chorus
 _STAND_INS: dict[SectionLabel, SectionLabel] = {"drop": "chorus", "chorus": "drop"}
 
@@ -83,8 +86,15 @@ def arrange(clips: Sequence[ClipFacts], sources: Sources) -> list[ClipFacts]:
 
 def find_clip(clips: Sequence[ClipFacts], name: str) -> ClipFacts:
     """The clip called ``name``: its upload id, file name or name without extension, else the one
-    whose name contains it ("cat" finds cat_photo.jpg). Raises EditError ``no_such_clip``."""
+    whose name contains it ("cat" finds cat_photo.jpg); ``#n`` is the n-th clip in upload order
+    (``#-1`` the last). Raises EditError ``no_such_clip`` or ``no_clip_number`` (``number``, ``count``)."""
     want = name.strip().casefold()
+    numbered = _NUMBERED.fullmatch(want)
+    if numbered:
+        n = int(numbered.group(1))
+        if n == -1 or 1 <= n <= len(clips):
+            return clips[n - 1 if n > 0 else n]
+        raise EditError("no_clip_number", number=n, count=len(clips))
 
     def stem(c: ClipFacts) -> str:
         return c.name.casefold().rsplit(".", 1)[0]
@@ -228,5 +238,26 @@ def use_clip(timeline: Timeline, op: UseClip, ctx: EditContext) -> Timeline:
     if len(left) >= len(clips):
         raise EditError("all_clips_excluded")
     sources = replace(src, excluded=tuple(u for u, _ in left), excluded_names=tuple(n for _, n in left))
+    out = replace(timeline, sources=sources)
+    return rebuild(out, ctx) if timeline.has_highlight else out
+
+
+def only_clips(timeline: Timeline, op: OnlyClips, ctx: EditContext) -> Timeline:
+    """Use only the named clips (or every one of a kind), leaving out the rest. Raises EditError
+    ``need_clips``, ``no_such_clip``, ``no_clip_number`` or ``no_clips_of_kind`` (``kind``)."""
+    clips = _clips(timeline, ctx, _song_id(timeline, ctx))
+    if not clips:
+        raise EditError("need_clips")
+    if op.clips is not None:
+        kept = {find_clip(clips, n).upload_id for n in op.clips}
+    else:
+        kept = {c.upload_id for c in clips if c.kind == op.kind}
+        if not kept:
+            raise EditError("no_clips_of_kind", kind=op.kind)
+    left = [c for c in clips if c.upload_id not in kept]
+    src = timeline.sources
+    sources = replace(
+        src, excluded=tuple(c.upload_id for c in left), excluded_names=tuple(c.name for c in left)
+    )
     out = replace(timeline, sources=sources)
     return rebuild(out, ctx) if timeline.has_highlight else out

@@ -11,7 +11,15 @@ from .context import EditError
 from .model import TT_TEXT, Text, Timeline, Track
 from .ops_edits import AddText, Fade, PhotoMotion, SetEffect, SetTransition, TitleStyle
 from .recipe import TRACK_ORDER, fit_texts
-from .vocab import DEFAULT_FPS, DEFAULT_TITLE_S, DEFAULT_TRANSITION_S, Effect, Transition
+from .vocab import (
+    DEFAULT_FPS,
+    DEFAULT_TITLE_S,
+    DEFAULT_TRANSITION_S,
+    MAX_HIGHLIGHT_S,
+    MIN_TEXT_S,
+    Effect,
+    Transition,
+)
 
 __all__ = [
     "CAPTIONS_TRACK",
@@ -67,7 +75,8 @@ def photo_motion(timeline: Timeline, op: PhotoMotion) -> Timeline:
 
 
 def title_style(timeline: Timeline, op: TitleStyle) -> Timeline:
-    """Restyle the title. Raises EditError ``no_title``."""
+    """Restyle the title. Raises EditError ``need_title``, or ``title_at_end`` / ``title_shortest``
+    (``end_s`` / ``length_s``) when a change of its length (``by_s``) cannot go further that way."""
     title, track = timeline.title, timeline.title_track
     if title is None or track is None:
         raise EditError("need_title")
@@ -76,6 +85,8 @@ def title_style(timeline: Timeline, op: TitleStyle) -> Timeline:
         start, end = 0.0, timeline.duration_s or end
     elif op.seconds is not None:
         end = start + op.seconds
+    elif op.by_s is not None:
+        end = _title_end(timeline, start, end, op.by_s)
     new = replace(
         title,
         position=op.position or title.position,
@@ -86,6 +97,18 @@ def title_style(timeline: Timeline, op: TitleStyle) -> Timeline:
     )
     items = tuple(new if i is title else i for i in track.items)
     return fit_texts(timeline.swap_track(track, replace(track, items=items)))
+
+
+def _title_end(timeline: Timeline, start: float, end: float, by_s: float) -> float:
+    """Where a title ``by_s`` seconds longer (or shorter) ends: by the video's end, at least
+    ``MIN_TEXT_S`` after it starts."""
+    last = timeline.duration_s or MAX_HIGHLIGHT_S
+    wanted = round(max(start + MIN_TEXT_S, min(last, end + by_s)), 3)
+    if by_s > 0 and wanted <= end + 1e-3:
+        raise EditError("title_at_end", end_s=round(end, 3))
+    if by_s < 0 and wanted >= end - 1e-3:
+        raise EditError("title_shortest", length_s=round(end - start, 3))
+    return wanted
 
 
 def add_text(timeline: Timeline, op: AddText) -> Timeline:

@@ -23,6 +23,7 @@ from .ops_edits import (
     Fade,
     FixBeat,
     Offset,
+    OnlyClips,
     PhotoMotion,
     Redo,
     SectionPace,
@@ -209,6 +210,7 @@ CreatorOp = (
     | AddText
     | ClipOrderOp
     | UseClip
+    | OnlyClips
     | PhotoMotion
     | FixBeat
 )

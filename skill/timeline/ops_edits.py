@@ -36,6 +36,7 @@ __all__ = [
     "Fade",
     "FixBeat",
     "Offset",
+    "OnlyClips",
     "PhotoMotion",
     "Redo",
     "SectionPace",
@@ -152,7 +153,8 @@ class SetEffect:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TitleStyle:
-    """The title's position, size, colour and duration (``seconds``, or ``whole``: the whole video)."""
+    """The title's position, size, colour and duration: ``seconds``, ``whole`` (the whole video) or
+    ``by_s`` seconds longer (negative: shorter; "make the title 2 s longer"), kept inside the video."""
 
     op: Literal["title_style"] = "title_style"
     __pydantic_config__ = _STRICT
@@ -161,12 +163,16 @@ class TitleStyle:
     colour: Colour | None = None
     seconds: TextSeconds | None = None
     whole: bool = False
+    by_s: Annotated[float, Field(ge=-MAX_HIGHLIGHT_S, le=MAX_HIGHLIGHT_S)] | None = None
 
     def __post_init__(self) -> None:
-        if all(v is None for v in (self.position, self.size, self.colour, self.seconds)) and not self.whole:
-            raise ValueError("give at least one of position, size, colour, seconds, whole")
-        if self.whole and self.seconds is not None:
-            raise ValueError("give seconds or whole, not both")
+        styled = (self.position, self.size, self.colour, self.seconds, self.by_s)
+        if all(v is None for v in styled) and not self.whole:
+            raise ValueError("give at least one of position, size, colour, seconds, whole, by_s")
+        if sum((self.whole, self.seconds is not None, self.by_s is not None)) > 1:
+            raise ValueError("give one of seconds, whole and by_s")
+        if self.by_s == 0:
+            raise ValueError("by_s: a change of 0 seconds changes nothing")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -212,6 +218,22 @@ class UseClip:
     __pydantic_config__ = _STRICT
     clip: Name
     use: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OnlyClips:
+    """Use only some uploads, every other one left out ("only use the box and cup clips", "只用照片"):
+    ``clips`` named by upload id, file name or ``#n`` (the n-th clip or photo uploaded; ``#-1`` the
+    last), or every upload of one ``kind``. The named ones come back if they were left out."""
+
+    op: Literal["only_clips"] = "only_clips"
+    __pydantic_config__ = _STRICT
+    clips: Annotated[tuple[Name, ...], Field(min_length=1, max_length=50)] | None = None
+    kind: Literal["clip", "photo"] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.clips is None) == (self.kind is None):
+            raise ValueError("give exactly one of clips and kind")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from .context import ClipFacts, EditContext, SongFacts
 from .cuts import MIN_SHOT_S, cut_times
 from .model import TT_AUDIO, TT_VIDEO, BeatFix, Section, Shot, Sound, Timeline, Track
-from .vocab import DEFAULT_FPS, Pace
+from .vocab import DEFAULT_FPS, MIN_TEXT_S, Pace
 
 __all__ = ["GENERATED_NAME", "MIN_SHOT_S", "TRACK_ORDER", "build_highlight", "cut_grid", "make_shots"]
 
@@ -165,7 +165,7 @@ def with_excerpt_grid(
 
 
 def fit_texts(timeline: Timeline) -> Timeline:
-    """Keep every text inside the video: start at least half a second before the end, end by it."""
+    """Keep every text inside the video: start at least ``MIN_TEXT_S`` before the end, end by it."""
     total = timeline.duration_s
     if not total:
         return timeline
@@ -176,7 +176,7 @@ def fit_texts(timeline: Timeline) -> Timeline:
             continue
         items = []
         for item in track.items:
-            start = min(item.start_s, max(total - 0.5, 0.0))
+            start = min(item.start_s, max(total - MIN_TEXT_S, 0.0))
             end = max(min(item.end_s, total), start + 0.001)
             items.append(replace(item, start_s=round(start, 3), end_s=round(end, 3)))
         tracks.append(replace(track, items=tuple(items)))

@@ -49,6 +49,7 @@ __all__ = [
     "MAX_HIGHLIGHT_S",
     "MEDIA_FORMATS",
     "MIN_HIGHLIGHT_S",
+    "MIN_TEXT_S",
     "PACES",
     "Pace",
     "SECTION_LABELS",
@@ -131,6 +132,7 @@ DEFAULT_HIGHLIGHT_S = 30.0
 MIN_HIGHLIGHT_S = 3.0
 MAX_HIGHLIGHT_S = 600.0
 DEFAULT_TITLE_S = 3.0
+MIN_TEXT_S = 0.5  # the shortest a title or text stays on screen
 DEFAULT_FADE_S = 1.0
 DEFAULT_TRANSITION_S = 0.25
 MAX_TRANSITION_S = 2.0

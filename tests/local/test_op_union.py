@@ -22,6 +22,7 @@ _SENTENCES = {
     "text": "add a caption 'See you' at the end",
     "clip_order": "shuffle the clips",
     "use_clip": "don't use cat.jpg",
+    "only_clips": "只用 box 和 cup",
     "photo_motion": "keep the photos still",
     "beat": "it is double time",
 }
