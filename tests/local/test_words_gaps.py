@@ -161,3 +161,28 @@ def test_the_title_longer_or_shorter_by_seconds(live: Live, session: tuple[str, 
     text = final_text(live.say(token, sid, "make the title ten seconds shorter"))
     title = _timeline(live, token, sid).title
     assert title is not None and title.end_s - title.start_s == pytest.approx(0.5), text
+
+
+def _edit(live: Live, token: str, sid: str, ops: Any) -> dict[str, Any]:
+    r = live.http.post(f"/api/edit/nemo_agent/me/{sid}", headers=live.auth(token), json={"ops": ops})
+    assert r.status_code == 200, r.text
+    data: dict[str, Any] = r.json()["data"]
+    return data
+
+
+def test_typed_ops_for_agents(live: Live, session: tuple[str, str]) -> None:
+    """The same ops typed (``music-to-best edit``): by place, by kind, and their refusals' codes."""
+    token, sid = session
+    assert _edit(live, token, sid, {"op": "only_clips", "clips": ["#-1", "box"]})["ok"]
+    assert _shown(live, token, sid) == {"box.mp4", "sunset.png"}
+    assert _edit(live, token, sid, {"op": "only_clips", "kind": "clip"})["ok"]
+    assert _shown(live, token, sid) == {"box.mp4", "cup.mp4"}
+    refused = _edit(live, token, sid, {"op": "only_clips", "clips": ["#4"]})
+    assert (refused["ok"], refused["code"]) == (False, "no_clip_number") and "4" in refused["message"]
+    refused = _edit(live, token, sid, {"op": "title_style", "by_s": 2})
+    assert (refused["ok"], refused["code"]) == (False, "need_title")
+    assert _edit(live, token, sid, [{"op": "title", "text": "Go"}, {"op": "title_style", "by_s": 30}])["ok"]
+    title = _timeline(live, token, sid).title
+    assert title is not None and title.end_s == pytest.approx(6.0)  # clamped to the video
+    refused = _edit(live, token, sid, {"op": "title_style", "by_s": 1})
+    assert (refused["ok"], refused["code"]) == (False, "title_at_end")
