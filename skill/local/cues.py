@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from skill.text.numbers import EN_NUM, ZH_NUM
+from skill.text.numbers import EN_NUM, RATIOS, ZH_NUM
+from skill.timeline.vocab import ASPECTS
 
 __all__ = [
     "GREETING",
     "MAKE_VIDEO",
     "MAKE_VIDEO_EN",
     "MY_CLIPS",
+    "other_ratio",
+    "PACE_FASTER",
+    "PACE_SLOWER",
     "SECTION_NAME",
     "SECTION_START",
     "USE_MEDIA",
@@ -57,7 +61,34 @@ VOLUME_BARE = re.compile(
     re.IGNORECASE,
 )
 
+# a frame shape the video cannot take ("make it 4:5", "改成4比3"): said plainly, nothing changed
+_RATIO = re.compile(r"(?<![\d:.])(\d{1,2})\s*(?::|：|比|\s+by\s+)\s*(\d{1,2})(?![\d:])")
+
+
+def other_ratio(text: str) -> str | None:
+    """A known frame ratio named in ``text`` that is not one of the video's shapes, or None."""
+    for m in _RATIO.finditer(text):
+        ratio = f"{m.group(1)}:{m.group(2)}"
+        if ratio in RATIOS and ratio not in ASPECTS:
+            return ratio
+    return None
+
+
 # ---------------------------------------------------------------------------------------- pace
+# the cuts' pace said as a change ("slow the cuts down", "quicker cuts", "the cuts are too fast")
+_CUTTING = r"(?:cuts?|cutting|edits?|editing|pace|pacing|shots?|shot changes|switching|switches)"
+_ZH_CUTTING = r"(?:切换|切|剪|换镜头|镜头切换|镜头|画面切换|换画面)(?:得|的)?(?:再|稍微|稍稍)?"
+PACE_SLOWER = re.compile(
+    rf"\bslow(?:er)?\s+(?:down\s+)?(?:the\s+)?{_CUTTING}\b|\b{_CUTTING}\s+(?:are\s+|is\s+)?(?:way\s+)?too\s+"
+    rf"(?:fast|quick|frequent|hectic|busy)\b|\btoo many (?:cuts|shots)\b|\bless frequent\s+{_CUTTING}"
+    rf"|\bcut\s+less(?:\s+often)?\b|\b(?:calm|ease|relax)\s+(?:down\s+)?(?:the\s+)?{_CUTTING}\b|\bless hectic\b"
+    rf"|{_ZH_CUTTING}慢(?!了)"
+)
+PACE_FASTER = re.compile(
+    rf"\b(?:quick(?:er)?|fast(?:er)?|snappier|punchier|speed\s+up)\s+(?:the\s+)?{_CUTTING}\b"
+    rf"|\bspeed\s+(?:the\s+)?{_CUTTING}\s+up\b|\b{_CUTTING}\s+(?:are\s+|is\s+)?(?:way\s+)?too\s+slow\b"
+    rf"|\btoo few (?:cuts|shots)\b|\bmore frequent\s+{_CUTTING}|\bcut\s+more(?:\s+often)?\b|{_ZH_CUTTING}快(?!了)"
+)
 # Creators mix scripts inside one phrase ("每个 bar 切一次"): an English or a Chinese noun after either frame.
 _BAR = r"(?:bars?|measures?|小节)"
 _BEAT = r"(?:beats?|拍|节拍)"

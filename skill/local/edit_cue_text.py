@@ -18,6 +18,7 @@ __all__ = [
     "AT_SECONDS",
     "AT_START",
     "CLAUSES",
+    "FADE_AS_TRANSITION",
     "FADE_TRANSITIONS",
     "HALF_SECOND",
     "MIN_SEC",
@@ -56,6 +57,12 @@ AT_START = ("at the start", "at the beginning", "开头", "開頭", "开始", "�
 AT_END = ("at the end", "in the end", "结尾", "結尾", "最后", "最後", "片尾", "末尾", "ending")
 TRANSITION_WORDS = tuple(w for kind, ws in V.TRANSITIONS if kind != "cut" for w in ws)
 FADE_TRANSITIONS = tuple(w for w in TRANSITION_WORDS if "fade" in w or "淡" in w)
+# a fade named as the transition ("转场用淡入淡出", "fade transitions", "過渡用淡化"): a crossfade
+_TRANSITION_NOUN = r"(?:转场|轉場|过渡|過渡|transitions?)"
+_FADE_NOUN = r"(?:淡入淡出|淡化|渐变|漸變|fades?|fading)"
+FADE_AS_TRANSITION = re.compile(
+    rf"{_TRANSITION_NOUN}[^,，。;；]{{0,6}}?{_FADE_NOUN}|{_FADE_NOUN}\s*(?:的|式)?\s*{_TRANSITION_NOUN}"
+)
 
 
 def has(text: str, *words: str) -> bool:

@@ -34,6 +34,7 @@ from .edit_cue_text import (
     AT_SECONDS,
     AT_START,
     CLAUSES,
+    FADE_AS_TRANSITION,
     FADE_TRANSITIONS,
     MIN_SEC,
     MMSS,
@@ -53,9 +54,19 @@ from .length_cues import relative_s
 __all__ = ["TITLE_SECONDS", "HistoryWords", "parse_creator_edits", "parse_history"]
 
 
+# "use the drop", "just the chorus", "用副歌", "就用高潮部分": that part of the song (not "副歌用每拍")
+_USE_SECTION = re.compile(
+    r"\b(?:use|using|take|pick|go with|just|only)\s+(?:only\s+|just\s+)?the\s+(?:\w+\s+)?"
+    r"(?:chorus|drop|hook|refrain|verse|intro|outro|bridge)\b"
+    r"|(?:^|就|只|请|請|直接)用(?:第.个?)?(?:副歌|高潮|前奏|主歌|尾奏|桥段|橋段)(?!用|每|切|剪)"
+)
+
+
 def _start(text: str) -> CreatorOp | None:
     if has(text, *V.WHOLE_SONG):
         return StartAt(at="whole")
+    if _USE_SECTION.search(text) and (found := section_named(text)) is not None:
+        return StartAt(at=found[0], nth=found[1])
     if not has(text, *V.START_CUES):
         return None
     mm = MMSS.search(text)
@@ -144,6 +155,8 @@ def _fade(text: str) -> CreatorOp | None:
     secs = seconds_in(seconds_near(text, V.FADE_WORD))
     length = secs if secs is not None else DEFAULT_FADE_S
     wants_in, wants_out = has(text, *V.FADE_IN), has(text, *V.FADE_OUT)
+    if not (wants_in or wants_out):  # "开头淡化", "fade the ending": which end is said by where
+        wants_in, wants_out = has(text, *AT_START), has(text, *AT_END)
     both = (wants_in and wants_out) or not (wants_in or wants_out)
     if negated(text, *V.FADE_WORD, *V.FADE_IN, *V.FADE_OUT) or has(text, "hard end", "hard ending", "硬结尾"):
         return Fade(
@@ -255,6 +268,7 @@ def parse_creator_edits(raw: str) -> tuple[CreatorOp, ...]:
     """The creator's edits in one message, in the order they are applied (the start first: the
     other edits then apply to the new excerpt)."""
     text = " ".join(unicodedata.normalize("NFKC", raw).casefold().split())
+    text = FADE_AS_TRANSITION.sub(" crossfade ", text)  # "转场用淡入淡出": the shots fade into each other
     out: list[CreatorOp] = []
     start = _start(text)
     if start is not None:

@@ -16,7 +16,7 @@ NEGATION = ("no", "not", "don't", "dont", "do not", "without", "remove", "remove
 START_CUES = ("start", "begin", "from", "skip to", "jump to", "open with", "kick off", "starting",
               "从", "從", "开始", "開始", "起", "跳到", "开头用", "開頭用")
 WHOLE_SONG = ("whole song", "whole track", "entire song", "entire track", "full song", "full track",
-              "all of the song", "the whole thing", "整首", "全曲", "整首歌", "完整的歌", "整支歌", "全首")
+              "all of the song", "整首", "全曲", "整首歌", "完整的歌", "整支歌", "全首")
 # (label, words): "drop" before "chorus" so "the drop" is not read as a chorus
 SECTIONS: tuple[tuple[SectionLabel, tuple[str, ...]], ...] = (
     ("drop", ("the drop", "drop", "掉落", "高能", "炸点", "炸點")),
@@ -54,7 +54,7 @@ LATE = ("a bit late", "too late", "are late", "is late", "feel late", "feels lat
 EARLY = ("a bit early", "too early", "are early", "is early", "feel early", "feels early", "ahead of the beat",
          "before the beat", "rushing", "早了", "太早", "有点早", "有點早", "抢拍", "搶拍", "快了")
 
-FADE_WORD = ("fade", "淡入", "淡出", "渐隐", "漸隱", "渐显", "漸顯", "渐入", "漸入", "渐出", "漸出")
+FADE_WORD = ("fade", "淡入", "淡出", "淡化", "渐隐", "漸隱", "渐显", "漸顯", "渐入", "漸入", "渐出", "漸出")
 FADE_IN = ("fade in", "fade-in", "fades in", "fade it in", "fade from black", "from black", "淡入", "渐显", "漸顯", "渐入", "漸入")
 FADE_OUT = ("fade out", "fade-out", "in and out", "in & out", "fades out", "fade to black", "fade at the end", "fade the ending",
             "淡出", "渐隐", "漸隱", "渐出", "漸出")

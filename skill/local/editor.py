@@ -167,12 +167,14 @@ def _edits(r: Reader) -> None:
         aspect = "9:16"  # a 卡点 video, or one for Kuaishou or Douyin, is vertical when no ratio is named
     if aspect is not None:
         r.edits.append(Aspect(aspect))  # type: ignore[arg-type]
+    elif cues.other_ratio(r.bare) is not None:
+        r.edits.append(Unsupported("aspect"))  # "make it 4:5": the shapes it can take are said
     pace = next(
         (p for concept, p in _PACES if r.live(concept) >= 0 or cues.pace_pattern(p).search(r.bare)), None
     )
-    if pace is None and r.live("pace_faster") >= 0:
+    if pace is None and (r.live("pace_faster") >= 0 or cues.PACE_FASTER.search(r.bare)):
         pace = "beat"
-    elif pace is None and r.live("pace_slower") >= 0:
+    elif pace is None and (r.live("pace_slower") >= 0 or cues.PACE_SLOWER.search(r.bare)):
         pace = "2bar"
     if pace is not None and not kinds & {"pace", "section_pace", "beat"}:  # "节奏快一倍" is double time
         r.edits.append(Pace(pace))  # type: ignore[arg-type]

@@ -185,6 +185,11 @@ REPLIES: dict[str, dict[str, str]] = {
         "I can change its length, its pace or its format.",
         "zh": "目前还不能指定高光从歌曲的哪里开始，所以没有改动。我可以调整时长、节奏或画面比例。",
     },
+    "unsupported_aspect": {
+        "en": "I can make the video 9:16 (vertical), 16:9 (landscape) or 1:1 (square), not that shape; "
+        "I left it as it is.",
+        "zh": "视频可以做成 9:16（竖屏）、16:9（横屏）或 1:1（方形），还不支持这个比例；我先没有改动。",
+    },
     "unsupported_fade": {
         "en": "I can't add fades yet, so nothing changed.",
         "zh": "目前还不能加淡入淡出，所以没有改动。",

@@ -2,7 +2,8 @@
 
 A negation covers a phrase when it comes shortly before it (a few words, or a few Chinese characters)
 with no clause break between ("don't change anything, just export" negates the change, not the export).
-A negation word inside the matched phrase itself ("no music" is the mute phrase) is not a negation of it.
+A negation word inside the matched phrase itself ("no music" is the mute phrase) is not a negation of it,
+nor is the 不 of a yes-no question ("能不能短一点": can it be shorter?).
 """
 
 from __future__ import annotations
@@ -51,11 +52,16 @@ def preceded_by(text: str, start: int, concept: str, *, vocab: Vocabulary | None
         at = head.rfind(phrase)
         while at >= 0:
             end = at + len(phrase)
-            if _bounded(text, at, end) and _reaches(text[end:start], scope.breaks):
+            if _bounded(text, at, end) and not _a_not_a(text, at) and _reaches(text[end:start], scope.breaks):
                 best = phrase if best is None or len(phrase) > len(best) else best
                 break
             at = head.rfind(phrase, 0, at)
     return best
+
+
+def _a_not_a(text: str, at: int) -> bool:
+    """The 不 of a Chinese yes-no question ("能不能短一点", "可不可以", "要不要加标题") asks, not negates."""
+    return text.startswith("不", at) and 0 < at < len(text) - 1 and text[at - 1] == text[at + 1]
 
 
 def _reaches(gap: str, breaks: tuple[str, ...]) -> bool:

@@ -29,7 +29,7 @@ _EN_NUMBERS = {
 }  # fmt: skip
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 # aspect ratios look like clock times; they are never lengths
-_RATIOS = frozenset({"9:16", "16:9", "1:1", "4:5", "5:4", "4:3", "3:4", "21:9", "2:1", "1:2"})
+RATIOS = frozenset({"9:16", "16:9", "1:1", "4:5", "5:4", "4:3", "3:4", "21:9", "2:1", "1:2"})
 
 ZH_NUM = r"(?<![零〇一二两兩三四五六七八九十百])[零〇一二两兩三四五六七八九十百]{1,8}"
 _DIGITS = r"(?<![\d.])\d{1,6}(?:\.\d{1,3})?(?![\d])"
@@ -115,7 +115,7 @@ def _num(group: str | None) -> float | None:
 def parse_clock_s(text: str) -> float | None:
     """The first "m:ss" in text, in seconds ("1:05" -> 65); aspect ratios ("9:16") are not times."""
     for match in _CLOCK.finditer(text[:MAX_INPUT_CHARS]):
-        if match.group(0) not in _RATIOS:
+        if match.group(0) not in RATIOS:
             return int(match.group(1)) * 60.0 + int(match.group(2))
     return None
 
@@ -137,7 +137,7 @@ def parse_duration_s(text: str) -> float | None:
 
     clock = parse_clock_s(text)
     if clock is not None:
-        at = next(c.start() for c in _CLOCK.finditer(text) if c.group(0) not in _RATIOS)
+        at = next(c.start() for c in _CLOCK.finditer(text) if c.group(0) not in RATIOS)
         add(at, clock)
     if m := _ZH_MIN_SEC.search(text):
         minutes, seconds = _num(m.group(1)), _num(m.group(2))

@@ -1,0 +1,62 @@
+"""A trial of the words layer: fresh phrasings of the common edits (length, pace, frame, the title's
+text, place, size and colour, fades, transitions, the music's volume, the clips' sound, the section,
+undo) in English, simplified and traditional Chinese and mixed, each read into the ops it asks
+(``tests/data/edit_phrases_trial.tsv``); and the fixes the trial led to, through the chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.local.edits import Unsupported
+from skill.local.reading import read
+from skill.timeline import Timeline, from_draft
+
+from .conftest import Live, click_track, final_text, make_clip_mp4
+
+_TABLE = Path(__file__).parent.parent / "data" / "edit_phrases_trial.tsv"
+_ROWS = [
+    tuple(line.split("\t"))
+    for line in _TABLE.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize(("phrase", "wanted"), _ROWS, ids=[r[0] for r in _ROWS])
+def test_each_phrase_reads_as_its_edit(phrase: str, wanted: str) -> None:
+    reading = read(phrase)
+    if wanted.startswith("unsupported:"):  # understood, said plainly, nothing changed
+        assert reading.acts == (Unsupported(wanted.split(":", 1)[1]),) and not reading.ops, reading  # type: ignore[arg-type]
+        return
+    tags = {op.op for op in reading.ops}
+    for token in wanted.split(","):
+        assert tags & set(token.split("|")), (phrase, token, reading)
+
+
+def test_the_trials_fixes_through_the_chat(live: Live) -> None:
+    token = live.token()
+    sid = live.session(token)
+    live.upload(token, sid, ("tune.wav", click_track(16.0, bpm=120.0)), ("a.mp4", make_clip_mp4(2.0)))
+    final_text(live.say(token, sid, "use my clips and make an 8 second highlight on every beat"))
+
+    def timeline() -> Timeline:
+        return from_draft(live.state(token, sid)["draft"])
+
+    text = final_text(live.say(token, sid, "slow the cuts down"))
+    assert timeline().pace == "2bar", text
+    text = final_text(live.say(token, sid, "剪得快一点"))
+    assert timeline().pace == "beat", text
+    text = final_text(live.say(token, sid, "转场用淡入淡出"))
+    assert timeline().look.transition == "crossfade" and timeline().fade_in_s == 0.0, text
+    text = final_text(live.say(token, sid, "開頭淡化"))
+    assert timeline().fade_in_s > 0 and timeline().fade_out_s == 0.0, text
+    text = final_text(live.say(token, sid, "能不能短一点"))
+    assert timeline().duration_s == pytest.approx(6.0), text  # one step shorter: a quarter, 2 s
+    text = final_text(live.say(token, sid, "take that back"))
+    assert timeline().duration_s == pytest.approx(8.0), text
+    before = live.state(token, sid)["draft"]
+    text = final_text(live.say(token, sid, "make it 4:5"))
+    assert "9:16" in text and "1:1" in text and live.state(token, sid)["draft"] == before, text
+    text = final_text(live.say(token, sid, "I need it for instagram stories"))
+    assert timeline().aspect == "9:16", text
