@@ -9,6 +9,7 @@ from pathlib import Path
 from skill.timeline.vocab import FORMATS_LISTED
 
 from .constants import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, VIDEO_EXTENSIONS
+from .engine.orient import display_size, quarter_turns
 from .errors import UnsupportedFile
 
 __all__ = ["ACCEPTED", "MediaInfo", "display_name", "file_type_for", "probe_media"]
@@ -65,6 +66,18 @@ def display_name(filename: str) -> str:
     return name
 
 
+def _first_frame_turns(container, video) -> int:  # type: ignore[no-untyped-def]
+    """How the first frame is turned for showing (a phone's portrait clip: a quarter); 0 if unreadable."""
+    import av
+
+    try:
+        for frame in container.decode(video):
+            return quarter_turns(frame)
+    except (av.FFmpegError, OSError, ValueError):
+        return 0
+    return 0
+
+
 def probe_media(path: Path, file_type: str, shown_name: str) -> MediaInfo:
     """Open ``path`` with PyAV and read duration, size and rate; raise UnsupportedFile if it is unreadable."""
     import av
@@ -89,6 +102,8 @@ def probe_media(path: Path, file_type: str, shown_name: str) -> MediaInfo:
         fps = None
         if video is not None:
             width, height = video.codec_context.width or None, video.codec_context.height or None
+            if file_type == "video" and width and height:
+                width, height = display_size(width, height, _first_frame_turns(container, video))
             if file_type == "video" and video.average_rate:
                 fps = round(float(video.average_rate), 3)
         if file_type == "image":

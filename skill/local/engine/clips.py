@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ParameterError, RenderError
+from .orient import display_size, quarter_turns, turn_plane
 from .visuals import FrameBuffer, rgb_to_yuv
 
 __all__ = ["IMAGE_EXTENSIONS", "ClipFeeder", "activity_curve", "choose_in_point"]
@@ -204,6 +205,26 @@ class ClipFeeder:
             fb.v[:] = p.v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2]
             yield
 
+    @staticmethod
+    def _fill(frame, w: int, h: int, zoom: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+        """The Y, U, V planes of ``frame`` shown upright (its display matrix), scaled to cover ``w`` x
+        ``h`` (times ``zoom``) and cropped to the centre."""
+        turns = quarter_turns(frame)
+        shown_w, shown_h = display_size(frame.width, frame.height, turns)
+        sw, sh = _cover(shown_w, shown_h, int(w * zoom) & ~1, int(h * zoom) & ~1)
+        pw, ph = display_size(sw, sh, turns)  # the size to scale the stored pixels to
+        arr = frame.reformat(width=pw, height=ph, format="yuv420p").to_ndarray()
+        q = ph // 4
+        y = turn_plane(arr[:ph], turns)
+        u = turn_plane(arr[ph : ph + q].reshape(ph // 2, pw // 2), turns)
+        v = turn_plane(arr[ph + q :].reshape(ph // 2, pw // 2), turns)
+        ox, oy = ((sw - w) // 2) & ~1, ((sh - h) // 2) & ~1
+        return (
+            y[oy : oy + h, ox : ox + w],
+            u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2],
+            v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2],
+        )
+
     def _video_frames(
         self, clip: Path, start_s: float, n: int, fb: FrameBuffer, *, zoom: float = 1.0
     ) -> Iterator[None]:
@@ -233,17 +254,7 @@ class ClipFeeder:
                 if current is None:
                     raise RenderError(f"The clip {clip.name} has no frames")
                 if not have:
-                    sw, sh = _cover(current.width, current.height, int(w * zoom) & ~1, int(h * zoom) & ~1)
-                    arr = current.reformat(width=sw, height=sh, format="yuv420p").to_ndarray()
-                    ox, oy = ((sw - w) // 2) & ~1, ((sh - h) // 2) & ~1
-                    q = sh // 4
-                    u = arr[sh : sh + q].reshape(sh // 2, sw // 2)
-                    v = arr[sh + q :].reshape(sh // 2, sw // 2)
-                    planes = (
-                        arr[oy : oy + h, ox : ox + w],
-                        u[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2],
-                        v[oy // 2 : oy // 2 + h // 2, ox // 2 : ox // 2 + w // 2],
-                    )
+                    planes = self._fill(current, w, h, zoom)
                     have = True
                 fb.y[:], fb.u[:], fb.v[:] = planes
                 yield

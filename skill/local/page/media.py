@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..engine.orient import quarter_turns
+
 __all__ = ["POSTER_MAX_PX", "THUMB_MAX_PX", "frame_jpeg", "image_jpeg", "outline"]
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,9 @@ def frame_jpeg(video: Path, at_s: float, *, max_px: int, cache_dir: Path) -> Pat
             if chosen is None:
                 return None
             image = chosen.to_image()
+            turns = quarter_turns(chosen)
+            if turns:  # shown the way players show it (a phone's portrait clip stands up)
+                image = image.rotate(90 * turns, expand=True)
     except (av.FFmpegError, OSError) as err:
         log.info("no frame from %s: %s", video.name, type(err).__name__)
         return None
