@@ -95,7 +95,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
     from .downbeats import estimate_downbeats
     from .errors import SilentAudioError, TooShortError
     from .onset import LOW_BAND_MAX_HZ, onset_strength, pitch_chroma, spectral_features
-    from .vote import vote
+    from .tracking import track
 
     y = np.asarray(y, dtype=np.float32)
     duration_s = y.size / sr
@@ -129,27 +129,15 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         start = float(strong[0] / fps) if strong.size else first_s
         beats_s = bt.steady_grid(first_s=start, end_s=last_s, tempo_bpm=tempo)
     else:
-        periods = tp.local_periods(beat_env, fps=fps, tempo_bpm=tempo)
         body = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=tp.BODY_MAX_HZ)
-        body[-tail:] = 0.0
-        frames = bt.track_beats(beat_env, periods=periods)
-        agreed = 1.0
-        if bt.AGREEMENT:
-            bands = feats.band_hz
-            high = onset_strength(feats.bands_db[bands > tp.BODY_MAX_HZ])
-            mid = onset_strength(feats.bands_db[(bands > LOW_BAND_MAX_HZ) & (bands <= tp.BODY_MAX_HZ)])
-            high[-tail:] = 0.0
-            mid[-tail:] = 0.0
-            envs = {"full": onset, "low": low, "body": body, "mid": mid, "high": high}
-            frames, agreed = vote(frames, envs, periods=periods, fps=fps)
-        level = tp.metrical_level(frames, body_onset=body, tempo_bpm=tempo)
-        if level in (2, 3):
-            tempo *= level
-            frames = bt.track_beats(beat_env, periods=periods / level)
-        elif level == -2:
-            tempo /= 2
-            phase = int(np.argmax([body[np.round(frames[p::2]).astype(int)].mean() for p in (0, 1)]))
-            frames = frames[phase::2]
+        bands = feats.band_hz
+        high = onset_strength(feats.bands_db[bands > tp.BODY_MAX_HZ])
+        mid = onset_strength(feats.bands_db[(bands > LOW_BAND_MAX_HZ) & (bands <= tp.BODY_MAX_HZ)])
+        for env in (body, mid, high):
+            env[-tail:] = 0.0
+        envs = {"full": onset, "low": low, "body": body, "mid": mid, "high": high}
+        tracked = track(beat_env, envs, fps=fps, tempo_bpm=tempo)
+        frames, tempo, agreed = tracked.frames, tracked.tempo_bpm, tracked.agreed
         frames = bt.trim_unsupported(frames, onset=beat_env, rms=feats.rms)
         # the offset cannot move a beat on the very first frame before t=0
         beats_s = np.where(frames < 1.0, frames / fps, frames / fps - bt.TIMING_OFFSET_S)

@@ -3,7 +3,8 @@
 The global tempo is the autocorrelation of the onset envelope scored as a comb over the
 period and two multiples, weighted by a log-normal prior around 120 BPM (one octave wide).
 Local periods repeat this on 8 s windows within 1/1.45..1.45 of the global period and are
-median-smoothed, so drift and tempo changes are followed without octave jumps.  Octave
+median-smoothed, so drift and moderate tempo changes are followed without octave jumps
+(a change beyond that range is split into sections first: ``tempo_change``).  Octave
 errors are settled after tracking by :func:`metrical_level`, which listens to the bands
 below 1.5 kHz (kick, snare body, bass, chords) and not to the hi-hats.  A 4/3 error (a
 beat of three eighth notes under 3-3-2 accents) is settled on the global tempo, by which
@@ -14,7 +15,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["estimate_tempo", "local_periods", "metrical_level"]
+__all__ = [
+    "at_lags",
+    "comb_salience",
+    "estimate_tempo",
+    "local_periods",
+    "metrical_level",
+    "normalised_autocorr",
+]
 
 PRIOR_BPM = 120.0
 PRIOR_OCTAVES = 1.0
@@ -44,7 +52,7 @@ BODY_MAX_HZ = 1500.0
 THREE_QUARTER_MARGIN = 1.1
 
 
-def _normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
+def normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
     x = x - x.mean()
     n = x.size
     size = 1 << int(np.ceil(np.log2(2 * n + 1)))
@@ -58,14 +66,14 @@ def _normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
     return np.asarray(ac, dtype=np.float64)
 
 
-def _interp(ac: np.ndarray, lag: np.ndarray) -> np.ndarray:
+def at_lags(ac: np.ndarray, lag: np.ndarray) -> np.ndarray:
     return np.asarray(np.interp(lag, np.arange(ac.size), ac, right=0.0), dtype=np.float64)
 
 
-def _comb(ac: np.ndarray, lags: np.ndarray) -> np.ndarray:
+def comb_salience(ac: np.ndarray, lags: np.ndarray) -> np.ndarray:
     total = np.zeros(lags.shape, dtype=np.float64)
     for k, w in enumerate(_COMB_WEIGHTS):
-        total += w * _interp(ac, lags * (k + 1))
+        total += w * at_lags(ac, lags * (k + 1))
     return total / sum(_COMB_WEIGHTS)
 
 
@@ -99,7 +107,7 @@ def estimate_tempo(
     max_lag = int(np.ceil(fps * 60.0 / MIN_BPM * (len(_COMB_WEIGHTS) + 1)))
     if onset.size < 4 or max_lag >= onset.size:
         max_lag = max(onset.size - 1, 1)
-    ac = _normalised_autocorr(onset.astype(np.float64), max_lag)
+    ac = normalised_autocorr(onset.astype(np.float64), max_lag)
     lags = np.arange(int(fps * 60.0 / MAX_BPM), int(fps * 60.0 / MIN_BPM) + 1, dtype=np.float64)
     lags = lags[lags > 1]
     if lags.size == 0:
@@ -107,18 +115,18 @@ def estimate_tempo(
     bpm = 60.0 * fps / lags
     prior_octaves = PRIOR_OCTAVES if prior_octaves is None else prior_octaves
     prior = np.exp(-0.5 * (np.log2(bpm / prior_bpm) / prior_octaves) ** 2)
-    salience = np.clip(_comb(ac, lags), 0.0, None)
+    salience = np.clip(comb_salience(ac, lags), 0.0, None)
     best = int(np.argmax(salience * prior))
     lag = _refine_peak(salience * prior, best) + lags[0]
     slower = _three_quarter_level(ac, lags, salience, lag)
     lag = lag if slower is None else slower
-    confidence = float(np.clip(_interp(ac, np.array([lag]))[0], 0.0, 1.0))
+    confidence = float(np.clip(at_lags(ac, np.array([lag]))[0], 0.0, 1.0))
     return 60.0 * fps / lag, confidence
 
 
 def _duple_support(ac: np.ndarray, lag: float) -> float:
     """Mean autocorrelation at the beat, half-bar and bar lags of a 4/4 reading of ``lag``."""
-    return float(np.mean(_interp(ac, lag * np.array([1.0, 2.0, 4.0]))))
+    return float(np.mean(at_lags(ac, lag * np.array([1.0, 2.0, 4.0]))))
 
 
 def _three_quarter_level(ac: np.ndarray, lags: np.ndarray, salience: np.ndarray, lag: float) -> float | None:
@@ -156,8 +164,8 @@ def local_periods(onset: np.ndarray, *, fps: float, tempo_bpm: float) -> np.ndar
         seg = onset[lo : lo + win].astype(np.float64)
         if seg.std() <= 1e-9:
             continue
-        ac = _normalised_autocorr(seg, int(lags[-1] * 2) + 2)
-        sal = np.clip(_comb(ac, lags), 0.0, None)
+        ac = normalised_autocorr(seg, int(lags[-1] * 2) + 2)
+        sal = np.clip(comb_salience(ac, lags), 0.0, None)
         if sal.max() < MIN_CONFIDENCE:
             continue
         weighted = sal * prior
