@@ -171,7 +171,12 @@ def test_tap_128_gives_a_128_bpm_grid_and_later_recuts_keep_it(made: Timeline) -
     assert np.allclose(_gaps(tapped), 60 / 128, atol=FPS_STEP)
     assert np.allclose(np.diff(tapped.beats_s), 60 / 128, atol=2e-4)  # the page's beat lane too
     view = timeline_view(tapped)["song"]
-    assert view["bpm"] == 128.0 and view["beat_fix"] == {"factor": 1.0, "tap_bpm": 128.0, "offbeat": False}
+    assert view["bpm"] == 128.0 and view["beat_fix"] == {
+        "factor": 1.0,
+        "tap_bpm": 128.0,
+        "offbeat": False,
+        "bar_shift": 0,
+    }
     for ops in (
         [{"op": "length", "seconds": 16}],
         [{"op": "highlight"}],
@@ -258,3 +263,67 @@ def test_sections_and_bar_lines_follow_the_corrected_grid() -> None:
     assert np.allclose(np.diff(half.downbeats_s), 4.0) and set(half.downbeats_s) <= set(half.beats_s)
     paced = _do(half, {"op": "pace", "pace": "bar"}, ctx=ctx)
     assert np.allclose(_gaps(paced), 4.0, atol=FPS_STEP)  # every (corrected) bar: 4 beats of 1 s
+
+
+# ------------------------------------------------------------------------------- the bar lines
+@pytest.mark.parametrize("shift", [1, 2, 3])
+def test_a_bar_shift_moves_every_bar_line_by_whole_beats(shift: int) -> None:
+    song = _song()
+    out = corrected(song, BeatFix(bar_shift=shift))
+    _consistent(out)
+    assert out.beats_s == song.beats_s and out.bpm == song.bpm  # the beats stay where they are
+    beats = list(song.beats_s)
+    # every detected downbeat (beat 1, 5, 9, ...) moved ``shift`` beats on; bars of four all along
+    assert {beats.index(d) % 4 for d in out.downbeats_s} == {(1 + shift) % 4}
+    assert np.allclose(np.diff(out.downbeats_s), 4 * 60.0 / song.bpm)
+    assert out.downbeats_s[0] == beats[(1 + shift) % 4]  # the bars before the first one are kept too
+
+
+def test_bar_shifts_add_up_and_detected_takes_them_back(made: Timeline) -> None:
+    later = _do(made, {"op": "beat", "bar": 1})
+    assert later.song is not None and later.song.beat_fix == BeatFix(bar_shift=1)
+    beats = list(later.beats_s)
+    shifted = {beats.index(d) for d in later.downbeats_s}
+    original = {beats.index(d) for d in made.downbeats_s}
+    assert {i - 1 for i in shifted} & original == {i - 1 for i in shifted} - {-1}
+    # one beat earlier in 4/4 is three beats later; twice back is where it was
+    assert _do(made, {"op": "beat", "bar": -1}).song.beat_fix == BeatFix(bar_shift=3)  # type: ignore[union-attr]
+    back = _do(later, {"op": "beat", "bar": -1})
+    assert back.downbeats_s == made.downbeats_s and back.song.beat_fix == BeatFix()  # type: ignore[union-attr]
+    both = _do(made, {"op": "beat", "fix": "double"}, {"op": "beat", "bar": 2})
+    assert both.song.beat_fix == BeatFix(factor=2.0, bar_shift=2)  # type: ignore[union-attr]
+    assert _do(both, {"op": "beat", "fix": "detected"}).song.beat_fix == BeatFix()  # type: ignore[union-attr]
+    draft = to_draft(later)
+    song = next(t for t in draft["t"] if t["tt"] == 1)["sg"][0]
+    assert song["m"]["beat_fix"] == {"bar_shift": 1}
+    assert timeline_view(later)["song"]["beat_fix"]["bar_shift"] == 1
+
+
+def test_bar_pace_and_sections_follow_the_moved_bar_lines() -> None:
+    from test_timeline_edits import SectionCtx
+
+    ctx = SectionCtx()
+    made = _do(Timeline(), {"op": "highlight", "seconds": 10}, {"op": "pace", "pace": "bar"}, ctx=ctx)
+    moved = _do(made, {"op": "beat", "bar": 2}, ctx=ctx)
+    assert set(moved.downbeats_s) <= set(moved.beats_s)
+    # cuts every bar still, now on the moved bar lines: half a bar (1 s at 120 BPM) from the old ones
+    assert np.allclose(_gaps(moved), 2.0, atol=FPS_STEP)
+    old, new = np.array(made.cuts_s), np.array(moved.cuts_s)
+    assert all(
+        np.min(np.abs(old - c)) >= 1.0 - FPS_STEP for c in new if 1.0 < c < (moved.duration_s or 0) - 1.0
+    )
+
+
+def test_bad_bar_shifts_are_refused() -> None:
+    for bad, field in (
+        ({"op": "beat", "bar": 0}, "beat"),
+        ({"op": "beat", "bar": 4}, "bar"),
+        ({"op": "beat", "bar": 1.5}, "bar"),
+        ({"op": "beat", "bar": 1, "fix": "half"}, "beat"),
+    ):
+        with pytest.raises(OpError) as err:
+            parse_ops(bad)
+        assert err.value.message.startswith(f"{field}:") and "\n" not in err.value.message
+    with pytest.raises(EditError) as e:
+        _do(Timeline(), {"op": "beat", "bar": 1})
+    assert e.value.code == "need_highlight"

@@ -3,7 +3,8 @@
 ``parse_beat_fix(text)`` reads one message (English, simplified or traditional Chinese, mixed) into
 the timeline's :class:`~skill.timeline.ops_edits.FixBeat`, or None. "it's 68 not 136" compares the two
 numbers: half (or double) the other one is half (or double) time, kept on the tracked beats; any
-other tempo is a tapped one. A tempo outside the limits is still read (``apply`` refuses it with
+other tempo is a tapped one. The bar lines move with "the downbeat is one beat late" (heard late: one
+beat earlier), "bars one beat later", "强拍在第三拍" (two beats later). A tempo outside the limits is still read (``apply`` refuses it with
 ``bpm_range``, so the user hears why). The word lists are :mod:`skill.local.edit_words` data.
 """
 
@@ -94,9 +95,50 @@ def _tempo(text: str) -> FixBeat | None:
     return None
 
 
+_COUNT = {"one": 1, "a": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3, "一": 1, "两": 2, "二": 2, "三": 3}
+_BEATS = re.compile(r"(?<![\w.])(one|a|two|three|1|2|3)\s*beats?\b|(一|两|二|三|1|2|3)\s*(?:个)?拍")
+# "the downbeat is on beat 3", "the one is on the second beat", "强拍在第三拍"
+_ON_BEAT = re.compile(
+    r"\bon (?:beat (2|3|4)|the (second|third|fourth|2nd|3rd|4th) beat)|在第\s*(二|三|四|2|3|4)\s*拍"
+)
+_ORDINAL = {"2": 2, "3": 3, "4": 4, "second": 2, "third": 3, "fourth": 4, "2nd": 2, "3rd": 3, "4th": 4,
+            "二": 2, "三": 3, "四": 4}  # fmt: skip
+
+
+def _bar(text: str) -> FixBeat | None:
+    """ "the downbeat is one beat late", "move the bar lines a beat later", "强拍晚了一拍", "强拍在第三拍":
+    how many beats to move the bar lines, later (positive) or earlier."""
+    if not _has(text, V.BAR_WORDS):
+        return None
+    on = _ON_BEAT.search(text)
+    if on is not None:  # what I call beat k is beat one: the bars start k - 1 beats later
+        return FixBeat(bar=_ORDINAL[next(g for g in on.groups() if g)] - 1)
+    # a count of beats is required: "每小节切，晚一点" (cut every bar, a bit later) is not about the bar lines
+    count = _BEATS.search(text)
+    if count is None and not _has(text, V.BAR_HALF):
+        return None
+    n = _COUNT[next(g for g in count.groups() if g)] if count else 2
+    if _has(text, V.BAR_LATER):
+        sign = 1
+    elif _has(text, V.BAR_EARLIER):
+        sign = -1
+    elif _has(text, V.BAR_HEARD_EARLY):  # heard too early: move it later
+        sign = 1
+    elif _has(text, V.BAR_HEARD_LATE):
+        sign = -1
+    elif _has(text, V.BAR_HALF):  # half a bar either way is the same bar lines in 4/4
+        sign = 1
+    else:
+        return None
+    return FixBeat(bar=sign * n)
+
+
 def parse_beat_fix(raw: str) -> FixBeat | None:
     """The beat correction ``raw`` asks for, or None (see the module docstring)."""
     text = _normal(raw)
+    bar = _bar(text)
+    if bar is not None:
+        return bar
     named = _pair(text) or _tempo(text)
     if named is not None:
         return named

@@ -160,6 +160,15 @@ def creator_reply(
         return ("photo_motion_on" if op.on else "photo_motion_off"), {}
     if isinstance(op, FixBeat):
         song = timeline.song
+        if op.bar is not None:
+            shift = song.beat_fix.bar_shift if song is not None else 0
+            if shift == 0:
+                return "bar_detected", {"count": len(timeline.shots)}
+            n = abs(op.bar)
+            return ("bar_later" if op.bar > 0 else "bar_earlier"), {
+                "beats": reply(f"beat_count_{n}", lang),
+                "count": len(timeline.shots),
+            }
         if op.bpm is not None:
             key = "beat_tap"
         elif op.fix == "offbeat":

@@ -163,6 +163,17 @@ BEAT_DETECTED = ("detected tempo", "detected beat", "detected bpm", "original te
                  "检测的节拍", "原来的节奏", "原来的节拍", "原来的速度", "原速", "节拍还原", "节奏还原",
                  "恢复节拍", "恢复节奏", "恢复速度", "还原节奏", "还原节拍", "侦测到的节奏", "侦测到的节拍",
                  "侦测到的速度", "侦测的节奏")
+# the bar lines (which beat is beat one): "the downbeat is one beat late", "小节线往后移一拍"
+BAR_WORDS = ("downbeat", "downbeats", "down beat", "down-beat", "bar line", "bar lines", "barline", "barlines", "the bars", "bars start", "bar starts",
+             "first beat of the bar", "first beat of each bar", "beat one", "beat 1 ", "the one is", "the one should",
+             "强拍", "重拍", "小节线", "小节", "第一拍")
+# the way to move them, as asked ("one beat later") or as heard ("the downbeat is a beat late": move it
+# earlier); "early"/"late" are checked after "earlier"/"later", which contain them
+BAR_LATER = ("later", "afterwards", "往后", "向后", "后移", "推后", "推迟", "延后", "晚一拍", "晚两拍", "晚二拍", "晚三拍")
+BAR_EARLIER = ("earlier", "sooner", "往前", "向前", "前移", "提前", "早一拍", "早两拍", "早二拍", "早三拍")
+BAR_HEARD_EARLY = ("early", "too soon", "早了", "太早", "偏早")
+BAR_HEARD_LATE = ("late", "晚了", "太晚", "偏晚")
+BAR_HALF = ("half a bar", "half bar", "半个小节", "半小节")
 # a tempo named with a number: "tap: 128 bpm", "the tempo is 128", "bpm 是 128", "速度是 128"
 TEMPO_WORDS = ("bpm", "tempo", "beats per minute", "tap", "速度", "节奏", "拍速", "节拍速度", "曲速")
 # a number pair that is not a tempo: "10 seconds not 20", "50% not 80%"

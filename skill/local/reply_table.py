@@ -422,6 +422,23 @@ REPLIES: dict[str, dict[str, str]] = {
         "en": "Back to the beat as I detected it: {bpm} BPM, {count} shots.",
         "zh": "已恢复为检测到的节拍：{bpm} BPM，共 {count} 段。",
     },
+    "bar_later": {
+        "en": "The bars now start {beats} later than I heard them; cuts on the bar and the sections follow, "
+        "{count} shots.",
+        "zh": "小节线已往后移{beats}：按小节的切点和段落跟着调整，共 {count} 段。",
+    },
+    "bar_earlier": {
+        "en": "The bars now start {beats} earlier than I heard them; cuts on the bar and the sections follow, "
+        "{count} shots.",
+        "zh": "小节线已往前移{beats}：按小节的切点和段落跟着调整，共 {count} 段。",
+    },
+    "bar_detected": {
+        "en": "The bar lines are back where I heard them: {count} shots.",
+        "zh": "小节线已回到检测到的位置，共 {count} 段。",
+    },
+    "beat_count_1": {"en": "one beat", "zh": "一拍"},  # a bar shift is 1 to 3 beats
+    "beat_count_2": {"en": "two beats", "zh": "两拍"},
+    "beat_count_3": {"en": "three beats", "zh": "三拍"},
     "bpm_limit": {
         "en": "The beat is at {bpm} BPM and cannot go further that way ({min}–{max} BPM).",
         "zh": "节拍现在是 {bpm} BPM，不能再往这个方向调了（范围 {min}–{max} BPM）。",

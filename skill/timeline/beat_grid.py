@@ -11,7 +11,8 @@ follows them:
 - off-beat moves every beat to the midpoint of its beat and the next (the downbeats with them);
 - a tapped tempo is a steady grid at ``60 / bpm`` s, phase-aligned to the detected beats (where most
   of them fall, downbeats counted twice: see :func:`_phase`), its bar lines where most detected
-  downbeats fall.
+  downbeats fall;
+- a bar shift moves every bar line that many beats later on the grid above (the beats stay).
 
 Downbeats are always members of the beats (the cut rule counts bar positions by membership), and
 section boundaries move to the nearest new downbeat within half a bar.
@@ -54,6 +55,10 @@ def corrected(song: SongFacts, fix: BeatFix) -> SongFacts:
         bpm = song.bpm * fix.factor
     if fix.offbeat and len(beats) >= 2:
         beats, downs = _offbeat(beats, downs, song.duration_s)
+    if fix.bar_shift and downs:
+        downs = _fill(
+            [i + fix.bar_shift for i in downs if 0 <= i + fix.bar_shift < len(beats)], bpb, len(beats)
+        )
     grid = tuple(round(b, _DECIMALS) for b in beats)
     downbeats = tuple(grid[i] for i in sorted(set(downs)) if 0 <= i < len(grid))
     bar_s = bpb * 60.0 / bpm if bpm > 0 else 0.0

@@ -1,4 +1,4 @@
-"""The ``beat`` op (double / half time, the off-beat, a tapped tempo, back to detected) and the one
+"""The ``beat`` op (double / half time, the off-beat, a tapped tempo, the bar lines, back to detected) and the one
 place its correction reaches the song: :func:`beat_context`.
 
 The correction is a :class:`~skill.timeline.model.BeatFix` on the song item, so it is in the draft,
@@ -76,10 +76,13 @@ def tempo_of(fix: BeatFix, detected_bpm: float) -> float:
     return fix.bpm if fix.bpm is not None else detected_bpm * fix.factor
 
 
-def compose(fix: BeatFix, op: FixBeat, detected_bpm: float) -> BeatFix:
+def compose(fix: BeatFix, op: FixBeat, detected_bpm: float, beats_per_bar: int = 4) -> BeatFix:
     """The correction after ``op`` on top of ``fix``. Raises EditError ``bpm_limit`` (the tempo would
     leave the limits), ``bpm_range`` (a tapped tempo outside them) or ``no_beat_fix`` (``detected``
-    with no correction in effect); their fields are text for the reply (``bpm``, ``min``, ``max``)."""
+    with no correction in effect); their fields are text for the reply (``bpm``, ``min``, ``max``).
+    Bar shifts add up modulo ``beats_per_bar`` (four shifts of one beat in 4/4 are no shift)."""
+    if op.bar is not None:
+        return replace(fix, bar_shift=(fix.bar_shift + op.bar) % max(beats_per_bar, 1))
     if op.bpm is not None:
         if not MIN_BPM <= op.bpm <= MAX_BPM:  # an op made in code, not validated by the schema
             raise EditError("bpm_range", bpm=_n(op.bpm), **_LIMITS)
@@ -115,7 +118,7 @@ def fix_beat(timeline: Timeline, op: FixBeat, ctx: EditContext) -> Timeline:
         raise EditError("need_highlight")
     base = _base(ctx)
     detected = base.song(sound.upload_id)
-    fix = compose(sound.beat_fix, op, detected.bpm)
+    fix = compose(sound.beat_fix, op, detected.bpm, detected.beats_per_bar)
     items = tuple(replace(i, beat_fix=fix) if i is sound else i for i in music.items)
     out = timeline.swap_track(music, replace(music, items=items))
     return rebuild(out, beat_context(base, out))

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .vocab import (
+    MAX_BAR_SHIFT,
     MAX_BPM,
     MAX_FADE_S,
     MAX_HIGHLIGHT_S,
@@ -101,18 +102,22 @@ class Offset:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FixBeat:
     """Correct the song's detected beat: ``fix`` double / half the tempo, ``offbeat`` (the beat is on
-    the off-beat: move it by half a beat), ``detected`` (take every correction back); or ``bpm``, a
-    tapped tempo (a steady grid at it, aligned to the detected beats). Kept with the song; the
-    highlight is re-cut on the corrected grid now and by every later re-cut."""
+    the off-beat: move it by half a beat), ``detected`` (take every correction back); ``bpm``, a
+    tapped tempo (a steady grid at it, aligned to the detected beats); or ``bar``, move the bar lines
+    (downbeats) that many beats later (negative: earlier), the beats staying where they are. Kept
+    with the song; the highlight is re-cut on the corrected grid now and by every later re-cut."""
 
     op: Literal["beat"] = "beat"
     __pydantic_config__ = _STRICT
     fix: BeatFixKind | None = None
     bpm: Annotated[float, Field(ge=MIN_BPM, le=MAX_BPM)] | None = None
+    bar: Annotated[int, Field(ge=-MAX_BAR_SHIFT, le=MAX_BAR_SHIFT)] | None = None
 
     def __post_init__(self) -> None:
-        if (self.fix is None) == (self.bpm is None):
-            raise ValueError("give exactly one of fix and bpm")
+        if sum(x is not None for x in (self.fix, self.bpm, self.bar)) != 1:
+            raise ValueError("give exactly one of fix, bpm and bar")
+        if self.bar == 0:
+            raise ValueError("bar moves the bar lines by 1 to 3 beats, later or earlier (-1 to -3)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,6 +14,7 @@ __all__ = [
     "ClipOrder",
     "EFFECT_ON",
     "EffectOn",
+    "MAX_BAR_SHIFT",
     "MAX_BPM",
     "MAX_FADE_S",
     "MIN_BPM",
@@ -113,6 +114,8 @@ BeatFixKind = Literal["double", "half", "offbeat", "detected"]
 BEAT_FIXES: tuple[BeatFixKind, ...] = get_args(BeatFixKind)
 MIN_BPM = 30.0
 MAX_BPM = 300.0
+# a bar-line correction moves the downbeats by at most this many beats either way
+MAX_BAR_SHIFT = 3
 # below this beat confidence (0-1) the highlight's reply says the beat can be corrected
 LOW_BEAT_CONFIDENCE = 0.5
 

@@ -9,7 +9,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from .model import BeatFix, ClipAudio, Look, Section, Sources, Timeline
-from .vocab import ASPECTS, CLIP_ORDERS, EFFECT_ON, EFFECTS, PACES, SCOPES, SECTION_LABELS, TRANSITIONS
+from .vocab import (
+    ASPECTS,
+    CLIP_ORDERS,
+    EFFECT_ON,
+    EFFECTS,
+    MAX_BAR_SHIFT,
+    PACES,
+    SCOPES,
+    SECTION_LABELS,
+    TRANSITIONS,
+)
 from .wire_values import Taker, ms, ms_to_s, number, one_of, times, whole
 
 __all__ = ["read_beat_fix", "read_meta", "write_beat_fix", "write_meta"]
@@ -69,16 +79,20 @@ def _sections(raw: Any) -> tuple[Section, ...]:
 
 
 def read_beat_fix(raw: Any) -> BeatFix:
-    if not isinstance(raw, Mapping) or set(raw) - {"factor", "bpm", "offbeat"}:
+    if not isinstance(raw, Mapping) or set(raw) - {"factor", "bpm", "offbeat", "bar_shift"}:
         raise TypeError(raw)
-    offbeat = raw.get("offbeat", False)
-    if not isinstance(offbeat, bool):
+    offbeat, bar_shift = raw.get("offbeat", False), raw.get("bar_shift", 0)
+    if not isinstance(offbeat, bool) or not isinstance(bar_shift, int) or isinstance(bar_shift, bool):
         raise TypeError(raw)
+    if not 0 <= bar_shift <= MAX_BAR_SHIFT:
+        raise ValueError(raw)
     factor = float(number(raw.get("factor", 1.0)))
     bpm = raw.get("bpm")
     if factor <= 0 or (bpm is not None and number(bpm) <= 0):
         raise ValueError(raw)
-    return BeatFix(factor=factor, bpm=None if bpm is None else float(bpm), offbeat=offbeat)
+    return BeatFix(
+        factor=factor, bpm=None if bpm is None else float(bpm), offbeat=offbeat, bar_shift=bar_shift
+    )
 
 
 def write_beat_fix(fix: BeatFix) -> dict[str, Any] | None:
@@ -92,6 +106,8 @@ def write_beat_fix(fix: BeatFix) -> dict[str, Any] | None:
         out["factor"] = fix.factor
     if fix.offbeat:
         out["offbeat"] = True
+    if fix.bar_shift:
+        out["bar_shift"] = fix.bar_shift
     return out
 
 

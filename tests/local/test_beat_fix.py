@@ -60,7 +60,7 @@ def test_double_half_offbeat_and_tap_recut_on_the_corrected_grid(
     assert _edit(live, token, sid, {"op": "beat", "fix": "double"})["ok"]
     double = _view(live, token, sid)
     assert double["song"]["bpm"] == pytest.approx(2 * song["bpm"], abs=0.2)
-    assert double["song"]["beat_fix"] == {"factor": 2.0, "tap_bpm": None, "offbeat": False}
+    assert double["song"]["beat_fix"] == {"factor": 2.0, "tap_bpm": None, "offbeat": False, "bar_shift": 0}
     assert np.allclose(_gaps(double), beat / 2, atol=FRAME + 0.01)
     assert len(double["cuts_s"]) >= 2 * len(first["cuts_s"])
     assert set(double["downbeats_s"]) <= set(double["beats_s"])
@@ -186,3 +186,32 @@ def test_cli_edit_state_json_and_the_render_follow_a_tapped_tempo(tmp_path: Path
     wanted = np.round(np.array(tl["cuts_s"]) * 30).astype(int)
     assert len(frames) == len(wanted) and np.all(np.abs(frames - wanted) <= 1), (frames, wanted)
     assert np.median(np.diff(frames)) / 30 == pytest.approx(60 / 128, abs=1 / 30)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "shift", "says"),
+    [
+        ("en", "the downbeat is one beat late", 3, "one beat earlier"),
+        ("zh-Hans", "小节线往后移一拍", 1, "往后移一拍"),
+        ("zh-Hant", "強拍在第三拍", 2, "往後移兩拍"),
+    ],
+)
+def test_the_chat_moves_the_bar_lines(live: Live, language: str, text: str, shift: int, says: str) -> None:
+    token = live.token()
+    sid = live.session(token, language=language)
+    assert live.upload(token, sid, ("beat.wav", click_track(seconds=16.0, bpm=BPM))).status_code == 200
+    assert _edit(live, token, sid, {"op": "highlight", "seconds": 8})["ok"]
+    before = _view(live, token, sid)
+    answer = final_text(live.say(token, sid, text))
+    assert says in answer, answer
+    after = _view(live, token, sid)
+    assert after["song"]["beat_fix"]["bar_shift"] == shift
+    assert after["beats_s"] == before["beats_s"] and after["cuts_s"] == before["cuts_s"]  # beat cuts stay
+    beats = before["beats_s"]
+    first = beats.index(before["downbeats_s"][0])
+    assert {beats.index(d) for d in after["downbeats_s"]} == set(range((first + shift) % 4, len(beats), 4))
+    assert set(after["downbeats_s"]) <= set(after["beats_s"])
+    assert (
+        final_text(live.say(token, sid, "undo" if language == "en" else "撤销"))
+        and _view(live, token, sid) == before
+    )

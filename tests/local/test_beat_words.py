@@ -53,7 +53,23 @@ ROWS = [
     ("mixed", "改成 half time", ["beat:half"]),
     ("mixed", "cuts 都在反拍上", ["beat:offbeat"]),
     ("mixed", "double time 一下", ["beat:double"]),
+    # the bar lines: which beat is beat one (as asked, or as heard: "late" moves them earlier)
+    ("en", "the downbeat is one beat late", ["bar:-1"]),
+    ("en", "the downbeats are a beat early", ["bar:+1"]),
+    ("en", "move the bar lines one beat later", ["bar:+1"]),
+    ("en", "bars start two beats earlier", ["bar:-2"]),
+    ("en", "the downbeat is on beat 3", ["bar:+2"]),
+    ("en", "shift the bars by half a bar", ["bar:+2"]),
+    ("zh-Hans", "强拍晚了一拍", ["bar:-1"]),
+    ("zh-Hans", "小节线往后移一拍", ["bar:+1"]),
+    ("zh-Hans", "重拍应该在第三拍", ["bar:+2"]),
+    ("zh-Hant", "小節線往前移兩拍", ["bar:-2"]),
+    ("zh-Hant", "強拍早了一拍", ["bar:+1"]),
+    ("mixed", "downbeat 晚了一拍", ["bar:-1"]),
     # the neighbours: not a correction of the beat
+    ("en", "start the title a bit later", []),
+    ("en", "move the downbeat later", []),  # how far is not said: nothing is guessed
+    ("zh-Hans", "每个小节切一次", ["pace:bar"]),
     ("en", "cut every other beat", ["setpace"]),
     ("en", "faster cuts", ["pace:beat"]),
     ("en", "slower cuts", ["pace:2bar"]),
