@@ -213,11 +213,12 @@ class ClipFeeder:
         shown_w, shown_h = display_size(frame.width, frame.height, turns)
         sw, sh = _cover(shown_w, shown_h, int(w * zoom) & ~1, int(h * zoom) & ~1)
         pw, ph = display_size(sw, sh, turns)  # the size to scale the stored pixels to
-        arr = frame.reformat(width=pw, height=ph, format="yuv420p").to_ndarray()
-        q = ph // 4
-        y = turn_plane(arr[:ph], turns)
-        u = turn_plane(arr[ph : ph + q].reshape(ph // 2, pw // 2), turns)
-        v = turn_plane(arr[ph + q :].reshape(ph // 2, pw // 2), turns)
+        # the planes one after another (a height of 2 mod 4 splits a chroma row across array rows)
+        flat = frame.reformat(width=pw, height=ph, format="yuv420p").to_ndarray().reshape(-1)
+        n_y, n_c = pw * ph, (pw // 2) * (ph // 2)
+        y = turn_plane(flat[:n_y].reshape(ph, pw), turns)
+        u = turn_plane(flat[n_y : n_y + n_c].reshape(ph // 2, pw // 2), turns)
+        v = turn_plane(flat[n_y + n_c : n_y + 2 * n_c].reshape(ph // 2, pw // 2), turns)
         ox, oy = ((sw - w) // 2) & ~1, ((sh - h) // 2) & ~1
         return (
             y[oy : oy + h, ox : ox + w],

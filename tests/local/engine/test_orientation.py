@@ -97,3 +97,26 @@ def test_an_unturned_clip_stays_as_it_is(tmp_path: Path) -> None:
         assert quarter_turns(next(c.decode(video=0))) == 0
     info = probe_media(clip, "video", clip.name)
     assert (info.width, info.height) == (W, H)
+
+
+def test_a_punch_in_whose_height_is_2_mod_4_draws_the_picture(
+    tmp_path: Path, song_120: tuple[object, Path]
+) -> None:
+    """The same clip twice in a row punches in (x1.6): 64 x 48 covers to 102 x 78, whose chroma planes
+    are 39 rows high, so the planes cannot be cut from the decoded array by whole rows."""
+    clip = write_clip(tmp_path / "ramp.mp4", seconds=2, sound=None, size=(W, H))
+    out = tmp_path / "punch.mp4"
+    render(
+        song_120[1],
+        out,
+        1.0,
+        width=W,
+        height=H,
+        clips=[clip, clip],
+        cut_times_s=(0.5,),
+        keep_clip_audio=False,
+    )
+    frames = decode_frames(out)
+    assert frames.shape[1:3] == (H, W)
+    late = frames[len(frames) * 3 // 4].astype(np.float32)
+    assert late[..., 0].std() > 10  # the ramp is drawn, zoomed, not a flat or broken frame
