@@ -1,13 +1,16 @@
 """Write an OTIO timeline in one of the NLE formats through its adapter, fitted to what it keeps.
 
 The adapters differ in what survives: the CMX 3600 writer keeps one video track and drops timeline
-markers, so the texts become comments on the first event there. Nothing here writes XML or EDL text
-itself; the adapters do.
+markers, so the texts become comments on the first event there. The FCPXML adapter names the
+sequence's format after the first clip it meets (a 720x528 film clip made a 9:16 edit open as a
+720x528 project), so the sequence gets a format of its own with the edit's frame size. Everything else
+in the files is the adapters' own text.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,7 @@ import opentimelineio as otio
 from .build import META
 from .formats import FORMATS, NleFormat
 
-__all__ = ["read_back", "write_timeline"]
+__all__ = ["fcpxml_sequence_size", "read_back", "write_timeline"]
 
 
 def _seconds(time: Any) -> str:
@@ -37,6 +40,25 @@ def _for_edl(timeline: Any) -> Any:
     return out
 
 
+def fcpxml_sequence_size(path: Path, width: int, height: int) -> None:
+    """Point the project's sequence at a format of its own: the edit's frame size and frame rate."""
+    text = path.read_text(encoding="utf-8")
+    seq = re.search(r'<sequence\b[^>]*\bformat="([^"]+)"', text)
+    if seq is None:
+        return
+    old = re.search(rf'<format\b[^>]*\bid="{re.escape(seq.group(1))}"[^>]*>', text)
+    duration = re.search(r'\bframeDuration="([^"]+)"', old.group(0)) if old else None
+    if duration is None:
+        return
+    used = [int(n) for n in re.findall(r'\bid="r(\d+)"', text)]
+    new_id = f"r{max(used, default=0) + 1}"
+    element = f'<format id="{new_id}" frameDuration="{duration.group(1)}" width="{width}" height="{height}"/>'
+    start, end = seq.span(1)
+    text = text[:start] + new_id + text[end:]
+    text = text.replace("<resources>", f"<resources>\n        {element}", 1)
+    path.write_text(text, encoding="utf-8")
+
+
 def write_timeline(timeline: Any, path: Path, fmt: NleFormat) -> Path:
     """Write ``timeline`` to ``path`` as ``fmt`` and return the path."""
     spec = FORMATS[fmt]
@@ -45,6 +67,9 @@ def write_timeline(timeline: Any, path: Path, fmt: NleFormat) -> Path:
         otio.adapters.write_to_file(_for_edl(timeline), str(path), adapter_name=spec.adapter, rate=fps)
     else:  # otio, fcpxml, premiere-xml keep every track and the timeline's markers as they are
         otio.adapters.write_to_file(timeline, str(path), adapter_name=spec.adapter)
+    meta = timeline.metadata.get(META, {})
+    if fmt == "fcpxml" and meta.get("width") and meta.get("height"):
+        fcpxml_sequence_size(path, int(meta["width"]), int(meta["height"]))
     return path
 
 

@@ -119,9 +119,14 @@ def test_title_and_gain_survive_where_the_format_keeps_them(
 def test_fcpxml_passes_the_adapters_round_trip(plan: ExportPlan, tmp_path: Path) -> None:
     import opentimelineio as otio
 
+    from skill.nle.write import fcpxml_sequence_size
+
     path, back = _export(plan, "fcpxml", tmp_path)
     first = path.read_text()
-    again = otio.adapters.write_to_string(back, adapter_name="fcpx_xml")
+    again_path = tmp_path / "again.fcpxml"
+    again_path.write_text(otio.adapters.write_to_string(back, adapter_name="fcpx_xml"), encoding="utf-8")
+    fcpxml_sequence_size(again_path, plan.width, plan.height)  # what write_timeline adds to the adapter's
+    again = again_path.read_text()
     assert again == first
     twice = otio.adapters.read_from_string(again, adapter_name="fcpx_xml")
     assert [frames_of(c.source_range.duration) for c in video_clips(twice)] == [
@@ -145,3 +150,20 @@ def test_premiere_xml_sequence_has_the_videos_frame_size(plan: ExportPlan, tmp_p
         "1920",
         "30",
     )
+
+
+def test_fcpxml_sequence_has_the_videos_frame_size(plan: ExportPlan, tmp_path: Path) -> None:
+    """The adapter names the sequence's format after the first clip (160x120 here); an editor would open
+    a 9:16 edit in that shape. The sequence's own format carries the edit's size and rate."""
+    import xml.etree.ElementTree as ET
+
+    path, _ = _export(plan, "fcpxml", tmp_path)
+    root = ET.parse(path).getroot()
+    sequence = root.find(".//project/sequence")
+    assert sequence is not None
+    fmt = root.find(f"./resources/format[@id='{sequence.get('format')}']")
+    assert fmt is not None
+    assert (fmt.get("width"), fmt.get("height"), fmt.get("frameDuration")) == ("1080", "1920", "100/3000s")
+    # the clips keep their own formats (their media's), untouched
+    assets = root.findall("./resources/asset")
+    assert assets and all(a.get("format") != sequence.get("format") for a in assets)
