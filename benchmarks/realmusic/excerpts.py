@@ -26,7 +26,7 @@ SR = 44100
 @dataclass(frozen=True, slots=True)
 class Excerpt:
     id: str
-    split: str  # "dev" (tuned on) or "held" (never tuned on)
+    split: str  # "dev" (tuned on), "held" (never tuned on) or "fresh" (built after tuning)
     package: str
     file: str
     licence: str
