@@ -150,7 +150,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         if beats_s.size >= 2:
             tempo = float(60.0 / np.median(np.diff(beats_s)))
         beat_conf = bt.beat_confidence(agreed=agreed, periodicity_z=periodicity_z)
-    bpb, first_db = estimate_downbeats(
+    bpb, down_idx = estimate_downbeats(
         beats_s,
         fps=fps,
         low_onset=low,
@@ -159,7 +159,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         rms=feats.rms,
         pitch=pitch_chroma(y, sr=sr),
     )
-    downbeats_s = beats_s[first_db::bpb]
+    downbeats_s = beats_s[down_idx]
     features = _beat_features(feats, onset, beats_s, duration_s)
     return TrackAnalysis(
         duration_s=round(duration_s, 6),
