@@ -427,6 +427,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         _EN: "Edit {index}: there is nothing to undo.",
         _ZH: "第 {index} 个编辑：没有可以撤销的操作。",
     },
+    "edit.unchanged": {
+        _EN: "Nothing changed: the timeline already is what you asked for.",
+        _ZH: "没有任何变化：时间线本来就是你要的样子。",
+    },
     "edit.refused": {
         _EN: "Edit {index} was refused: {detail}",
         _ZH: "第 {index} 个编辑被拒绝：{detail}",

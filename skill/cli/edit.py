@@ -41,6 +41,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.ops is None:
         raise ConfigError(detail='give the operations as JSON, e.g. {"op": "aspect", "aspect": "9:16"}')
     from skill.handlers.edit import apply_edits, check_ops
+    from skill.messages import text
 
     raw = sys.stdin.read() if args.ops == "-" else args.ops
     ops = check_ops(raw)  # bad JSON never starts a backend
@@ -48,10 +49,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     with open_client(ctx, lang) as client:
         done = apply_edits(client, ops, lang=lang)
     state = done.state
+    shown = state.text if done.changed else f"{text('edit.unchanged', lang)}\n{state.text}"
     ctx.out.result(
-        state.text,
+        shown,
         ok=True,
         applied=done.applied,
+        changed=done.changed,
         exportable=state.exportable,
         timeline=state.timeline,
     )

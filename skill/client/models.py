@@ -140,6 +140,7 @@ class EditAnswer(_Wire):
 
     ok: bool
     applied: int = 0
+    changed: bool = True  # False: the ops asked for what the timeline already was (nothing stored)
     summary: str = ""
     draft: dict[str, Any] | None = None
     code: str | None = None

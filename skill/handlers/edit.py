@@ -32,6 +32,7 @@ class EditRefused(SkillError):
 class EditReply:
     state: StateReply
     applied: int
+    changed: bool  # False: the timeline already was what the ops asked for (no draft, nothing to undo)
 
 
 def check_ops(raw: str) -> tuple[Op, ...]:
@@ -64,4 +65,5 @@ def apply_edits(client: NemoClient, ops: tuple[Op, ...], *, lang: str = "en") ->
         }
         key = f"edit.{code}" if code in known else ("edit.bad_op" if code == "bad_op" else "edit.refused")
         raise EditRefused(key, code, index=index, detail=answer.message)
-    return EditReply(state=state_of(answer.draft or {}, lang=lang, client=client), applied=answer.applied)
+    state = state_of(answer.draft or {}, lang=lang, client=client)
+    return EditReply(state=state, applied=answer.applied, changed=answer.changed)

@@ -80,7 +80,8 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
         return _refused("bad_op", err.message, field=err.field)
     store = backend.store
     with backend.agent.lock(session_id):
-        timeline = from_draft(store.draft(session_id))
+        before = store.draft(session_id)
+        timeline = from_draft(before)
         ctx = media_context(store, session_id, base, backend)
         batch: list[Timeline] = []  # the timelines this batch replaced, for an undo inside it
         popped: list[Timeline] = []  # what undos inside the batch took back, for a redo
@@ -119,9 +120,16 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
         for _ in range(undone):
             store.undo(session_id)
         out = to_draft(timeline)
-        if out != store.draft(session_id):
+        if out != store.draft(session_id):  # after the undos that went into the stored history
             store.push_draft(session_id, out)
-    return {"ok": True, "applied": len(ops), "summary": summary(timeline), "draft": rebase(out, base)}
+        changed = out != before
+    return {
+        "ok": True,
+        "applied": len(ops),
+        "changed": changed,  # False: every op asked for what the timeline already was
+        "summary": summary(timeline),
+        "draft": rebase(out, base),
+    }
 
 
 def _message(err: EditError) -> str:

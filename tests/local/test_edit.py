@@ -67,8 +67,11 @@ def test_a_batch_is_one_step_and_undo_walks_back(live: Live, project: tuple[str,
             {"op": "title", "text": "Neon"},
         ],
     )
-    assert answer["ok"] is True and answer["applied"] == 3
+    assert answer["ok"] is True and answer["applied"] == 3 and answer["changed"] is True
     draft = live.state(token, sid)["draft"]
+    again = _edit(live, token, sid, [{"op": "aspect", "aspect": "9:16"}, {"op": "title", "text": "Neon"}])
+    assert again["ok"] is True and again["changed"] is False  # what was already so: no new draft
+    assert live.state(token, sid)["draft"] == draft
     assert answer["summary"] == summarise(draft)
     assert draft["d"] == 8000 and (draft["m"]["width"], draft["m"]["height"]) == (1080, 1920)
     shots = next(t for t in draft["t"] if t["tt"] == 0)["sg"]
@@ -184,6 +187,12 @@ def test_edit_then_state_json_then_export_measured(tmp_path: Path) -> None:
     assert (tl["fade_in_s"], tl["fade_out_s"]) == (0.0, 0.0)
     assert _cli(tmp_path, "edit", '{"op": "volume", "level": 0.5}', "--json").returncode == 0
     assert _result(_cli(tmp_path, "state", "--json"))["timeline"]["song"]["volume"] == 0.5
+    # asking for what is already so is said as such, and stores nothing: undo takes back the 0.5
+    same = _result(_cli(tmp_path, "edit", '{"op": "aspect", "aspect": "9:16"}', "--json"))
+    assert same["ok"] is True and same["changed"] is False and same["text"].startswith("Nothing changed")
+    assert _result(_cli(tmp_path, "edit", '{"op": "undo"}', "--json"))["changed"] is True
+    assert _result(_cli(tmp_path, "state", "--json"))["timeline"]["song"]["volume"] == 1.0
+    assert _cli(tmp_path, "edit", '{"op": "redo"}', "--json").returncode == 0
     out = tmp_path / "out.mp4"
     exported = _cli(tmp_path, "export", "-o", str(out), "--json")
     assert exported.returncode == 0, exported.stdout + exported.stderr
