@@ -48,6 +48,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     lang = lang_of(args)
     with open_client(ctx, lang) as client:
         done = apply_edits(client, ops, lang=lang)
+        project = client.sessions.project
     state = done.state
     shown = state.text if done.changed else f"{text('edit.unchanged', lang)}\n{state.text}"
     ctx.out.result(
@@ -57,5 +58,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         changed=done.changed,
         exportable=state.exportable,
         timeline=state.timeline,
+        project=project,
     )
     return 0

@@ -190,6 +190,9 @@ def test_edit_then_state_json_then_export_measured(tmp_path: Path) -> None:
     # asking for what is already so is said as such, and stores nothing: undo takes back the 0.5
     same = _result(_cli(tmp_path, "edit", '{"op": "aspect", "aspect": "9:16"}', "--json"))
     assert same["ok"] is True and same["changed"] is False and same["text"].startswith("Nothing changed")
+    assert (
+        isinstance(same["project"], str) and same["project"] == edit_event["project"]
+    )  # named, as in every result
     assert _result(_cli(tmp_path, "edit", '{"op": "undo"}', "--json"))["changed"] is True
     assert _result(_cli(tmp_path, "state", "--json"))["timeline"]["song"]["volume"] == 1.0
     assert _cli(tmp_path, "edit", '{"op": "redo"}', "--json").returncode == 0
