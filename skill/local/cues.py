@@ -82,11 +82,13 @@ PACE_SLOWER = re.compile(
     rf"\bslow(?:er)?\s+(?:down\s+)?(?:the\s+)?{_CUTTING}\b|\b{_CUTTING}\s+(?:are\s+|is\s+)?(?:way\s+)?too\s+"
     rf"(?:fast|quick|frequent|hectic|busy)\b|\btoo many (?:cuts|shots)\b|\bless frequent\s+{_CUTTING}"
     rf"|\bcut\s+less(?:\s+often)?\b|\b(?:calm|ease|relax)\s+(?:down\s+)?(?:the\s+)?{_CUTTING}\b|\bless hectic\b"
+    rf"|\bthe\s+{_CUTTING}\s+(?:a\s+bit\s+|a\s+little\s+)?(?:slower|calmer|less\s+(?:frequent|often))\b"
     rf"|{_ZH_CUTTING}慢(?!了)"
 )
 PACE_FASTER = re.compile(
     rf"\b(?:quick(?:er)?|fast(?:er)?|snappier|punchier|speed\s+up)\s+(?:the\s+)?{_CUTTING}\b"
     rf"|\bspeed\s+(?:the\s+)?{_CUTTING}\s+up\b|\b{_CUTTING}\s+(?:are\s+|is\s+)?(?:way\s+)?too\s+slow\b"
+    rf"|\bthe\s+{_CUTTING}\s+(?:a\s+bit\s+|a\s+little\s+)?(?:faster|quicker|snappier|more\s+(?:frequent|often))\b"
     rf"|\btoo few (?:cuts|shots)\b|\bmore frequent\s+{_CUTTING}|\bcut\s+more(?:\s+often)?\b|{_ZH_CUTTING}快(?!了)"
 )
 # Creators mix scripts inside one phrase ("每个 bar 切一次"): an English or a Chinese noun after either frame.
@@ -144,6 +146,7 @@ _TITLE_END = re.compile(
     r"\s{0,3}(?:[,，;；、]|然后|然後|\bthen\b|\band\s(?:then|make|set|add|cut|change|turn|use|go|export|put)\b).*$",
     re.IGNORECASE | re.DOTALL,
 )
+_NOT_A_TITLE = re.compile(r"(?:off|on|away|out|up|down|back|gone|please)", re.I)
 _TITLE_COMPLAINT = re.compile(r"(?:too|not|very|so|a bit)\b|太|不够|不夠|有点|有點|好", re.I)
 _TITLE_TAIL = re.compile(
     r"(?:\s{0,3}(?:吧|啊|呀|哦|喔|啦|就好|就行|可以吗|可以嗎|好吗|好嗎|please|pls|plz|thanks|thx|谢谢|謝謝|[!！.。?？~～])){1,6}$",
@@ -160,7 +163,7 @@ def title_text(original: str) -> str | None:
     if after:
         value = _TITLE_END.sub("", after.group(1).strip())
         value = _TITLE_TAIL.sub("", value).strip().strip("\"'“”‘’《》「」『』.。!！ ")
-        if _TITLE_COMPLAINT.match(value):  # "the title is too long": about the title, not a new one
-            return None
+        if _TITLE_COMPLAINT.match(value) or _NOT_A_TITLE.fullmatch(value):  # "the title is too long",
+            return None  # "take the title off": about the title, not a new one
         return value[:80] or None
     return None

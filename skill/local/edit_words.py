@@ -45,7 +45,8 @@ PACE_WORDS: tuple[tuple[Pace, tuple[str, ...]], ...] = (
 ELSEWHERE = ("elsewhere", "everywhere else", "the rest", "other parts", "otherwise", "其他", "其它", "其余",
              "其餘", "别的地方", "別的地方", "剩下")
 EVERY_OTHER_BEAT = PACE_WORDS[0][1]
-DOWNBEATS_ONLY = ("downbeats only", "only on the downbeats", "only the downbeats", "only downbeats",
+DOWNBEATS_ONLY = ("downbeats only", "only on the downbeats", "cut on the downbeats", "cut on downbeats",
+                  "cuts on the downbeats", "cut on every downbeat", "switch on the downbeats", "only the downbeats", "only downbeats",
                   "just the downbeats", "on the one only", "只切重拍", "只在重拍", "只在强拍", "只在強拍", "只切强拍",
                   "只切強拍", "重拍才切", "重拍切", "强拍切", "強拍切")
 

@@ -60,3 +60,8 @@ def test_the_trials_fixes_through_the_chat(live: Live) -> None:
     assert "9:16" in text and "1:1" in text and live.state(token, sid)["draft"] == before, text
     text = final_text(live.say(token, sid, "I need it for instagram stories"))
     assert timeline().aspect == "9:16", text
+    final_text(live.say(token, sid, "title 'Dune'"))
+    text = final_text(live.say(token, sid, "take the title off"))  # never a title called "off"
+    assert timeline().title is None and "off" not in text, text
+    text = final_text(live.say(token, sid, "make the cuts less frequent"))
+    assert timeline().pace == "2bar", text
