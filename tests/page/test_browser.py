@@ -135,6 +135,8 @@ def test_english_page_shows_markup_as_text_and_draws_every_mark(projects: Projec
         assert page.dialogs == [] and page.errors == []  # type: ignore[attr-defined]
         assert EN_TITLE in page.locator(".text-span").first.inner_text()
         assert page.locator("#lang").inner_text() == "English"
+        # the header tells the song's tempo as `state --json` has it (it said "– BPM" on every page)
+        assert f"· {round(en.timeline['song']['bpm'])} BPM ·" in page.locator("#summary").inner_text()
         assert _marks(page, "beat") == len(en.timeline["beats_s"])
         assert _marks(page, "downbeat") == len(en.timeline["downbeats_s"])
         assert _marks(page, "cut") == len(en.timeline["cuts_s"])

@@ -65,7 +65,7 @@
       ? say("summary", {
           duration: say("seconds", { n: secs(e.duration_s) }),
           aspect: e.aspect || e.width + "×" + e.height,
-          bpm: e.bpm ? Math.round(e.bpm) : "–",
+          bpm: e.song && e.song.bpm ? Math.round(e.song.bpm) : "–",  // the state's song.bpm
           shots: e.shots.length,
         })
       : "";
