@@ -56,3 +56,14 @@ def test_a_drifting_song_and_an_octave_switch_are_one_section() -> None:
     halftime = _song(128, 64)
     assert len(_sections_s(drift)) == 1
     assert len(_sections_s(halftime)) == 1
+
+
+def test_a_pulse_grouped_in_threes_is_one_section() -> None:
+    # a 160-BPM pulse accented every other beat, then every third from 40 s on (a real excerpt's
+    # global tempo reads 80): the later windows read 53.3 BPM, 2/3 of 80, the same pulse grouped in threes
+    fps, beat = 100.0, 60.0 / 160.0
+    env = np.zeros(int(120 * fps))
+    for k, t in enumerate(np.arange(0.0, 120.0, beat)):
+        env[int(round(t * fps))] = 1.0 if k % (2 if t < 40.0 else 3) == 0 else 0.1
+    env = np.convolve(env, np.hanning(7), "same") + 0.02 * np.random.default_rng(0).random(env.size)
+    assert tempo_sections(env, fps=fps, tempo_bpm=80.0) == [(0, env.size)]
