@@ -12,7 +12,9 @@ reported apart.  Scores use madmom as the reference (mir_eval, first 5 s trimmed
 
 Columns: F (beat F-measure), F near (against the nearer judge), CMLt, AMLt, tempo level (``=``
 when the median beat period is within 4 % of madmom's, else the ratio), fail (``ok``, ``anti``,
-a tempo ratio or ``drift``), downbeat F (against madmom's downbeats), median signed timing error
+a tempo ratio or ``drift``), downbeat F (against madmom's downbeats), db judges (how far madmom's
+downbeat RNN and its bar tracker agree on the bars: below 0.8 the bar phase is ambiguous, and those
+tracks' downbeat F is reported apart, beside the F against the nearer of the two), median signed timing error
 (ms, engine minus madmom, over matched beats), and librosa's F beside it.
 ``--timing`` also times the engine, essentia and madmom on the longest excerpt in this run.
 
@@ -97,6 +99,28 @@ def timing_ms(ref: np.ndarray, est: np.ndarray) -> float:
     return float(np.median(err) * 1000) if err.size else float("nan")
 
 
+def _bar_downbeats(ref: dict[str, Any]) -> np.ndarray | None:
+    bars = ref.get("madmom_bars")
+    return None if bars is None else np.asarray(bars["downbeats"])
+
+
+def downbeat_summary(rows: list[dict[str, Any]], label: str) -> str:
+    """Downbeat F apart for tracks whose two downbeat judges agree on the bars and those they do not."""
+    rows = [r for r in rows if r["db_judges"] == r["db_judges"]]
+    if not rows:
+        return f"{label}: no second downbeat judge"
+    sure = [r for r in rows if r["db_judges"] >= AGREE_F]
+    unsure = [r for r in rows if r["db_judges"] < AGREE_F]
+
+    def mean(rs: list[dict[str, Any]], key: str) -> str:
+        return f"{statistics.mean(r[key] for r in rs):.3f}" if rs else "-"
+
+    return (
+        f"{label}: downbeat judges agree on {len(sure)}: downbeat F {mean(sure, 'dbF')}; "
+        f"disagree on {len(unsure)}: downbeat F {mean(unsure, 'dbF')}, against the nearer {mean(unsure, 'dbF_near')}"
+    )
+
+
 def score_track(ex: Excerpt, ref: dict[str, Any]) -> dict[str, Any]:
     from skill.local.engine.analysis import analyse_track
 
@@ -127,6 +151,9 @@ def score_track(ex: Excerpt, ref: dict[str, Any]) -> dict[str, Any]:
         "level": level(mb, ob),
         "fail": failure(mb, ob, f_measure(mb, ob)),
         "dbF": f_measure(md, od),
+        # the second downbeat judge (madmom's bar tracker), when the reference has it
+        "db_judges": f_measure(md, bd) if (bd := _bar_downbeats(ref)) is not None else float("nan"),
+        "dbF_near": max(f_measure(md, od), f_measure(bd, od)) if bd is not None else f_measure(md, od),
         "meter": f"{a.beats_per_bar}/{max(bars) if bars else 0}",
         "ms": timing_ms(mb, ob),
         "librosa_F": f_measure(mb, lb),
@@ -168,6 +195,7 @@ def _table(rows: list[dict[str, Any]], markdown: bool) -> list[str]:
         "level",
         "fail",
         "dbF",
+        "db judges",
         "meter",
         "ms",
         "librosa F",
@@ -179,7 +207,7 @@ def _table(rows: list[dict[str, Any]], markdown: bool) -> list[str]:
     for r in rows:
         cells = [
             r["id"], r["split"], f"{r['agree']:.2f}", f"{r['bpm_ref']:.1f}", f"{r['bpm']:.1f}", f"{r['conf']:.2f}",
-            f"{r['F']:.3f}", f"{r['F_best']:.3f}", f"{r['CMLt']:.3f}", f"{r['AMLt']:.3f}", r["level"], r["fail"], f"{r['dbF']:.3f}", r["meter"],
+            f"{r['F']:.3f}", f"{r['F_best']:.3f}", f"{r['CMLt']:.3f}", f"{r['AMLt']:.3f}", r["level"], r["fail"], f"{r['dbF']:.3f}", f"{r['db_judges']:.2f}", r["meter"],
             f"{r['ms']:+.1f}", f"{r['librosa_F']:.3f}", r["librosa_level"],
         ]  # fmt: skip
         out.append(("| " + " | ".join(cells) + " |") if markdown else "  ".join(f"{c:>8}" for c in cells))
@@ -233,11 +261,14 @@ def main(argv: list[str]) -> int:
     if split == FRESH:
         print(summary([r for r in rows if r["agreed"]], f"agreed {FRESH}"))
         print(summary([r for r in rows if not r["agreed"]], f"ambiguous {FRESH}"))
+        print(downbeat_summary([r for r in rows if r["agreed"]], f"agreed {FRESH}"))
     else:
         for sp in ("dev", "held"):
             print(summary([r for r in rows if r["agreed"] and r["split"] == sp], f"agreed {sp}"))
         print(summary([r for r in rows if r["agreed"]], "agreed all"))
         print(summary([r for r in rows if not r["agreed"]], "ambiguous"))
+        for sp in ("dev", "held"):
+            print(downbeat_summary([r for r in rows if r["agreed"] and r["split"] == sp], f"agreed {sp}"))
     secs = [r["seconds"] / 1 for r in rows]
     if secs:
         print(

@@ -2,6 +2,8 @@
 
 * madmom (RNN + DBN beats; RNN + DBN downbeats with 3 or 4 beats per bar): the strongest
   open tracker; its weights are non-commercial, which is fine for a judge.
+* madmom's bar tracker (RNN over beat-synchronous features + DBN, given madmom's beats): a
+  second downbeat judge, so tracks whose bar phase the two read differently are reported apart.
 * essentia's BeatTrackerMultiFeature (pure DSP; AGPL, fine for a judge).
 * librosa's ``beat_track``: not a judge, the baseline column of the table.
 
@@ -9,7 +11,8 @@ The judges never run inside ``skill/``: they live in ``.judges-venv`` (see
 ``setup_judges.sh``) and their outputs are cached as JSON in ``refs/`` (beat times are data,
 not audio), so the harness and the tests need neither of them.
 
-Run: ``nice -n 10 .judges-venv/bin/python -m benchmarks.realmusic.judges [--force] [--reverse] [ID ...]``.
+Run: ``nice -n 10 .judges-venv/bin/python -m benchmarks.realmusic.judges [--force] [--reverse] [--bars] [ID ...]``
+(``--bars`` adds the second downbeat judge to references made before it existed).
 """
 
 from __future__ import annotations
@@ -43,6 +46,23 @@ def run_madmom(path: str) -> dict[str, Any]:
     }
 
 
+def run_madmom_bars(path: str, beats: list[float]) -> dict[str, Any]:
+    """A second downbeat judge: madmom's bar tracker (an RNN over beat-synchronous features, then a
+    DBN with 3 or 4 beats per bar), given madmom's beats.  Where it and the downbeat RNN disagree,
+    the bar phase is ambiguous (``bench_beats.py`` reports those tracks apart)."""
+    import numpy as np
+    from madmom.features.downbeats import DBNBarTrackingProcessor, RNNBarProcessor
+
+    t0 = time.perf_counter()
+    act = RNNBarProcessor()((path, np.asarray(beats, dtype=float)))
+    bars = DBNBarTrackingProcessor(beats_per_bar=[3, 4])(act)
+    return {
+        "downbeats": [round(float(t), 4) for t, n in bars if int(n) == 1],
+        "downbeat_numbers": [int(n) for t, n in bars],
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
+
+
 def run_essentia(path: str) -> dict[str, Any]:
     import essentia.standard as es
 
@@ -71,13 +91,25 @@ def run_librosa(path: str) -> dict[str, Any]:
 
 def judge(ex: Excerpt) -> dict[str, Any]:
     path = str(ex.wav)
+    madmom = run_madmom(path)
     return {
         "id": ex.id,
         "length_s": ex.length_s,
-        "madmom": run_madmom(path),
+        "madmom": madmom,
+        "madmom_bars": run_madmom_bars(path, madmom["beats"]),
         "essentia": run_essentia(path),
         "librosa": run_librosa(path),
     }
+
+
+def add_bars(ex: Excerpt) -> bool:
+    """Add the bar tracker's downbeats to an existing reference (False: it has them already)."""
+    ref = json.loads(ex.ref.read_text(encoding="utf-8"))
+    if "madmom_bars" in ref:
+        return False
+    ref["madmom_bars"] = run_madmom_bars(str(ex.wav), ref["madmom"]["beats"])
+    ex.ref.write_text(json.dumps(ref, indent=None) + "\n", encoding="utf-8")
+    return True
 
 
 def main(argv: list[str]) -> int:
@@ -89,6 +121,8 @@ def main(argv: list[str]) -> int:
         if wanted and ex.id not in wanted:
             continue
         if ex.ref.is_file() and not force:
+            if "--bars" in argv and ex.wav.is_file() and add_bars(ex):
+                print(f"{ex.id}: bar tracker added", flush=True)
             continue
         if not ex.wav.is_file():
             print(f"{ex.id}: excerpt missing; run benchmarks.realmusic.excerpts first", file=sys.stderr)
