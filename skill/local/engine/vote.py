@@ -7,6 +7,8 @@ agreement itself rates the result (``beat_confidence``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .beats import track_beats
@@ -14,9 +16,12 @@ from .beats import track_beats
 __all__ = ["agreement", "most_agreed", "on_beat_contrast", "vote", "vote_envelopes"]
 
 AGREEMENT_WINDOW_S = 0.07
-# weight of the on-beat body contrast beside the agreement sum (0..len(cands)-1) in the vote;
+# weight of the on-beat contrast (mean over the vote bands) beside the agreement sum (0..len(cands)-1) in the vote;
 # the contrast is a log ratio, about -1..2 on the benchmark set
 CONTRAST_WEIGHT = 0.3
+# a winner that agrees this well with the main tracker is the same tracking: the main tracker's
+# beats are kept, as its full and low bands time the onsets best (a hats band lands ~10 ms late)
+SAME_TRACKING = 0.9
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -68,21 +73,30 @@ def on_beat_contrast(frames: np.ndarray, body: np.ndarray) -> float:
     return float(np.log((peaks(frames) + 1e-9) / (peaks((frames[:-1] + frames[1:]) / 2) + 1e-9)))
 
 
-def most_agreed(cands: list[np.ndarray], *, fps: float, body: np.ndarray | None = None) -> int:
+def most_agreed(cands: list[np.ndarray], *, fps: float, bands: Sequence[np.ndarray] = ()) -> int:
     """Index of the candidate that agrees most with the others (the first wins ties).
 
-    With ``body``, each candidate's :func:`on_beat_contrast` is added (``CONTRAST_WEIGHT``):
-    when two trackers sit on the beat and two on the off-beats, the agreement is a tie
-    that only the body band breaks (a benchmark song with off-beat hats went 0.07 -> 0.90).
+    With ``bands``, each candidate's :func:`on_beat_contrast` averaged over those band envelopes
+    is added (``CONTRAST_WEIGHT``): when two trackers sit on the beat and two on the off-beats,
+    the agreement is a tie that only the contrast breaks.  One band alone misleads: the body
+    (< 1.5 kHz) took a song whose bass plays the off-beats onto them, the mid bands follow
+    off-beat chords, the high bands off-beat hats.  Body, mid and high together broke the
+    ties of the real-music set's agreed songs the judges' way (beat F of the dev songs 0.971 ->
+    0.992, of a third split 0.824 -> 0.887; a song with off-beat hats that the body alone had
+    taken from 0.07 to 0.90 stays there).
     """
     if len(cands) < 3:
         return 0
     scores = [
         sum(agreement(c, o, fps=fps) for j, o in enumerate(cands) if j != i) for i, c in enumerate(cands)
     ]
-    if body is not None:
-        scores = [s + CONTRAST_WEIGHT * on_beat_contrast(c, body) for s, c in zip(scores, cands, strict=True)]
-    return int(np.argmax(scores))
+    if bands:
+        scores = [
+            s + CONTRAST_WEIGHT * float(np.mean([on_beat_contrast(c, b) for b in bands]))
+            for s, c in zip(scores, cands, strict=True)
+        ]
+    best = int(np.argmax(scores))
+    return 0 if agreement(cands[0], cands[best], fps=fps) >= SAME_TRACKING else best
 
 
 def vote(
@@ -94,7 +108,7 @@ def vote(
     ``high``).  Returns the chosen beat frames and their mean agreement with the others.
     """
     cands = [first] + [track_beats(env, periods=periods) for env in vote_envelopes(envelopes)]
-    pick = most_agreed(cands, fps=fps, body=envelopes["body"])
+    pick = most_agreed(cands, fps=fps, bands=[envelopes[name] for name in VOTE_BANDS])
     frames = cands[pick]
     agreed = float(np.mean([agreement(frames, c, fps=fps) for j, c in enumerate(cands) if j != pick]))
     return frames, agreed

@@ -160,7 +160,27 @@ def test_vote_breaks_a_beat_off_beat_tie_with_the_body_band() -> None:
     # the off-beat pair first, so that without the body band the first one wins the tie
     cands = [off, off + 1.0, on, on - 1.0]
     assert most_agreed(cands, fps=fps) == 0
-    assert most_agreed(cands, fps=fps, body=body) in (2, 3)
+    assert most_agreed(cands, fps=fps, bands=[body]) in (2, 3)
+
+
+def test_vote_tie_break_listens_to_every_band_not_the_bass_alone() -> None:
+    """A bass on the off-beats pulls the body band there; mid and high bands keep the beat."""
+    from skill.local.engine.vote import most_agreed
+
+    fps, period, n = 100.0, 50.0, 3000
+    on = np.arange(20.0, n - 30, period)
+    off = on + period / 2
+
+    def band(on_level: float, off_level: float) -> np.ndarray:
+        env = np.zeros(n)
+        env[np.round(on).astype(int)] = on_level
+        env[np.round(off).astype(int)] = off_level
+        return env
+
+    body, mid, high = band(0.6, 1.0), band(1.0, 0.2), band(1.0, 0.3)
+    cands = [off, off + 1.0, on, on - 1.0]
+    assert most_agreed(cands, fps=fps, bands=[body]) in (0, 1)
+    assert most_agreed(cands, fps=fps, bands=[body, mid, high]) in (2, 3)
 
 
 def test_downbeat_from_bass_and_chord_change_not_the_kick() -> None:
