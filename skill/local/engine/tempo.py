@@ -54,6 +54,8 @@ MIN_FELT_BPM = 55.0
 SUBDIVIDE_RATIO = 0.2
 BODY_MAX_HZ = 1500.0
 THREE_QUARTER_MARGIN = 1.1
+# the tempo 3/2 as fast is taken when its periodicity is at least this share of the chosen one's
+THREE_TWO_SHARE = 0.75
 
 
 def normalised_autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
@@ -123,7 +125,7 @@ def estimate_tempo(
     best = int(np.argmax(salience * prior))
     lag = _refine_peak(salience * prior, best) + lags[0]
     slower = _three_quarter_level(ac, lags, salience, lag)
-    lag = lag if slower is None else slower
+    lag = (_three_two_level(lags, salience, lag) or lag) if slower is None else slower
     confidence = float(np.clip(at_lags(ac, np.array([lag]))[0], 0.0, 1.0))
     return 60.0 * fps / lag, confidence
 
@@ -150,6 +152,26 @@ def _three_quarter_level(ac: np.ndarray, lags: np.ndarray, salience: np.ndarray,
     if near.size == 0:
         return longer
     k = int(near[np.argmax(salience[near])])
+    return float(_refine_peak(salience, k) + lags[0])
+
+
+def _three_two_level(lags: np.ndarray, salience: np.ndarray, lag: float) -> float | None:
+    """The lag 2/3 as long when it is nearly as periodic (a tempo 3/2 as fast), else None.
+
+    A beat grouped in threes (6/8, or quarter notes under a triplet melody) makes the tempo
+    2/3 as fast look periodic too, and the prior, centred on 120 BPM, then prefers whichever
+    is nearer 120: a fresh excerpt at 130 BPM was tracked at 87, another at 182 at 120.  On the
+    real-music set the faster tempo reaches 3/4 of the chosen one's periodicity on four songs,
+    each of which madmom hears at the faster tempo, and on no song it hears at the slower one.
+    """
+    faster = lag / 1.5
+    near = np.flatnonzero(np.abs(lags / faster - 1.0) <= 0.04)
+    here = np.flatnonzero(np.abs(lags / lag - 1.0) <= 0.02)
+    if near.size == 0 or here.size == 0:
+        return None
+    k = int(near[np.argmax(salience[near])])
+    if salience[k] < THREE_TWO_SHARE * float(salience[here].max()):
+        return None
     return float(_refine_peak(salience, k) + lags[0])
 
 

@@ -245,3 +245,22 @@ def test_three_three_two_accents_keep_a_duple_tempo() -> None:
     env = np.convolve(env, np.exp(-np.arange(8) / 2.0))[:n]
     tempo, _ = estimate_tempo(env, fps=fps)
     assert min(abs(tempo / 140 - 1), abs(tempo / 70 - 1)) < 0.02, tempo
+
+
+def _beat_and_dotted(bpm: float, beat_level: float, seconds: float = 60.0, fps: float = 100.0) -> np.ndarray:
+    """An onset envelope: a pulse on every beat and a louder one every beat and a half (a hemiola)."""
+    env = np.zeros(int(seconds * fps))
+    for t in np.arange(0.0, seconds, 60.0 / bpm):
+        env[int(round(t * fps))] += beat_level
+    for t in np.arange(0.0, seconds, 1.5 * 60.0 / bpm):
+        env[int(round(t * fps))] += 1.0
+    return np.convolve(env, np.hanning(7), "same")
+
+
+def test_tempo_grouped_in_threes_is_read_at_the_beat_not_two_thirds_of_it() -> None:
+    from skill.local.engine.tempo import estimate_tempo
+
+    # the dotted layer makes 87 BPM nearly as periodic as the 130-BPM beat, and 87 is nearer the prior
+    assert estimate_tempo(_beat_and_dotted(130.0, 0.7), fps=100.0)[0] == pytest.approx(130.0, rel=0.02)
+    # where the dotted layer is the pulse (the beat layer faint), its tempo stays
+    assert estimate_tempo(_beat_and_dotted(130.0, 0.4), fps=100.0)[0] == pytest.approx(86.7, rel=0.02)
