@@ -2,7 +2,7 @@
 
 The global tempo is the autocorrelation of the onset envelope scored as a comb over the
 period and two multiples, weighted by a log-normal prior around 120 BPM (one octave wide).
-Local periods repeat this on 8 s windows within 1/1.45..1.45 of the global period and are
+Local periods repeat this on 8 s windows within 1/1.3..1.3 of the global period (``LOCAL_RANGE``) and are
 median-smoothed, so drift and moderate tempo changes are followed without octave jumps
 (a change beyond that range is split into sections first: ``tempo_change``).  Octave
 errors are settled after tracking by :func:`metrical_level`, which listens to the bands

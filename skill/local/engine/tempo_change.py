@@ -1,6 +1,6 @@
 """Tempo sections: where a song changes tempo for good, beyond what the local periods follow.
 
-The local periods (``tempo.local_periods``) follow drift within 1/1.45..1.45 of the global
+The local periods (``tempo.local_periods``) follow drift within 1/1.3..1.3 of the global
 tempo and hold the global tempo where an 8-s window has no clear periodicity.  A song that
 switches from 136 to 80 BPM for its second half is therefore tracked at 136 throughout:
 two real excerpts of the benchmark set joined that way (136 -> 80 and 80 -> 136 BPM)
