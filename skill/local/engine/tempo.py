@@ -2,8 +2,8 @@
 
 The global tempo is the autocorrelation of the onset envelope scored as a comb over the
 period and two multiples, weighted by a log-normal prior around 120 BPM (one octave wide).
-Local periods repeat this on 8 s windows within 1/1.3..1.3 of the global period (``LOCAL_RANGE``) and are
-median-smoothed, so drift and moderate tempo changes are followed without octave jumps
+Local periods repeat this on 8 s windows within 1/1.3..1.3 of the global period
+(``LOCAL_RANGE``) and are median-smoothed, so drift and moderate tempo changes are followed without octave jumps
 (a change beyond that range is split into sections first: ``tempo_change``).  Octave
 errors are settled after tracking by :func:`metrical_level`, which listens to the bands
 below 1.5 kHz (kick, snare body, bass, chords) and not to the hi-hats.  A 4/3 error (a
@@ -125,7 +125,10 @@ def estimate_tempo(
     best = int(np.argmax(salience * prior))
     lag = _refine_peak(salience * prior, best) + lags[0]
     slower = _three_quarter_level(ac, lags, salience, lag)
-    lag = (_three_two_level(lags, salience, lag) or lag) if slower is None else slower
+    if slower is not None:
+        lag = slower
+    elif (faster := _three_two_level(lags, salience, lag)) is not None:
+        lag = faster
     confidence = float(np.clip(at_lags(ac, np.array([lag]))[0], 0.0, 1.0))
     return 60.0 * fps / lag, confidence
 

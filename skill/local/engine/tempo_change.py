@@ -11,9 +11,10 @@ more than a missed one (a half-time bridge tracked at half tempo breaks every cu
 
 * 16-s windows (4-s hop) each get their own tempo estimate;
 * a window has *changed* when its tempo is not a multiple of the global one (1/3, 1/2, 1,
-  2, 3 within 10 %; 2/3 and 3/2 within 2 %: a fresh excerpt at 160 BPM in threes,
-  whose global estimate is 80, has windows at 53.3 BPM and was split at 48 s, beat F 0.90 -> 0.74) and the global tempo's family has at most half the periodicity of the
-  window's own tempo there;
+  2, 3 within 10 %; 2/3 and 3/2 within 2 %: a fresh excerpt at 160 BPM in threes, whose
+  global estimate is 80, has windows at 53.3 BPM and was split at 48 s, beat F 0.90 -> 0.74)
+  and the global tempo's family has at most half the periodicity of the window's own tempo
+  there;
 * at least five changed windows in a row (32 s of audio) with one tempo (within 8 %, octaves
   folded: a section at 80 BPM gives windows at 80 and 163).
 

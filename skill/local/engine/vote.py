@@ -16,8 +16,8 @@ from .beats import track_beats
 __all__ = ["agreement", "most_agreed", "on_beat_contrast", "vote", "vote_envelopes"]
 
 AGREEMENT_WINDOW_S = 0.07
-# weight of the on-beat contrast (mean over the vote bands) beside the agreement sum (0..len(cands)-1) in the vote;
-# the contrast is a log ratio, about -1..2 on the benchmark set
+# weight of the on-beat contrast (mean over the vote bands) beside the agreement sum
+# (0..len(cands)-1) in the vote; the contrast is a log ratio, about -1..2 on the benchmark set
 CONTRAST_WEIGHT = 0.3
 # a winner that agrees this well with the main tracker is the same tracking: the main tracker's
 # beats are kept, as its full and low bands time the onsets best (a hats band lands ~10 ms late)
