@@ -121,6 +121,7 @@ def test_vocabulary_is_validated(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------- adversarial
+HOSTILE_CEILING_S = 1.0
 _HOSTILE = ["1" * 1_000_000, "1:" * 500_000, "a " * 500_000, "一" * 1_000_000, "9:16 " * 200_000]
 
 
@@ -129,9 +130,12 @@ def test_a_megabyte_of_hostile_input_parses_fast(text: str) -> None:
     warm = "Por favor exporta el video en alta calidad y mándamelo cuando esté listo"
     parse_instruction(warm)  # tables (and langdetect's profiles) load once per process: not the parse
     route(warm)
+    # This guards against blow-ups (a regex that backtracks or a quadratic scan takes minutes on a
+    # megabyte), not speed: the parse takes ~10-50 ms depending on the machine's load, and
+    # bench_words.py measures it. A 50-ms bound failed a CI run at 53 ms on a loaded machine.
     for parse in (parse_instruction, route, numbers.parse_duration_s):
         best = min(_seconds(parse, text) for _ in range(3))  # the best of three: the machine is shared
-        assert best < 0.05, f"{parse.__name__}: {best * 1000:.0f} ms"
+        assert best < HOSTILE_CEILING_S, f"{parse.__name__}: {best * 1000:.0f} ms"
 
 
 def _seconds(fn: Callable[[str], object], text: str) -> float:
