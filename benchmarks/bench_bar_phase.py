@@ -44,8 +44,14 @@ MATCH_S = 0.07  # mir_eval's window
 MIN_MATCHED = 0.85  # share of the engine's beats on a madmom beat
 MIN_PURITY = 0.8  # share of madmom's downbeats on one phase of the engine's beats
 HIGH_HZ = 4000.0
-# the engine's mix, as in downbeats.py
-MIX = {"low": 1.0, "chord": 1.0, "bass": 0.5, "treble": 0.5, "loud": 1.0}
+# the engine's mix: downbeats.py's own weights
+MIX = {
+    "low": dbm._W_LOW,
+    "chord": dbm._W_CHORD,
+    "bass": dbm._W_BASS,
+    "treble": dbm._W_TREBLE,
+    "loud": dbm._W_LOUD,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,27 +64,27 @@ class Song:
     cues: dict[str, np.ndarray]  # one value per engine beat
 
 
-def _z(x: np.ndarray) -> np.ndarray:
-    s = x.std()
-    return (x - x.mean()) / s if s > 0 else np.zeros_like(x)
+def _windows(b: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each beat with ``w`` beats on both sides: its index, the sum of the ``w`` before, of the ``w`` from it."""
+    cs = np.vstack([np.zeros((1, b.shape[1])), np.cumsum(b, axis=0)])
+    js = np.arange(w, b.shape[0] - w + 1)
+    return js, cs[js] - cs[js - w], cs[js + w] - cs[js]
 
 
 def _window_change(b: np.ndarray, w: int) -> np.ndarray:
     """Cosine distance between the mean of the ``w`` beats before each beat and the ``w`` from it."""
+    js, before, after = _windows(b, w)
     out = np.zeros(b.shape[0])
-    cs = np.vstack([np.zeros((1, b.shape[1])), np.cumsum(b, axis=0)])
-    for j in range(w, b.shape[0] - w + 1):
-        before, after = cs[j] - cs[j - w], cs[j + w] - cs[j]
-        out[j] = 1.0 - before @ after / (np.linalg.norm(before) * np.linalg.norm(after) + 1e-9)
+    norms = np.linalg.norm(before, axis=1) * np.linalg.norm(after, axis=1) + 1e-9
+    out[js] = 1.0 - np.sum(before * after, axis=1) / norms
     return out
 
 
 def _window_distance(b: np.ndarray, w: int) -> np.ndarray:
     """Euclidean distance between the mean of the ``w`` beats before each beat and the ``w`` from it."""
+    js, before, after = _windows(b, w)
     out = np.zeros(b.shape[0])
-    cs = np.vstack([np.zeros((1, b.shape[1])), np.cumsum(b, axis=0)])
-    for j in range(w, b.shape[0] - w + 1):
-        out[j] = np.linalg.norm((cs[j] - cs[j - w]) - (cs[j + w] - cs[j])) / w
+    out[js] = np.linalg.norm(before - after, axis=1) / w
     return out
 
 
@@ -139,7 +145,8 @@ def _phase(beats_s: np.ndarray, downbeats: np.ndarray, meter: int) -> tuple[int,
 def load_song(ex: Excerpt) -> Song | None:
     """The song with its cues, or None where the engine's beats or meter are not madmom's."""
     ref = json.loads((REFS_DIR / f"{ex.id}.json").read_text())
-    a = an.analyse_track(ex.wav)
+    y = decode_audio(ex.wav, sr=an.ANALYSIS_SR, channels=1)[0]
+    a = an.analyse_samples(y, sr=an.ANALYSIS_SR)
     beats_s = np.asarray(a.beats_s)
     numbers = ref["madmom"]["downbeat_numbers"]
     meter = max(numbers) if numbers else 4
@@ -151,7 +158,6 @@ def load_song(ex: Excerpt) -> Song | None:
     if purity < MIN_PURITY:
         return None
     bar_phase, bar_purity = _phase(beats_s, np.asarray(ref["madmom_bars"]["downbeats"]), meter)
-    y = decode_audio(ex.wav, sr=an.ANALYSIS_SR, channels=1)[0]
     return Song(
         id=ex.id,
         split=ex.split,
@@ -163,7 +169,7 @@ def load_song(ex: Excerpt) -> Song | None:
 
 
 def mix(song: Song, weights: dict[str, float]) -> np.ndarray:
-    return sum((w * _z(song.cues[k]) for k, w in weights.items()), np.zeros(len(song.cues["low"])))
+    return sum((w * dbm._z(song.cues[k]) for k, w in weights.items()), np.zeros(len(song.cues["low"])))
 
 
 def best_phase(accent: np.ndarray, meter: int, among: tuple[int, ...] | None = None) -> int:
@@ -185,7 +191,7 @@ def main(argv: list[str]) -> int:
     names = list(songs[0].cues) + ["engine mix"]
 
     def accent(s: Song, name: str) -> np.ndarray:
-        return mix(s, MIX) if name == "engine mix" else _z(s.cues[name])
+        return mix(s, MIX) if name == "engine mix" else dbm._z(s.cues[name])
 
     four = [s for s in songs if s.meter == 4]
 
