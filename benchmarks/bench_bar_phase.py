@@ -11,8 +11,8 @@ engine's beats match madmom's (>= 85 % of them within 70 ms) and its meter is ma
 madmom's bar phase in the engine's beat indices, and for each cue takes the phase with the highest
 mean z-score (a fixed phase, as ``bar_path`` is without a jump).  Counts are printed per split, and
 apart for the songs where madmom's two downbeat judges (its downbeat RNN and its bar tracker) agree
-on the phase.  ``pair`` counts, on 4/4 songs, whether the engine's mix finds the right pair of
-beats (1 and 3 against 2 and 4); the ``1 or 3`` columns then ask each cue to pick beat 1 of that pair.
+on the phase.  The header says on how many 4/4 songs the engine's mix finds the right pair of beats
+(1 and 3 against 2 and 4); on those, the ``1 or 3`` columns ask each cue to pick beat 1 of the pair.
 
 ``--tracks`` prints, per song, how many beats each cue's phase is from madmom's beat 1.
 """
