@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -44,14 +44,7 @@ MATCH_S = 0.07  # mir_eval's window
 MIN_MATCHED = 0.85  # share of the engine's beats on a madmom beat
 MIN_PURITY = 0.8  # share of madmom's downbeats on one phase of the engine's beats
 HIGH_HZ = 4000.0
-# the engine's mix: downbeats.py's own weights
-MIX = {
-    "low": dbm._W_LOW,
-    "chord": dbm._W_CHORD,
-    "bass": dbm._W_BASS,
-    "treble": dbm._W_TREBLE,
-    "loud": dbm._W_LOUD,
-}
+ENGINE_CUES = tuple(f.name for f in fields(dbm.PhaseCues))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +93,16 @@ def cues(y: np.ndarray, beats_s: np.ndarray) -> dict[str, np.ndarray]:
     def at_beat(env: np.ndarray) -> np.ndarray:
         return np.array([env[max(i - 2, 0) : i + 3].max() for i in idx])
 
+    low = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=LOW_BAND_MAX_HZ)
+    engine = dbm.phase_cues(
+        beats_s, fps=feats.fps, low_onset=low, chroma=feats.chroma, rms=feats.rms, pitch=pitch
+    )
     chroma = dbm._beat_sync(feats.chroma / (np.linalg.norm(feats.chroma, axis=0, keepdims=True) + 1e-9), idx)
     bass = dbm._beat_sync(pitch.bass, pidx)
     treble = dbm._beat_sync(pitch.treble, pidx)
     timbre = dbm._beat_sync(feats.bands_db, idx)
     timbre_z = (timbre - timbre.mean(axis=0)) / (timbre.std(axis=0) + 1e-9)
-    loud = 20.0 * np.log10(dbm._beat_sync(feats.rms[None, :], idx)[:, 0] + 1e-9)
+    loud = engine.loud
     half = np.diff(idx, prepend=idx[0] - 10) // 2
     before = np.array(
         [
@@ -114,11 +111,7 @@ def cues(y: np.ndarray, beats_s: np.ndarray) -> dict[str, np.ndarray]:
         ]
     )
     return {
-        "low": at_beat(onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=LOW_BAND_MAX_HZ)),
-        "chord": dbm._change(chroma),
-        "bass": dbm._change(bass),
-        "treble": dbm._change(treble),
-        "loud": loud,
+        **asdict(engine),  # the engine's own five, as downbeats.py computes them
         # candidates
         "timbre": dbm._change(timbre - timbre.mean(axis=0)),
         "chord 2 beats": _window_change(chroma, 2),
@@ -168,8 +161,9 @@ def load_song(ex: Excerpt) -> Song | None:
     )
 
 
-def mix(song: Song, weights: dict[str, float]) -> np.ndarray:
-    return sum((w * dbm._z(song.cues[k]) for k, w in weights.items()), np.zeros(len(song.cues["low"])))
+def engine_accent(song: Song) -> np.ndarray:
+    """The engine's mix of its five cues (``PhaseCues.accent``), so this row cannot drift from it."""
+    return dbm.PhaseCues(**{f: song.cues[f] for f in ENGINE_CUES}).accent()
 
 
 def best_phase(accent: np.ndarray, meter: int, among: tuple[int, ...] | None = None) -> int:
@@ -191,12 +185,12 @@ def main(argv: list[str]) -> int:
     names = list(songs[0].cues) + ["engine mix"]
 
     def accent(s: Song, name: str) -> np.ndarray:
-        return mix(s, MIX) if name == "engine mix" else dbm._z(s.cues[name])
+        return engine_accent(s) if name == "engine mix" else dbm._z(s.cues[name])
 
     four = [s for s in songs if s.meter == 4]
 
     def pair(s: Song) -> int:
-        a = mix(s, MIX)
+        a = engine_accent(s)
         return 0 if a[0::4].mean() + a[2::4].mean() >= a[1::4].mean() + a[3::4].mean() else 1
 
     paired = [s for s in four if pair(s) == s.phase % 2]

@@ -155,7 +155,6 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         fps=fps,
         low_onset=low,
         chroma=feats.chroma,
-        bands_db=feats.bands_db,
         rms=feats.rms,
         pitch=pitch_chroma(y, sr=sr),
     )
