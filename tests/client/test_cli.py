@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import subprocess
@@ -13,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.env import child_env
 from support.fake_cloud import USER_TOKEN, FakeCloud, Reply, adk, sample_draft
 
 from skill.cli import main
@@ -205,7 +205,7 @@ def _free_port() -> int:
 
 
 def _subprocess(args: list[str], env_extra: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "skill", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=60

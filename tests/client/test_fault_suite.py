@@ -9,7 +9,6 @@ output, always at ``SKILL_LOG=debug`` (the strictest place to look for leaks).
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support.env import child_env
 from support.fake_cloud import FakeCloud, Reply, adk, sample_draft, typed
 
 _SECRET = "usr-secret-value-0123456789"  # a NEMO_TOKEN that does not look like one
@@ -423,7 +423,7 @@ def _leaks(text: str, cloud: FakeCloud) -> list[str]:
 def _run(
     argv: list[str], url: str, tmp_path: Path, *, json_mode: bool, user_token: bool
 ) -> tuple[int, str, str, float]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(_FAST)
     env.update(
         NEMO_API_URL=url,
@@ -504,7 +504,7 @@ def test_bad_api_url_is_a_config_error(tmp_path: Path) -> None:
 def test_interrupt_exits_130(tmp_path: Path) -> None:
     with FakeCloud() as cloud:
         cloud.script("chat", Reply.sse([adk("Start.", partial=True), 20.0]))
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+        env = child_env()
         env.update(NEMO_API_URL=cloud.url, SKILL_LOG="debug", XDG_CONFIG_HOME=str(tmp_path / "config"))
         proc = subprocess.Popen(
             [sys.executable, "-m", "skill", "say", "hello"],

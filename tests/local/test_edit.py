@@ -7,7 +7,6 @@ exported file; the endpoint tests check all-or-none batches, undo and the stable
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from support.env import child_env
 
 from skill.timeline import summarise
 
@@ -100,7 +100,7 @@ def test_the_chat_and_the_client_say_the_same_summary(live: Live, project: tuple
 
 # ------------------------------------------------------------------------------------------- the CLI
 def _cli(home: Path, *args: str, stdin: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     env.update(extra)
     return subprocess.run(

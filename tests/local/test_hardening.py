@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.env import child_env
 
 from skill.local.app import BackendConfig
 from skill.local.constants import MAX_TURN_CHARS
@@ -229,7 +230,7 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 
 def test_serve_on_a_public_address_needs_an_opt_in_and_a_secret(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "d"), XDG_CONFIG_HOME=str(tmp_path / "c"))
     plain = _cli("serve", "--host", "0.0.0.0", "--port", "0", env=env)
     assert plain.returncode == 2 and "--allow-remote" in plain.stderr
@@ -311,7 +312,7 @@ def test_cleanup_expires_old_media_links_and_partials(tmp_path: Path) -> None:
         (root / "renders" / "abc123.999999-ff.part.mp4").write_bytes(b"x" * 100)  # a dead writer's leftover
     finally:
         live.stop()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "xdg"))
     dry = _cli("cleanup", "--media-root", str(root), "--dry-run", "--json", env=env)
     report = json.loads(dry.stdout.splitlines()[-1])
@@ -327,7 +328,7 @@ def test_a_corrupt_database_is_one_clear_line(tmp_path: Path) -> None:
     state = tmp_path / "data" / "music-to-best" / "local"
     state.mkdir(parents=True)
     (state / "backend.sqlite3").write_bytes(os.urandom(20_000))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(
         HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config")
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from support.env import child_env
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "examples"))
@@ -50,7 +50,7 @@ def files_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 def server(tmp_path_factory: pytest.TempPathFactory, files_dir: tuple[Path, str]) -> Iterator[str]:
     """A ``music-to-best serve --port 0`` process on a fresh HOME; yields its base URL."""
     home = tmp_path_factory.mktemp("home")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_", "XDG_"))}
+    env = child_env(drop=("XDG_",))
     env["HOME"] = str(home)
     env["SKILL_FETCH_ALLOW"] = files_dir[1]
     proc = subprocess.Popen(

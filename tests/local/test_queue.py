@@ -8,7 +8,6 @@ with renders pending (none may be lost).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import socket
@@ -21,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from support.env import child_env
 
 from tests.local.conftest import Live, click_track
 
@@ -42,7 +42,7 @@ def _cli(*args: str) -> list[str]:
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     return env
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support.env import child_env
 
 from skill.local.errors import StartError
 from skill.local.server import EmbeddedServer
@@ -61,7 +61,7 @@ def test_embedded_server_reports_a_failed_start(tmp_path: Path, capfd: pytest.Ca
 
 def _serve(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     extra = env or {}
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(extra)
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
     env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg-config")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support.env import child_env
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "examples"))
@@ -64,7 +64,7 @@ def song(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def cli(home: Path, tmp_path: Path) -> Callable[..., Run]:
     """Run ``music-to-best`` as a subprocess with a fresh HOME, in ``tmp_path``, on the embedded backend."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
 
     def run(*args: str, timeout: float = 180) -> Run:
         proc = subprocess.run(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+from support.env import child_env
 
 from tests.runtime.conftest import assert_no_leaks
 
@@ -18,7 +18,7 @@ PROMPT = "music-to-best>"  # prompt_toolkit draws the trailing space as a cursor
 
 @pytest.fixture
 def repl(home: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEMO_", "SKILL_"))}
+    env = child_env()
     env.update(TERM="xterm", COLUMNS="200", LINES="50", PROMPT_TOOLKIT_NO_CPR="1")
     child = pexpect.spawn(
         sys.executable,
