@@ -92,7 +92,7 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
 
     from . import beats as bt
     from . import tempo as tp
-    from .downbeats import estimate_downbeats
+    from .downbeats import estimate_downbeats, phase_cues
     from .errors import SilentAudioError, TooShortError
     from .onset import LOW_BAND_MAX_HZ, onset_strength, pitch_chroma, spectral_features
     from .tracking import track
@@ -150,14 +150,10 @@ def analyse_samples(y: Any, *, sr: int) -> TrackAnalysis:
         if beats_s.size >= 2:
             tempo = float(60.0 / np.median(np.diff(beats_s)))
         beat_conf = bt.beat_confidence(agreed=agreed, periodicity_z=periodicity_z)
-    bpb, down_idx = estimate_downbeats(
-        beats_s,
-        fps=fps,
-        low_onset=low,
-        chroma=feats.chroma,
-        rms=feats.rms,
-        pitch=pitch_chroma(y, sr=sr),
+    cues = phase_cues(
+        beats_s, fps=fps, low_onset=low, chroma=feats.chroma, rms=feats.rms, pitch=pitch_chroma(y, sr=sr)
     )
+    bpb, down_idx = estimate_downbeats(cues)
     downbeats_s = beats_s[down_idx]
     features = _beat_features(feats, onset, beats_s, duration_s)
     return TrackAnalysis(

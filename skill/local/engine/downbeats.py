@@ -117,7 +117,20 @@ def phase_cues(
     rms: np.ndarray,
     pitch: PitchChroma,
 ) -> PhaseCues:
-    """Each beat's cues (see :class:`PhaseCues`); the arguments are as :func:`estimate_downbeats`'s."""
+    """Each beat's cues (see :class:`PhaseCues`).
+
+    Parameters
+    ----------
+    beats_s : np.ndarray
+    fps : float
+        Frames per second of ``low_onset``, ``chroma`` and ``rms``.
+    low_onset : np.ndarray [shape=(n,)]
+        Onset envelope of the low bands (kick, bass).
+    chroma : np.ndarray [shape=(12, n)]
+    rms : np.ndarray [shape=(n,)]
+    pitch : PitchChroma
+        Bass and treble chroma on their own frame rate.
+    """
     n = low_onset.size
     idx = np.clip(np.round(beats_s * fps).astype(int), 0, n - 1)
     pidx = np.round(beats_s * pitch.fps).astype(int)
@@ -131,28 +144,8 @@ def phase_cues(
     )
 
 
-def estimate_downbeats(
-    beats_s: np.ndarray,
-    *,
-    fps: float,
-    low_onset: np.ndarray,
-    chroma: np.ndarray,
-    rms: np.ndarray,
-    pitch: PitchChroma,
-) -> tuple[int, np.ndarray]:
-    """Choose beats per bar (4 or 3) and the beats that start a bar.
-
-    Parameters
-    ----------
-    beats_s : np.ndarray
-    fps : float
-        Frames per second of ``low_onset``, ``chroma`` and ``rms``.
-    low_onset : np.ndarray [shape=(n,)]
-        Onset envelope of the low bands (kick, bass).
-    chroma : np.ndarray [shape=(12, n)]
-    rms : np.ndarray [shape=(n,)]
-    pitch : PitchChroma
-        Bass and treble chroma on their own frame rate.
+def estimate_downbeats(cues: PhaseCues) -> tuple[int, np.ndarray]:
+    """Choose beats per bar (4 or 3) and the beats that start a bar, from each beat's cues.
 
     Returns
     -------
@@ -160,10 +153,9 @@ def estimate_downbeats(
         The indices of the beats that start a bar: every ``beats_per_bar``-th beat, except where
         the bar phase moves (see :func:`bar_path`).
     """
-    nb = beats_s.size
+    nb = cues.low.size
     if nb < 8:
         return 4, np.arange(0, nb, 4)
-    cues = phase_cues(beats_s, fps=fps, low_onset=low_onset, chroma=chroma, rms=rms, pitch=pitch)
     accent = cues.accent()
     meter = 4
     if nb >= MIN_BEATS and _accent_period(cues.low) + _accent_period(accent) < METER_3_BELOW:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skill.local.engine.downbeats import estimate_downbeats
+from skill.local.engine.downbeats import estimate_downbeats, phase_cues
 from skill.local.engine.onset import PitchChroma
 
 FPS = 100.0
@@ -44,7 +44,7 @@ def test_the_kick_sets_the_meter_whatever_the_chord_loop(
     kick_every: int, chords_every: int, meter: int
 ) -> None:
     f = _features(kick_every=kick_every, chords_every=chords_every, seed=kick_every * 10 + chords_every)
-    beats_per_bar, downbeats = estimate_downbeats(**f)  # type: ignore[arg-type]
+    beats_per_bar, downbeats = estimate_downbeats(phase_cues(**f))  # type: ignore[arg-type]
     assert beats_per_bar == meter
     assert set(downbeats % meter) == {0}  # and the bars start on the kick
 
@@ -52,5 +52,5 @@ def test_the_kick_sets_the_meter_whatever_the_chord_loop(
 def test_without_a_recurring_accent_the_meter_stays_four() -> None:
     """Only noise: nothing says 3/4, and 4/4 is the safe default (a wrong 3/4 breaks every bar)."""
     f = _features(kick_every=1, chords_every=1, seed=5)
-    beats_per_bar, _ = estimate_downbeats(**f)  # type: ignore[arg-type]
+    beats_per_bar, _ = estimate_downbeats(phase_cues(**f))  # type: ignore[arg-type]
     assert beats_per_bar == 4
