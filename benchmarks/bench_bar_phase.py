@@ -36,6 +36,7 @@ from skill.local.engine.decode import decode_audio  # noqa: E402
 from skill.local.engine.onset import (  # noqa: E402
     LOW_BAND_MAX_HZ,
     onset_strength,
+    peak_near,
     pitch_chroma,
     spectral_features,
 )
@@ -91,7 +92,7 @@ def cues(y: np.ndarray, beats_s: np.ndarray) -> dict[str, np.ndarray]:
     pidx = np.round(beats_s * pitch.fps).astype(int)
 
     def at_beat(env: np.ndarray) -> np.ndarray:
-        return np.array([env[max(i - 2, 0) : i + 3].max() for i in idx])
+        return peak_near(env, idx)
 
     low = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=LOW_BAND_MAX_HZ)
     engine = dbm.phase_cues(

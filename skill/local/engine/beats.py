@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .onset import peak_near
 from .tempo import PRIOR_BPM, _refine_peak
 
 __all__ = ["steady_grid", "track_beats", "trim_unsupported"]
@@ -119,30 +120,36 @@ def _dynamic_programme(
     Frame ``t`` may follow a beat ``d`` frames back, ``p/2 <= d <= 2p`` (``p`` its period,
     quantised to a quarter frame), at a cost ``tightness * log(d/p)^2``.  Since no frame looks
     back less than half the shortest period, a block of that many frames depends only on frames
-    before it and is scored as one matrix: the Python loop runs per block, not per frame.
+    before it and is scored as one matrix: the Python loop runs per block, not per frame.  The
+    costs are computed once per distinct period (a few dozen in a song) and the frames before the
+    first are padded with -inf, so each block is a gather, an add and an argmax.
     """
     n = local.size
-    cum = np.zeros(n)
-    back = np.full(n, -1, dtype=np.int64)
     p_q = np.round(np.asarray(periods, dtype=np.float64) * 4) / 4.0
     lo_d = np.maximum(np.round(p_q / 2), 1).astype(np.int64)
     hi_d = np.round(2 * p_q).astype(np.int64)
     block = max(1, int(lo_d.min()))
     width = int(hi_d.max())
     dist = np.arange(width, 0, -1, dtype=np.int64)  # longest first: ties go to it, as before
+    values, which = np.unique(p_q, return_inverse=True)
+    lo_v = np.maximum(np.round(values / 2), 1)
+    hi_v = np.round(2 * values)
+    allowed = (dist[None, :] >= lo_v[:, None]) & (dist[None, :] <= hi_v[:, None])
+    cost = np.where(allowed, -tightness * np.log(dist[None, :] / values[:, None]) ** 2, -np.inf)
+    # padded[width + f] is frame f's cumulative score; the frames before 0 can never be followed
+    padded = np.full(width + n, -np.inf)
+    back = np.full(n, -1, dtype=np.int64)
     for t0 in range(0, n, block):
         t = np.arange(t0, min(t0 + block, n))
-        ok = (dist[None, :] >= lo_d[t, None]) & (dist[None, :] <= hi_d[t, None])
         taus = t[:, None] - dist[None, :]
-        ok &= taus >= 0
-        penalty = -tightness * np.log(dist[None, :] / p_q[t, None]) ** 2
-        cand = np.where(ok, cum[np.maximum(taus, 0)] + penalty, -np.inf)
+        cand = padded[taus + width] + cost[which[t]]
         k = np.argmax(cand, axis=1)
-        best = cand[np.arange(t.size), k]
+        rows = np.arange(t.size)
+        best = cand[rows, k]
         link = best > 0
-        cum[t] = local[t] + np.where(link, best, 0.0)
-        back[t] = np.where(link, taus[np.arange(t.size), k], -1)
-    return cum, back
+        padded[t + width] = local[t] + np.where(link, best, 0.0)
+        back[t] = np.where(link, taus[rows, k], -1)
+    return padded[width:].copy(), back
 
 
 def _regularise_unanchored(frames: np.ndarray, onset: np.ndarray) -> np.ndarray:
@@ -155,7 +162,7 @@ def _regularise_unanchored(frames: np.ndarray, onset: np.ndarray) -> np.ndarray:
     if frames.size < 3:
         return frames
     idx = np.clip(np.round(frames).astype(int), 0, onset.size - 1)
-    peak = np.array([onset[max(i - 2, 0) : i + 3].max() for i in idx])
+    peak = peak_near(onset, idx)
     # a beat on the first frames cannot carry the timing offset the others have; not an anchor
     anchored = (peak >= ANCHOR_RATIO * float(np.median(peak))) & (frames >= 3)
     out: np.ndarray = frames.copy()
@@ -186,7 +193,7 @@ def trim_unsupported(
     if beats_frames.size < 4:
         return beats_frames
     idx = np.clip(np.round(beats_frames).astype(int), 0, onset.size - 1)
-    strength = np.array([onset[max(i - 2, 0) : i + 3].max() for i in idx])
+    strength = peak_near(onset, idx)
     ref = float(np.median(strength))
     head, tail = strength >= head_ratio * ref, strength >= tail_ratio * ref
     if rms is not None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .onset import PitchChroma
+from .onset import PitchChroma, peak_near
 
 __all__ = ["PhaseCues", "bar_path", "estimate_downbeats", "phase_cues"]
 
@@ -136,7 +136,7 @@ def phase_cues(
     pidx = np.round(beats_s * pitch.fps).astype(int)
     tracker_chroma = _beat_sync(chroma / (np.linalg.norm(chroma, axis=0, keepdims=True) + 1e-9), idx)
     return PhaseCues(
-        low=np.array([low_onset[max(i - 2, 0) : i + 3].max() for i in idx]),
+        low=peak_near(low_onset, idx),
         chord=_change(tracker_chroma),
         bass=_change(_beat_sync(pitch.bass, pidx)),
         treble=_change(_beat_sync(pitch.treble, pidx)),

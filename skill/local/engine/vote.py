@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .beats import track_beats
+from .onset import peak_near
 
 __all__ = ["agreement", "most_agreed", "on_beat_contrast", "vote", "vote_envelopes"]
 
@@ -68,7 +69,7 @@ def on_beat_contrast(frames: np.ndarray, body: np.ndarray) -> float:
 
     def peaks(fr: np.ndarray) -> float:
         idx = np.clip(np.round(fr).astype(int), 0, body.size - 1)
-        return float(np.mean([body[max(i - 2, 0) : i + 3].max() for i in idx]))
+        return float(np.mean(peak_near(body, idx)))
 
     return float(np.log((peaks(frames) + 1e-9) / (peaks((frames[:-1] + frames[1:]) / 2) + 1e-9)))
 
