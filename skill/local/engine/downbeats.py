@@ -6,10 +6,10 @@ Measured on the real-music set (``benchmarks/bench_beats.py``, tuned on its dev 
   accents (below) resemble themselves 4 and 8 beats later more than 3 and 9 beats later, 3/4
   music the other way round; 3/4 is chosen when the two together say so clearly
   (:data:`METER_3_BELOW`).  On the real-music set this is the judge's meter on all 63 songs not
-  tracked at 2/3 or 4/3 of the judge's tempo (58 before).  The rule before it (3/4 only where timbre, harmony and accents all
-  repeat in threes) read a 3/4 song whose timbre and chords repeat every 4 and 8 beats as 4/4
-  and a 4/4 song whose chords do not as 3/4; no threshold of it had both right.  4/4 stays the
-  default: a wrong 3/4 breaks every bar.
+  tracked at 2/3 or 4/3 of the judge's tempo (58 before).  The rule before it (3/4 only where
+  timbre, harmony and accents all repeat in threes) read a 3/4 song whose timbre and chords
+  repeat every 4 and 8 beats as 4/4 and a 4/4 song whose chords do not as 3/4; no threshold of
+  it had both right.  4/4 stays the default: a wrong 3/4 breaks every bar.
 * **Phase** (beat 1 against beat 3, which share the kick) is the bar position where the
   sum of five z-scored cues is highest: low-band onset, chord change (two chroma
   resolutions: the beat tracker's and a 4096-sample window that resolves bass notes), and

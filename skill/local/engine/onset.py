@@ -157,7 +157,7 @@ PEAK_REACH = 2  # frames (20 ms): a beat's onset may peak a frame or two either 
 
 
 def peak_near(env: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """The envelope's maximum within :data:`PEAK_REACH` frames of each index (``0 <= idx < env.size``).
+    """The envelope's maximum within :data:`PEAK_REACH` frames of each index (0 <= idx < size).
 
     One windowed view instead of a Python loop over the beats: the engine asks this of every beat
     of every candidate tracking, ten thousand times per song.
