@@ -91,9 +91,6 @@ def cues(y: np.ndarray, beats_s: np.ndarray) -> dict[str, np.ndarray]:
     pitch = pitch_chroma(y, sr=sr)
     pidx = np.round(beats_s * pitch.fps).astype(int)
 
-    def at_beat(env: np.ndarray) -> np.ndarray:
-        return peak_near(env, idx)
-
     low = onset_strength(feats.bands_db, band_hz=feats.band_hz, fmax_hz=LOW_BAND_MAX_HZ)
     engine = dbm.phase_cues(
         beats_s, fps=feats.fps, low_onset=low, chroma=feats.chroma, rms=feats.rms, pitch=pitch
@@ -121,8 +118,8 @@ def cues(y: np.ndarray, beats_s: np.ndarray) -> dict[str, np.ndarray]:
         "treble 2 beats": _window_change(treble, 2),
         "timbre 4 beats": _window_distance(timbre_z, 4),
         "timbre 8 beats": _window_distance(timbre_z, 8),
-        "full onset": at_beat(onset_strength(feats.bands_db)),
-        "high onset": at_beat(onset_strength(feats.bands_db[feats.band_hz > HIGH_HZ])),
+        "full onset": peak_near(onset_strength(feats.bands_db), idx),
+        "high onset": peak_near(onset_strength(feats.bands_db[feats.band_hz > HIGH_HZ]), idx),
         "dip before": loud - 20.0 * np.log10(before + 1e-9),
     }
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.env import CLEARED_PREFIXES, NO_PAGE_SERVER
 
-_CLEARED_PREFIXES = ("NEMO_", "SKILL_")
 _PACKAGE = Path(__file__).resolve().parents[1] / "skill"
 
 
@@ -27,7 +27,7 @@ def clean_environ(
     """Strip NEMO_*/SKILL_* and proxy variables and give the test a private HOME and XDG dirs."""
     home = tmp_path_factory.mktemp("home")
     for key in list(os.environ):
-        if key.startswith(_CLEARED_PREFIXES) or key.lower() in {
+        if key.startswith(CLEARED_PREFIXES) or key.lower() in {
             "http_proxy",
             "https_proxy",
             "all_proxy",
@@ -38,8 +38,8 @@ def clean_environ(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    # export/state would leave a background page server per test's data dir; the page tests turn it on
-    monkeypatch.setenv("SKILL_PAGE_SERVER", "off")
+    for key, value in NO_PAGE_SERVER.items():
+        monkeypatch.setenv(key, value)
     yield home
 
 
