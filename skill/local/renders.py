@@ -52,7 +52,8 @@ class RenderQueue:
     def __init__(self, store: Store, *, workers: int = RENDER_WORKERS) -> None:
         self._store = store
         self._workers = max(1, workers)
-        self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
+        # None is stop()'s wake-up: a worker waiting on an empty queue ends at once, not at its next poll
+        self._queue: queue.Queue[tuple[str, str] | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
         self._cancels: dict[tuple[str, str], threading.Event] = {}
@@ -75,6 +76,8 @@ class RenderQueue:
             running = list(self._cancels)
             for event in self._cancels.values():
                 event.set()
+        for _ in self._threads:
+            self._queue.put(None)
         for thread in self._threads:
             thread.join(timeout_s)
         self._threads.clear()
@@ -159,6 +162,9 @@ class RenderQueue:
             try:
                 key = self._queue.get(timeout=_POLL_S)
             except queue.Empty:
+                continue
+            if key is None:
+                self._queue.task_done()
                 continue
             try:
                 self._run(*key)
