@@ -176,6 +176,7 @@ def test_tap_128_gives_a_128_bpm_grid_and_later_recuts_keep_it(made: Timeline) -
         "tap_bpm": 128.0,
         "offbeat": False,
         "bar_shift": 0,
+        "meter": None,
     }
     for ops in (
         [{"op": "length", "seconds": 16}],
@@ -326,4 +327,64 @@ def test_bad_bar_shifts_are_refused() -> None:
         assert err.value.message.startswith(f"{field}:") and "\n" not in err.value.message
     with pytest.raises(EditError) as e:
         _do(Timeline(), {"op": "beat", "bar": 1})
+    assert e.value.code == "need_highlight"
+
+
+# ------------------------------------------------------------------------------------ the meter
+@pytest.mark.parametrize("meter", [2, 3])
+def test_a_meter_puts_a_bar_line_every_that_many_beats_from_the_first(meter: int) -> None:
+    song = _song()
+    out = corrected(song, BeatFix(meter=meter))
+    _consistent(out)  # the sections moved onto the new bar lines too
+    assert out.beats_s == song.beats_s and out.bpm == song.bpm and out.beats_per_bar == meter
+    beats = list(song.beats_s)
+    first = beats.index(song.downbeats_s[0])  # the detected beat one stays beat one
+    assert [beats.index(d) for d in out.downbeats_s] == list(range(first % meter, len(beats), meter))
+
+
+def test_a_meter_holds_at_double_time_and_under_a_tapped_tempo() -> None:
+    song = _song()
+    doubled = corrected(song, BeatFix(meter=3, factor=2.0))
+    _consistent(doubled)
+    assert doubled.beats_per_bar == 3
+    assert np.allclose(np.diff(doubled.downbeats_s), 3 * 60 / 240, atol=1e-3)
+    tapped = corrected(song, BeatFix(meter=3, bpm=100.0))
+    _consistent(tapped)
+    assert np.allclose(np.diff(tapped.downbeats_s), 3 * 60 / 100, atol=1e-3)
+
+
+def test_the_meter_op_recuts_bars_of_three_and_round_trips(made: Timeline) -> None:
+    barred = _do(made, {"op": "pace", "pace": "bar"})
+    assert np.allclose(_gaps(barred), 2.0, atol=FPS_STEP)  # bars of four at 120 BPM
+    waltz = _do(barred, {"op": "beat", "meter": 3})
+    assert waltz.song is not None and waltz.song.beat_fix == BeatFix(meter=3)
+    assert np.allclose(_gaps(waltz), 1.5, atol=FPS_STEP)  # a cut every bar of three beats
+    assert np.allclose(np.diff(waltz.downbeats_s), 1.5, atol=1e-3)
+    assert waltz.beats_s == barred.beats_s and waltz.bpm == 120.0
+    again = _do(waltz, {"op": "length", "seconds": 16})  # a later re-cut keeps it
+    assert np.allclose(_gaps(again), 1.5, atol=FPS_STEP)
+    view = timeline_view(waltz)["song"]["beat_fix"]
+    assert view["meter"] == 3 and view["bar_shift"] == 0
+    draft = to_draft(waltz)
+    assert next(t for t in draft["t"] if t["tt"] == 1)["sg"][0]["m"]["beat_fix"] == {"meter": 3}
+    # a bar shift now counts in threes: one beat earlier is two later
+    assert _do(waltz, {"op": "beat", "bar": -1}).song.beat_fix == BeatFix(meter=3, bar_shift=2)  # type: ignore[union-attr]
+    # the detected meter again is no correction; "detected" takes everything back
+    assert _do(waltz, {"op": "beat", "meter": 4}).cuts_s == barred.cuts_s
+    assert _do(waltz, {"op": "beat", "meter": 4}).song.beat_fix == BeatFix()  # type: ignore[union-attr]
+    assert _do(waltz, {"op": "beat", "fix": "detected"}).cuts_s == barred.cuts_s
+
+
+def test_bad_meters_are_refused() -> None:
+    for bad, field in (
+        ({"op": "beat", "meter": 5}, "meter"),
+        ({"op": "beat", "meter": 1}, "meter"),
+        ({"op": "beat", "meter": "3"}, "meter"),
+        ({"op": "beat", "meter": 3, "bar": 1}, "beat"),
+    ):
+        with pytest.raises(OpError) as err:
+            parse_ops(bad)
+        assert err.value.message.startswith(f"{field}:") and "\n" not in err.value.message
+    with pytest.raises(EditError) as e:
+        _do(Timeline(), {"op": "beat", "meter": 3})
     assert e.value.code == "need_highlight"

@@ -4,7 +4,9 @@
 the timeline's :class:`~skill.timeline.ops_edits.FixBeat`, or None. "it's 68 not 136" compares the two
 numbers: half (or double) the other one is half (or double) time, kept on the tracked beats; any
 other tempo is a tapped one. The bar lines move with "the downbeat is one beat late" (heard late: one
-beat earlier), "bars one beat later", "强拍在第三拍" (two beats later). A tempo outside the limits is still read (``apply`` refuses it with
+beat earlier), "bars one beat later", "强拍在第三拍" (two beats later). The meter is a time signature
+said as one ("it's in 3/4", "6/8 time": 2 dotted-quarter beats, "四三拍": Chinese reads the lower
+number first), a count per bar ("3 beats per bar", "每小节三拍") or a word ("waltz", "三拍子"). A tempo outside the limits is still read (``apply`` refuses it with
 ``bpm_range``, so the user hears why). The word lists are :mod:`skill.local.edit_words` data.
 """
 
@@ -15,10 +17,11 @@ import unicodedata
 
 from skill.text.script import to_simplified
 from skill.timeline.ops_edits import FixBeat
+from skill.timeline.vocab import METERS
 
 from . import edit_words as V
 
-__all__ = ["parse_beat_fix"]
+__all__ = ["parse_beat_fix", "without_signatures"]
 
 _N = r"(\d{1,4}(?:\.\d+)?)"
 _BPM = r"\s*(?:bpm)?"
@@ -105,6 +108,69 @@ _ORDINAL = {"2": 2, "3": 3, "4": 4, "second": 2, "third": 3, "fourth": 4, "2nd":
             "二": 2, "三": 3, "四": 4}  # fmt: skip
 
 
+# a time signature where it names the song's: "in 3/4", "it's 6/8", "3/4 time", "3/4拍" (not "3/4 of it")
+_SIGNATURE = re.compile(r"(?<![\d/.])(2|3|4|6|9|12)\s*/\s*(4|8)(?![\d/])")
+_SIGNATURE_BEFORE = re.compile(r"(?:\bin|\bis|'s|signature|meter|metre|拍号|是|成|为)\s*(?:a\s+)?$")
+_SIGNATURE_AFTER = re.compile(r"^\s*(?:time\b|meter|metre|signature|feel\b|拍)")
+# Chinese reads the lower number first: 四三拍 is 3/4, 八六拍 6/8
+_SIGNATURE_ZH = re.compile(r"(四|八)(二|三|四|六|九)拍")
+_PER_BAR = re.compile(
+    r"(?<![\w.])(two|three|four|2|3|4)\s*beats?\s*(?:per|to a|to the|in a|in each|a|each)\s*(?:bar|measure)"
+    r"|(?:each|every|a|the) (?:bar|measure) has (two|three|four|2|3|4)\b"
+    r"|\bbars of (two|three|four|2|3|4)\b"
+    r"|(?:每|一)\s*(?:个)?小节\s*(?:有|是)?\s*(两|二|三|四|2|3|4)\s*(?:个)?拍"
+    r"|(两|二|三|四|2|3|4)\s*拍\s*(?:一|为一|是一)\s*(?:个)?小节"
+)
+_METER_COUNT = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4, "两": 2, "二": 2, "三": 3, "四": 4}
+_ZH_DIGIT = {"二": 2, "三": 3, "四": 4, "六": 6, "八": 8, "九": 9}
+_NOT_BEFORE = ("not", "isn't", "not in", "no", "不是", "并非", "不")
+
+
+def _beats_of(upper: int, lower: int) -> int | None:
+    """Beats to a bar of a time signature, as the tracker counts them: 3/4 is 3, 6/8 is 2 (dotted quarters)."""
+    n = upper // 3 if lower == 8 and upper % 3 == 0 else upper
+    return n if n in METERS else None
+
+
+def _signatures(text: str) -> list[tuple[re.Match[str], int]]:
+    """The time signatures in ``text`` that name the song's meter, each with its beats to a bar."""
+    out = []
+    for m in _SIGNATURE.finditer(text):
+        if _has(text[max(0, m.start() - 24) : m.start()], V.NOT_METER):  # "the volume is 3/4", "crop to 3/4"
+            continue
+        if _SIGNATURE_BEFORE.search(text[: m.start()]) or _SIGNATURE_AFTER.match(text[m.end() :]):
+            beats = _beats_of(int(m.group(1)), int(m.group(2)))
+            if beats is not None:
+                out.append((m, beats))
+    return out
+
+
+def without_signatures(text: str) -> str:
+    """``text`` with its time signatures blanked, so "the song is in 3/4" is not also a level of 0.75."""
+    for m, _ in reversed(_signatures(text)):
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
+
+
+def _meter(text: str) -> FixBeat | None:
+    """ "it's in 3/4", "6/8 time", "四三拍", "3 beats per bar", "每小节三拍", "a waltz": the beats to a bar
+    (the first said that is not negated: "not 3/4 but 4/4" is 4)."""
+    found = [(m.start(), beats) for m, beats in _signatures(text)]  # (where, beats)
+    for m in _SIGNATURE_ZH.finditer(text):
+        beats = _beats_of(_ZH_DIGIT[m.group(2)], _ZH_DIGIT[m.group(1)])
+        if beats is not None:
+            found.append((m.start(), beats))
+    for m in _PER_BAR.finditer(text):
+        found.append((m.start(), _METER_COUNT[next(g for g in m.groups() if g)]))
+    for word, beats in V.METER_WORDS:
+        if (i := text.find(word)) >= 0 and _has(text, (word,)):
+            found.append((i, beats))
+    for at, beats in sorted(found):
+        if not text[max(0, at - 12) : at].rstrip().endswith(_NOT_BEFORE):
+            return FixBeat(meter=beats)  # type: ignore[arg-type]
+    return None
+
+
 def _bar(text: str) -> FixBeat | None:
     """ "the downbeat is one beat late", "move the bar lines a beat later", "强拍晚了一拍", "强拍在第三拍":
     how many beats to move the bar lines, later (positive) or earlier."""
@@ -136,6 +202,9 @@ def _bar(text: str) -> FixBeat | None:
 def parse_beat_fix(raw: str) -> FixBeat | None:
     """The beat correction ``raw`` asks for, or None (see the module docstring)."""
     text = _normal(raw)
+    meter = _meter(text)
+    if meter is not None:
+        return meter
     bar = _bar(text)
     if bar is not None:
         return bar

@@ -160,6 +160,8 @@ def creator_reply(
         return ("photo_motion_on" if op.on else "photo_motion_off"), {}
     if isinstance(op, FixBeat):
         song = timeline.song
+        if op.meter is not None:
+            return "bar_meter", {"beats": reply(f"beat_count_{op.meter}", lang), "count": len(timeline.shots)}
         if op.bar is not None:
             shift = song.beat_fix.bar_shift if song is not None else 0
             if shift == 0:

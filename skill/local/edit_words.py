@@ -146,15 +146,19 @@ START_OVER = ("start over", "start again from scratch", "from scratch", "start f
 # fmt: off
 BEAT_DOUBLE = ("double time", "double-time", "double the tempo", "double tempo", "double the bpm",
                "double the speed", "double speed", "twice as fast", "twice the tempo", "tempo is double",
-               "tempo x2", "bpm x2", "tempo times two", "twice the bpm",
+               "tempo x2", "bpm x2", "tempo times two", "twice the bpm", "tempo should be double",
+               "bpm should be double", "should be twice as fast", "twice too slow",
+               "节奏是双倍", "速度是双倍", "节奏应该是双倍", "速度应该是双倍", "应该快一倍",
                "节奏快一倍", "速度快一倍", "快一倍", "快两倍", "双倍速", "两倍速", "2倍速", "倍速", "节奏加倍",
                "速度加倍", "bpm加倍", "bpm 加倍", "bpm翻倍", "bpm 翻倍", "节奏翻倍", "速度翻倍")
 BEAT_HALF = ("half time", "half-time", "half the tempo", "halve the tempo", "half tempo", "half the bpm",
              "halve the bpm", "half the speed", "half speed", "half-speed", "twice as slow", "tempo is half",
+             "half as fast", "twice too fast", "tempo should be half", "bpm should be half", "应该慢一倍",
              "0.5倍速", "0.5倍", "半速", "慢一倍", "慢一半", "节奏减半", "速度减半", "bpm减半", "bpm 减半", "一半的速度",
              "一半的节奏")
 BEAT_OFFBEAT = ("off-beat", "offbeat", "off beat", "between the beats", "in between the beats", "between beats",
                 "half a beat off", "half a beat out", "half a beat early", "half a beat wrong", "on the and",
+                "off by half a beat", "half a beat late", "half a beat behind", "half a beat ahead",
                 "on the ands", "the and of",
                 "反拍", "错半拍", "差半拍", "偏半拍", "错了半拍", "差了半拍", "偏了半拍", "拍子中间", "两拍中间",
                 "拍与拍之间", "拍和拍之间", "两拍之间", "拍子之间")
@@ -166,7 +170,7 @@ BEAT_DETECTED = ("detected tempo", "detected beat", "detected bpm", "original te
                  "侦测到的速度", "侦测的节奏")
 # the bar lines (which beat is beat one): "the downbeat is one beat late", "小节线往后移一拍"
 BAR_WORDS = ("downbeat", "downbeats", "down beat", "down-beat", "bar line", "bar lines", "barline", "barlines", "the bars", "bars start", "bar starts",
-             "first beat of the bar", "first beat of each bar", "beat one", "beat 1 ", "the one is", "the one should",
+             "first beat of the bar", "first beat of each bar", "beat one", "beat 1 ", "the one is", "the one should", "the 1 is", "the 1 should",
              "强拍", "重拍", "小节线", "小节", "第一拍")
 # the way to move them, as asked ("one beat later") or as heard ("the downbeat is a beat late": move it
 # earlier); "early"/"late" are checked after "earlier"/"later", which contain them
@@ -175,9 +179,17 @@ BAR_EARLIER = ("earlier", "sooner", "往前", "向前", "前移", "提前", "早
 BAR_HEARD_EARLY = ("early", "too soon", "早了", "太早", "偏早")
 BAR_HEARD_LATE = ("late", "晚了", "太晚", "偏晚")
 BAR_HALF = ("half a bar", "half bar", "半个小节", "半小节")
+# the beats to a bar, said without a time signature (skill.local.beat_cues reads "3/4", "6/8", "四三拍"
+# and "3 beats per bar" itself): the word and the beats per bar it means
+METER_WORDS = (("waltz", 3), ("华尔兹", 3), ("圆舞曲", 3), ("in threes", 3), ("in 3s", 3), ("in fours", 4),
+               ("三拍子", 3), ("四拍子", 4), ("二拍子", 2), ("两拍子", 2))
 # a tempo named with a number: "tap: 128 bpm", "the tempo is 128", "bpm 是 128", "速度是 128"
-TEMPO_WORDS = ("bpm", "tempo", "beats per minute", "tap", "速度", "节奏", "拍速", "节拍速度", "曲速")
+TEMPO_WORDS = ("bpm", "tempo", "beats per minute", "tap", "速度", "节奏", "拍速", "节拍速度", "曲速", "拍每分钟",
+               "每分钟", "拍/分")
 # a number pair that is not a tempo: "10 seconds not 20", "50% not 80%"
 NOT_TEMPO = ("second", "sec", "minute", "min", "long", "length", "volume", "percent", "%", "db", "ms",
              "秒", "分钟", "时长", "长度", "音量", "毫秒", "分贝", "段", "个镜头", "shots", "clips")
+# a fraction before which these words is a level or a shape, not a time signature: "crop to 3/4"
+NOT_METER = (*NOT_TEMPO, "video", "picture", "frame", "crop", "screen", "aspect", "ratio", "size", "loud",
+             "视频", "画面", "裁", "屏", "比例", "尺寸", "大小")
 # fmt: on

@@ -10,6 +10,7 @@ from skill.text import numbers
 from skill.text.negation import preceded_by
 
 from . import cues
+from .beat_cues import without_signatures
 from .clause_cues import video_length_s
 from .editor_reader import QUOTED, Reader, find
 from .edits import (
@@ -49,7 +50,7 @@ def section_start(r: Reader, duration: float | None) -> Highlight | Unsupported 
 
 
 def read_volume(r: Reader) -> Volume | None:
-    norm = r.bare
+    norm = without_signatures(r.bare)  # "the song is in 3/4" is a meter, not a level
     if r.has("too_loud"):
         return Volume(delta=-0.2)
     if r.has("too_quiet"):

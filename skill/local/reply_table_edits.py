@@ -235,7 +235,12 @@ EDIT_REPLIES: dict[str, dict[str, str]] = {
         "en": "The bar lines are back where I heard them: {count} shots.",
         "zh": "小节线已回到检测到的位置，共 {count} 段。",
     },
-    "beat_count_1": {"en": "one beat", "zh": "一拍"},  # a bar shift is 1 to 3 beats
+    "bar_meter": {
+        "en": "The song now has {beats} to a bar; cuts on the bar and the sections follow, {count} shots.",
+        "zh": "已改为每小节{beats}：按小节的切点和段落跟着调整，共 {count} 段。",
+    },
+    "beat_count_1": {"en": "one beat", "zh": "一拍"},  # a bar shift is 1 to 3 beats; a meter 2 to 4
     "beat_count_2": {"en": "two beats", "zh": "两拍"},
     "beat_count_3": {"en": "three beats", "zh": "三拍"},
+    "beat_count_4": {"en": "four beats", "zh": "四拍"},
 }

@@ -12,6 +12,8 @@ follows them:
 - a tapped tempo is a steady grid at ``60 / bpm`` s, phase-aligned to the detected beats (where most
   of them fall, downbeats counted twice: see :func:`_phase`), its bar lines where most detected
   downbeats fall;
+- a meter (beats to a bar) puts a bar line every that many beats from the first detected one, before
+  the steps above, so a waltz heard as 4/4 gets its bars of three at any level;
 - a bar shift moves every bar line that many beats later on the grid above (the beats stay).
 
 Downbeats are always members of the beats (the cut rule counts bar positions by membership), and
@@ -39,12 +41,14 @@ def corrected(song: SongFacts, fix: BeatFix) -> SongFacts:
     """``song`` with its beats, downbeats, sections and tempo as ``fix`` corrects them (see module)."""
     if fix == BeatFix() or (not song.beats_s and fix.bpm is None):
         return song
-    bpb = max(song.beats_per_bar, 1)
+    bpb = max(fix.meter or song.beats_per_bar, 1)
     if fix.bpm is not None:
         beats, downs = _tapped(song, fix.bpm, bpb)
         bpm = fix.bpm
     else:
         beats, downs = list(song.beats_s), _indices(song.beats_s, song.downbeats_s)
+        if bpb != song.beats_per_bar and downs:
+            downs = _fill([min(downs)], bpb, len(beats))
         factor = fix.factor
         while factor > 1.0 + 1e-9 and len(beats) >= 2:
             beats, downs = _double(beats, downs, bpb, song.duration_s)
@@ -65,6 +69,7 @@ def corrected(song: SongFacts, fix: BeatFix) -> SongFacts:
     return replace(
         song,
         bpm=round(bpm, 2),
+        beats_per_bar=bpb,
         beats_s=grid,
         downbeats_s=downbeats,
         sections=_snapped(song.sections, downbeats, bar_s / 2, song.duration_s),

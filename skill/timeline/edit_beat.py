@@ -1,4 +1,4 @@
-"""The ``beat`` op (double / half time, the off-beat, a tapped tempo, the bar lines, back to detected) and the one
+"""The ``beat`` op (double / half time, the off-beat, a tapped tempo, the bar lines, the meter, back to detected) and the one
 place its correction reaches the song: :func:`beat_context`.
 
 The correction is a :class:`~skill.timeline.model.BeatFix` on the song item, so it is in the draft,
@@ -80,9 +80,14 @@ def compose(fix: BeatFix, op: FixBeat, detected_bpm: float, beats_per_bar: int =
     """The correction after ``op`` on top of ``fix``. Raises EditError ``bpm_limit`` (the tempo would
     leave the limits), ``bpm_range`` (a tapped tempo outside them) or ``no_beat_fix`` (``detected``
     with no correction in effect); their fields are text for the reply (``bpm``, ``min``, ``max``).
-    Bar shifts add up modulo ``beats_per_bar`` (four shifts of one beat in 4/4 are no shift)."""
+    Bar shifts add up modulo the bar's beats (four shifts of one beat in 4/4 are no shift); a meter
+    equal to the detected ``beats_per_bar`` is no correction."""
+    if op.meter is not None:
+        meter = None if op.meter == beats_per_bar else op.meter
+        return replace(fix, meter=meter, bar_shift=fix.bar_shift % op.meter)
     if op.bar is not None:
-        return replace(fix, bar_shift=(fix.bar_shift + op.bar) % max(beats_per_bar, 1))
+        bar = fix.meter or beats_per_bar
+        return replace(fix, bar_shift=(fix.bar_shift + op.bar) % max(bar, 1))
     if op.bpm is not None:
         if not MIN_BPM <= op.bpm <= MAX_BPM:  # an op made in code, not validated by the schema
             raise EditError("bpm_range", bpm=_n(op.bpm), **_LIMITS)
@@ -105,7 +110,7 @@ def compose(fix: BeatFix, op: FixBeat, detected_bpm: float, beats_per_bar: int =
                 raise EditError("bpm_limit", bpm=_n(tempo_of(fix, detected_bpm)), **_LIMITS)
             return new
         case None:
-            raise AssertionError("FixBeat validates one of fix and bpm")
+            raise AssertionError("FixBeat validates one of fix, bpm, bar and meter")
         case _:
             assert_never(op.fix)
 

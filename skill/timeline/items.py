@@ -89,13 +89,15 @@ class BeatFix:
     detected tempo is multiplied by ``factor`` (2 = double time, 0.5 = half time). ``offbeat`` then
     moves every beat by half a beat, and ``bar_shift`` moves the bar lines that many beats later on the
     corrected grid (0 up to beats per bar - 1: the tracker's weakest guess is which beat starts the
-    bar). The default changes nothing (see :mod:`skill.timeline.beat_grid`).
+    bar). ``meter`` (None: as detected) is the beats to a bar the user said, counted from the first
+    detected bar line. The default changes nothing (see :mod:`skill.timeline.beat_grid`).
     """
 
     factor: float = 1.0
     bpm: float | None = None
     offbeat: bool = False
     bar_shift: int = 0
+    meter: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

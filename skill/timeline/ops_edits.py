@@ -23,6 +23,7 @@ from .vocab import (
     BeatFixKind,
     Effect,
     EffectOn,
+    Meter,
     Pace,
     Scope,
     SectionLabel,
@@ -103,19 +104,21 @@ class Offset:
 class FixBeat:
     """Correct the song's detected beat: ``fix`` double / half the tempo, ``offbeat`` (the beat is on
     the off-beat: move it by half a beat), ``detected`` (take every correction back); ``bpm``, a
-    tapped tempo (a steady grid at it, aligned to the detected beats); or ``bar``, move the bar lines
-    (downbeats) that many beats later (negative: earlier), the beats staying where they are. Kept
-    with the song; the highlight is re-cut on the corrected grid now and by every later re-cut."""
+    tapped tempo (a steady grid at it, aligned to the detected beats); ``bar``, move the bar lines
+    (downbeats) that many beats later (negative: earlier), the beats staying where they are; or
+    ``meter``, the beats to a bar ("it's in 3/4": 3; 6/8 is 2), the first bar line staying. Kept with
+    the song; the highlight is re-cut on the corrected grid now and by every later re-cut."""
 
     op: Literal["beat"] = "beat"
     __pydantic_config__ = _STRICT
     fix: BeatFixKind | None = None
     bpm: Annotated[float, Field(ge=MIN_BPM, le=MAX_BPM)] | None = None
     bar: Annotated[int, Field(ge=-MAX_BAR_SHIFT, le=MAX_BAR_SHIFT)] | None = None
+    meter: Meter | None = None
 
     def __post_init__(self) -> None:
-        if sum(x is not None for x in (self.fix, self.bpm, self.bar)) != 1:
-            raise ValueError("give exactly one of fix, bpm and bar")
+        if sum(x is not None for x in (self.fix, self.bpm, self.bar, self.meter)) != 1:
+            raise ValueError("give exactly one of fix, bpm, bar and meter")
         if self.bar == 0:
             raise ValueError("bar moves the bar lines by 1 to 3 beats, later or earlier (-1 to -3)")
 

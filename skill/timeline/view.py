@@ -6,8 +6,8 @@ on the video's clock except ``song.start_s``/``end_s`` (the excerpt, on the song
 ``source_in_s`` (on the clip's). Beats, downbeats and sections are there for the edits that use them.
 ``song.bpm`` is the tempo the cuts follow (the user's correction included), ``song.beat_confidence``
 how sure the tracker was (0-1, None when not known) and ``song.beat_fix`` the correction in effect
-(None: the detected beat; else ``factor``, ``tap_bpm``, ``offbeat`` and ``bar_shift``, the beats the
-bar lines were moved later).
+(None: the detected beat; else ``factor``, ``tap_bpm``, ``offbeat``, ``bar_shift``, the beats the
+bar lines were moved later, and ``meter``, the beats to a bar the user set, None: as detected).
 """
 
 from __future__ import annotations
@@ -39,7 +39,13 @@ def _text(text: Text) -> dict[str, Any]:
 def _beat_fix(fix: BeatFix) -> dict[str, Any] | None:
     if fix == BeatFix():
         return None
-    return {"factor": fix.factor, "tap_bpm": fix.bpm, "offbeat": fix.offbeat, "bar_shift": fix.bar_shift}
+    return {
+        "factor": fix.factor,
+        "tap_bpm": fix.bpm,
+        "offbeat": fix.offbeat,
+        "bar_shift": fix.bar_shift,
+        "meter": fix.meter,
+    }
 
 
 def timeline_view(timeline: Timeline) -> dict[str, Any]:

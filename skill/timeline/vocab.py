@@ -15,6 +15,8 @@ __all__ = [
     "EFFECT_ON",
     "EffectOn",
     "MAX_BAR_SHIFT",
+    "METERS",
+    "Meter",
     "MAX_BPM",
     "MAX_FADE_S",
     "MIN_BPM",
@@ -116,6 +118,9 @@ MIN_BPM = 30.0
 MAX_BPM = 300.0
 # a bar-line correction moves the downbeats by at most this many beats either way
 MAX_BAR_SHIFT = 3
+# beats to a bar the user may set ("it's in 3/4"; 6/8 is two dotted-quarter beats): the tracker reads 3 or 4
+Meter = Literal[2, 3, 4]
+METERS: tuple[Meter, ...] = get_args(Meter)
 # below this beat confidence (0-1) the highlight's reply says the beat can be corrected
 LOW_BEAT_CONFIDENCE = 0.5
 

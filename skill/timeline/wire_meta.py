@@ -15,6 +15,7 @@ from .vocab import (
     EFFECT_ON,
     EFFECTS,
     MAX_BAR_SHIFT,
+    METERS,
     PACES,
     SCOPES,
     SECTION_LABELS,
@@ -79,19 +80,23 @@ def _sections(raw: Any) -> tuple[Section, ...]:
 
 
 def read_beat_fix(raw: Any) -> BeatFix:
-    if not isinstance(raw, Mapping) or set(raw) - {"factor", "bpm", "offbeat", "bar_shift"}:
+    if not isinstance(raw, Mapping) or set(raw) - {"factor", "bpm", "offbeat", "bar_shift", "meter"}:
         raise TypeError(raw)
-    offbeat, bar_shift = raw.get("offbeat", False), raw.get("bar_shift", 0)
+    offbeat, bar_shift, meter = raw.get("offbeat", False), raw.get("bar_shift", 0), raw.get("meter")
     if not isinstance(offbeat, bool) or not isinstance(bar_shift, int) or isinstance(bar_shift, bool):
         raise TypeError(raw)
-    if not 0 <= bar_shift <= MAX_BAR_SHIFT:
+    if not 0 <= bar_shift <= MAX_BAR_SHIFT or (meter is not None and meter not in METERS):
         raise ValueError(raw)
     factor = float(number(raw.get("factor", 1.0)))
     bpm = raw.get("bpm")
     if factor <= 0 or (bpm is not None and number(bpm) <= 0):
         raise ValueError(raw)
     return BeatFix(
-        factor=factor, bpm=None if bpm is None else float(bpm), offbeat=offbeat, bar_shift=bar_shift
+        factor=factor,
+        bpm=None if bpm is None else float(bpm),
+        offbeat=offbeat,
+        bar_shift=bar_shift,
+        meter=meter,
     )
 
 
@@ -108,6 +113,8 @@ def write_beat_fix(fix: BeatFix) -> dict[str, Any] | None:
         out["offbeat"] = True
     if fix.bar_shift:
         out["bar_shift"] = fix.bar_shift
+    if fix.meter is not None:
+        out["meter"] = fix.meter
     return out
 
 

@@ -60,7 +60,13 @@ def test_double_half_offbeat_and_tap_recut_on_the_corrected_grid(
     assert _edit(live, token, sid, {"op": "beat", "fix": "double"})["ok"]
     double = _view(live, token, sid)
     assert double["song"]["bpm"] == pytest.approx(2 * song["bpm"], abs=0.2)
-    assert double["song"]["beat_fix"] == {"factor": 2.0, "tap_bpm": None, "offbeat": False, "bar_shift": 0}
+    assert double["song"]["beat_fix"] == {
+        "factor": 2.0,
+        "tap_bpm": None,
+        "offbeat": False,
+        "bar_shift": 0,
+        "meter": None,
+    }
     assert np.allclose(_gaps(double), beat / 2, atol=FRAME + 0.01)
     assert len(double["cuts_s"]) >= 2 * len(first["cuts_s"])
     assert set(double["downbeats_s"]) <= set(double["beats_s"])
@@ -215,3 +221,30 @@ def test_the_chat_moves_the_bar_lines(live: Live, language: str, text: str, shif
         final_text(live.say(token, sid, "undo" if language == "en" else "撤销"))
         and _view(live, token, sid) == before
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "says"),
+    [
+        ("en", "the song is in 3/4", "three beats to a bar"),
+        ("zh-Hans", "这首歌是四三拍的", "每小节三拍"),
+        ("zh-Hant", "這是華爾茲", "每小節三拍"),
+    ],
+)
+def test_the_chat_sets_the_meter_and_bar_cuts_follow(live: Live, language: str, text: str, says: str) -> None:
+    token = live.token()
+    sid = live.session(token, language=language)
+    assert live.upload(token, sid, ("beat.wav", click_track(seconds=16.0, bpm=BPM))).status_code == 200
+    assert _edit(live, token, sid, [{"op": "highlight", "seconds": 8}, {"op": "pace", "pace": "bar"}])["ok"]
+    before = _view(live, token, sid)
+    beat = 60 / before["song"]["bpm"]
+    assert np.allclose(_gaps(before), 4 * beat, atol=FRAME + 0.01)  # the tracker's bars of four
+    answer = final_text(live.say(token, sid, text))
+    assert says in answer, answer
+    after = _view(live, token, sid)
+    assert after["song"]["beat_fix"]["meter"] == 3
+    assert after["beats_s"] == before["beats_s"]  # the beats stay; only the bars change
+    assert np.allclose(np.diff(after["downbeats_s"]), 3 * beat, atol=0.01)
+    assert np.allclose(_gaps(after), 3 * beat, atol=FRAME + 0.01)
+    assert final_text(live.say(token, sid, "undo" if language == "en" else "撤销"))
+    assert _view(live, token, sid) == before

@@ -66,6 +66,29 @@ ROWS = [
     ("zh-Hant", "小節線往前移兩拍", ["bar:-2"]),
     ("zh-Hant", "強拍早了一拍", ["bar:+1"]),
     ("mixed", "downbeat 晚了一拍", ["bar:-1"]),
+    ("en", "the 1 is on beat 2", ["bar:+1"]),
+    # the meter: a time signature said as one, a count per bar, a word (6/8 is two dotted-quarter beats)
+    ("en", "the song is in 3/4", ["meter:3"]),
+    ("en", "it's a waltz", ["meter:3"]),
+    ("en", "this is 3/4 time", ["meter:3"]),
+    ("en", "it's in 6/8", ["meter:2"]),
+    ("en", "the time signature is 4/4", ["meter:4"]),
+    ("en", "it has three beats per bar", ["meter:3"]),
+    ("en", "each bar has 3 beats", ["meter:3"]),
+    ("en", "it's not in 3/4, it's 4/4", ["meter:4"]),
+    ("zh-Hans", "这首歌是四三拍的", ["meter:3"]),
+    ("zh-Hans", "每小节三拍", ["meter:3"]),
+    ("zh-Hans", "这是3/4拍的歌", ["meter:3"]),
+    ("zh-Hans", "不是三拍子，是四拍子", ["meter:4"]),
+    ("zh-Hant", "這是華爾茲", ["meter:3"]),
+    ("zh-Hant", "每小節三拍", ["meter:3"]),
+    ("mixed", "这首歌是 3/4 time", ["meter:3"]),
+    # more ways to say double / half / off-beat / a tempo
+    ("en", "the tempo should be double", ["beat:double"]),
+    ("en", "you're counting it twice too fast", ["beat:half"]),
+    ("en", "the beat detection is off by half a beat", ["beat:offbeat"]),
+    ("zh-Hans", "节奏是双倍的", ["beat:double"]),
+    ("zh-Hans", "这首歌是128拍每分钟", ["beat:128"]),
     # the neighbours: not a correction of the beat
     ("en", "start the title a bit later", []),
     ("en", "move the downbeat later", []),  # how far is not said: nothing is guessed
@@ -78,6 +101,11 @@ ROWS = [
     ("en", "half the volume", ["volume:0.5"]),
     ("en", "what's the bpm?", ["ask:bpm"]),
     ("en", "the beat is not on the off-beat", []),
+    ("en", "make it 3/4 as long", []),  # a fraction, not a time signature
+    ("en", "crop the video to 3/4", []),
+    ("en", "make it 3/4", []),  # no word says it is the song's meter
+    ("en", "cut every 3 beats", []),
+    ("zh-Hans", "每三拍切一次", []),
     ("zh-Hans", "剪快一点", ["pace:beat"]),
     ("zh-Hans", "隔拍切", ["setpace"]),
     ("zh-Hans", "剪切点有点晚", ["offset"]),
@@ -102,6 +130,16 @@ def test_beat_words_read_into_beat_ops_and_leave_their_neighbours(
 
 BEAT_REPLIES = ("beat_double", "beat_half", "beat_offbeat", "beat_onbeat", "beat_tap", "beat_detected")
 REFUSALS = ("bpm_limit", "bpm_range", "no_beat_fix")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
+def test_the_meter_reply_names_the_beats_to_a_bar(lang: str) -> None:
+    from skill.local.replies import reply
+
+    for n in (2, 3, 4):
+        beats = reply(f"beat_count_{n}", lang)
+        text = reply("bar_meter", lang, beats=beats, count=9)
+        assert beats in text and "9" in text and "{" not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])

@@ -70,11 +70,14 @@ def tokens(parsed: tuple[E.Edit, ...]) -> list[str]:
         elif isinstance(e, E.Ask):
             out.append(f"ask:{e.topic}")
         elif isinstance(e, FixBeat):
-            out.append(
-                f"beat:{e.fix}"
-                if e.fix is not None
-                else (f"bar:{e.bar:+d}" if e.bar is not None else f"beat:{e.bpm:g}")
-            )
+            if e.fix is not None:
+                out.append(f"beat:{e.fix}")
+            elif e.bar is not None:
+                out.append(f"bar:{e.bar:+d}")
+            elif e.meter is not None:
+                out.append(f"meter:{e.meter}")
+            else:
+                out.append(f"beat:{e.bpm:g}")
         elif isinstance(e, (E.Declined, E.HowTo)):
             out.append("-")
         else:
