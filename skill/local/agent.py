@@ -34,6 +34,7 @@ from .op_order import in_order, quiet
 from .op_replies import op_reply
 from .reading import Act, Reading, read
 from .replies import reply
+from .wire import rebase
 
 if TYPE_CHECKING:
     from .engine.analysis import TrackAnalysis
@@ -100,7 +101,9 @@ class Agent:
             # "undo", "ok", "👍" in a Chinese conversation: answer in the conversation's language
             lang = "zh-Hant" if session.language == "zh-Hant" else "zh-Hans"
         with self._lock(session.session_id):
-            stored = from_draft(self._store.draft(session.session_id))
+            # on this server's port: a re-cut's media URLs carry it, so an edit that changes nothing
+            # compares equal (the embedded backend's port changes with every command)
+            stored = from_draft(rebase(self._store.draft(session.session_id), _media_base(media_url)))
             turn = Turn(session, lang, emit, media_url, stored)
             try:
                 self._run(turn, reading)
@@ -205,7 +208,7 @@ class Agent:
                 except FutureTimeout:
                     turn.heartbeat("analysing", force=True)
 
-        base = turn.media_url("x").rsplit("/api/media/", 1)[0]
+        base = _media_base(turn.media_url)
         return MediaContext(session_media(self._store, turn.session.session_id, base), analyse)
 
     def _op(self, turn: Turn, op: O.Op, ctx: MediaContext, *, asked_for_clips: bool, quiet: bool) -> None:
@@ -266,9 +269,14 @@ class Agent:
             turn.result(call_id, op.op, {"status": "noop"})
             turn.say("nothing_to_undo" if isinstance(op, O.Undo) else "nothing_to_redo")
             return
-        turn.timeline = from_draft(moved)
+        turn.timeline = from_draft(rebase(moved, _media_base(turn.media_url)))
         turn.result(call_id, op.op, {"status": "ok", "summary": summary(turn.timeline)})
         turn.say(op.op, summary=summary(turn.timeline, turn.lang))
+
+
+def _media_base(media_url: Callable[[str], str]) -> str:
+    """This server's base URL, read off its media URLs."""
+    return media_url("x").rsplit("/api/media/", 1)[0]
 
 
 _CALLS = {  # the ADK tool names the client has always seen for these ops

@@ -80,7 +80,8 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
         return _refused("bad_op", err.message, field=err.field)
     store = backend.store
     with backend.agent.lock(session_id):
-        before = store.draft(session_id)
+        # on this server's port, as the re-cut's media URLs are: "changed" compares the edit, not the port
+        before = rebase(store.draft(session_id), base)
         timeline = from_draft(before)
         ctx = media_context(store, session_id, base, backend)
         batch: list[Timeline] = []  # the timelines this batch replaced, for an undo inside it
@@ -95,7 +96,7 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
                 again = store.redo(session_id) if index == 0 else None  # the stored redo: first op only
                 if again is None:
                     return _refused("nothing_to_redo", "there is nothing to redo", index)
-                timeline = from_draft(again)
+                timeline = from_draft(rebase(again, base))
                 continue
             if isinstance(op, StartOver):
                 batch.append(timeline)
@@ -110,7 +111,7 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
                 if previous is None:
                     return _refused("nothing_to_undo", "there is nothing to undo", index)
                 undone += 1
-                timeline = from_draft(previous)
+                timeline = from_draft(rebase(previous, base))
                 continue
             try:
                 batch.append(timeline)
@@ -120,7 +121,7 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
         for _ in range(undone):
             store.undo(session_id)
         out = to_draft(timeline)
-        if out != store.draft(session_id):  # after the undos that went into the stored history
+        if out != rebase(store.draft(session_id), base):  # after the undos that went into the stored history
             store.push_draft(session_id, out)
         changed = out != before
     return {
@@ -128,7 +129,7 @@ def apply_ops(backend: Backend, session_id: str, raw: object, base: str) -> dict
         "applied": len(ops),
         "changed": changed,  # False: every op asked for what the timeline already was
         "summary": summary(timeline),
-        "draft": rebase(out, base),
+        "draft": out,
     }
 
 

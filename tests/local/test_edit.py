@@ -205,3 +205,24 @@ def test_edit_then_state_json_then_export_measured(tmp_path: Path) -> None:
         assert float(container.duration) / 1e6 == pytest.approx(10.0, abs=0.05)
         frames = sum(1 for _ in container.decode(video))
     assert frames == 300
+
+
+def test_a_recut_that_changes_nothing_is_said_so_across_commands(tmp_path: Path) -> None:
+    """Each command runs the embedded backend on a new port, and a re-cut's media URLs carry it: the
+    draft must still compare equal, so asking again for bar cuts (or the meter) changes nothing."""
+    song = tmp_path / "loop.wav"
+    song.write_bytes(click_track(seconds=12.0, bpm=120.0))
+    assert _cli(tmp_path, "upload", str(song), "--json").returncode == 0
+    ops = [{"op": "highlight", "seconds": 8}, {"op": "pace", "pace": "bar"}]
+    assert _result(_cli(tmp_path, "edit", json.dumps(ops), "--json"))["changed"] is True
+    again = _result(_cli(tmp_path, "edit", '{"op": "pace", "pace": "bar"}', "--json"))
+    assert again["ok"] is True and again["changed"] is False and again["text"].startswith("Nothing changed")
+    said = _cli(tmp_path, "say", "cut on every bar")
+    assert said.returncode == 0 and "already" in said.stdout and "now land" not in said.stdout
+    assert _result(_cli(tmp_path, "edit", '{"op": "beat", "meter": 3}', "--json"))["changed"] is True
+    twice = _cli(tmp_path, "say", "it's in 3/4", "--json")
+    assert _result(twice)["ok"] is True and "already" in _result(twice)["text"]
+    # one undo takes back the meter: the repeats stored nothing
+    assert _result(_cli(tmp_path, "edit", '{"op": "undo"}', "--json"))["changed"] is True
+    tl = _result(_cli(tmp_path, "state", "--json"))["timeline"]
+    assert tl["pace"] == "bar" and tl["song"]["beat_fix"] is None
