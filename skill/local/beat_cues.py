@@ -20,6 +20,7 @@ from skill.timeline.ops_edits import FixBeat
 from skill.timeline.vocab import METERS
 
 from . import edit_words as V
+from .editor_reader import QUOTED
 
 __all__ = ["parse_beat_fix", "without_signatures"]
 
@@ -59,7 +60,9 @@ def _negated(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _normal(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).casefold().replace("\u2019", "'")
+    """Folded to one script and case, quoted words left out: a title "Double time" is not a correction."""
+    text = QUOTED.sub(" ", unicodedata.normalize("NFKC", raw))
+    text = text.casefold().replace("\u2019", "'")
     return " ".join(to_simplified(text).split())
 
 

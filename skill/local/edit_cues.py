@@ -49,6 +49,7 @@ from .edit_cue_text import (
     section_named,
     word,
 )
+from .editor_reader import QUOTED as QUOTED_WORDS  # the apostrophe in "it's" is not a quote
 from .length_cues import relative_s
 
 __all__ = ["TITLE_SECONDS", "HistoryWords", "parse_creator_edits", "parse_history"]
@@ -269,17 +270,20 @@ def parse_creator_edits(raw: str) -> tuple[CreatorOp, ...]:
     other edits then apply to the new excerpt)."""
     text = " ".join(unicodedata.normalize("NFKC", raw).casefold().split())
     text = FADE_AS_TRANSITION.sub(" crossfade ", text)  # "转场用淡入淡出": the shots fade into each other
+    # quoted words are a title's or a caption's ('the title "Fade out"'), not an edit; clip names and the
+    # caption itself are read from the whole text
+    bare = QUOTED_WORDS.sub(" ", text)
     out: list[CreatorOp] = []
-    start = _start(text)
+    start = _start(bare)
     if start is not None:
         out.append(start)
     beat = parse_beat_fix(raw)  # the beat as heard (double time, the off-beat, 128 BPM): not a pace
     if beat is not None:
         out.append(beat)
     else:
-        out.extend(_pace(text))
+        out.extend(_pace(bare))
     for parse in (_offset, _fade, _transition, _effect, _title_style):
-        op = parse(text)
+        op = parse(bare)
         if op is not None:
             out.append(op)
     caption = _add_text(raw, text)

@@ -170,3 +170,24 @@ def test_the_replies_and_the_low_confidence_note_in_three_languages(lang: str) -
         unsure, tracks=(Track(tt=1, id="track_bgm", items=(replace(sound, beat_fix=BeatFix(factor=2)),)),)
     )
     assert beat_note(sure) is None and beat_note(fixed) is None  # sure, or already corrected: nothing to say
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'add the title "Double time"',
+        'caption "half time show" at the end',
+        "title: “128 BPM”",
+        'add the title "Waltz in 3/4"',
+        'add the title "Every other beat"',
+        'add the title "Fade out"',
+        'caption "start at 1:30" at the end',
+        "标题改成“双倍速”",
+        "標題改成「華爾茲」",
+    ],
+)
+def test_words_inside_a_title_or_caption_are_not_edits(text: str) -> None:
+    from skill.local.reading import read
+
+    ops = read(text).ops
+    assert [op.op for op in ops] in (["title"], ["text"]), ops
