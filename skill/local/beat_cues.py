@@ -215,6 +215,8 @@ def parse_beat_fix(raw: str) -> FixBeat | None:
     if named is not None:
         return named
     for fix, words in (
+        ("double", V.BEAT_HEARD_HALF),
+        ("half", V.BEAT_HEARD_DOUBLE),
         ("detected", V.BEAT_DETECTED),
         ("half", V.BEAT_HALF),
         ("double", V.BEAT_DOUBLE),

@@ -89,6 +89,17 @@ ROWS = [
     ("en", "the beat detection is off by half a beat", ["beat:offbeat"]),
     ("zh-Hans", "节奏是双倍的", ["beat:double"]),
     ("zh-Hans", "这首歌是128拍每分钟", ["beat:128"]),
+    # the tracker's error as described: "you got half the tempo" asks for double time
+    ("en", "you got half the tempo", ["beat:double"]),
+    ("en", "you're counting double time", ["beat:half"]),
+    ("en", "you doubled the tempo", ["beat:half"]),
+    ("en", "the real tempo is twice that", ["beat:double"]),
+    ("en", "the cuts are on the offbeats", ["beat:offbeat"]),
+    ("en", "shift the beat by half a beat", ["beat:offbeat"]),
+    ("zh-Hans", "拍子加倍", ["beat:double"]),
+    ("zh-Hans", "节拍快了一倍", ["beat:half"]),
+    ("zh-Hant", "節拍應該是兩倍", ["beat:double"]),
+    ("zh-Hant", "拍子減半", ["beat:half"]),
     # the neighbours: not a correction of the beat
     ("en", "start the title a bit later", []),
     ("en", "move the downbeat later", []),  # how far is not said: nothing is guessed
@@ -105,6 +116,7 @@ ROWS = [
     ("en", "crop the video to 3/4", []),
     ("en", "make it 3/4", []),  # no word says it is the song's meter
     ("en", "cut every 3 beats", []),
+    ("en", "you got half the clips", []),
     ("zh-Hans", "每三拍切一次", []),
     ("zh-Hans", "剪快一点", ["pace:beat"]),
     ("zh-Hans", "隔拍切", ["setpace"]),
