@@ -56,7 +56,14 @@ NOT_A_NAME = frozenset(
     )
 )
 _PHOTO_KIND = ("photos", "pictures", "images", "pics", "照片", "图片", "圖片", "相片")
-_VIDEO_KIND = ("videos", "video clips", "视频", "視頻", "影片")
+_VIDEO_KIND = ("videos", "video clips", "视频", "視頻", "影片", "视频片段", "視頻片段", "影片片段")
+# a kind left out is the other kept: "no photos", "不要照片" (a name before it, "不要猫的照片", is one clip)
+_WITHOUT = (
+    r"(?:\bno|\bwithout|\bleave out|\bdrop|\bskip|\bremove|\bexclude)(?:\s+(?:the|my|any|all))*\s+"
+    r"|(?:不要|不用|去掉|别用|別用|删掉|刪掉|拿掉)\s*"
+)
+_WITHOUT_PHOTOS = re.compile(rf"(?:{_WITHOUT})(?:photos|pictures|images|pics|照片|图片|圖片|相片)(?![a-z])")
+_WITHOUT_VIDEOS = re.compile(rf"(?:{_WITHOUT})(?:videos|video clips|视频|視頻|影片)(?![a-z])")
 
 Kind = Literal["clip", "photo"]
 
@@ -106,20 +113,31 @@ def _item(item: str) -> tuple[str | None, bool, bool]:
     return (cjk.group(0), True, True) if cjk else (None, False, False)
 
 
+def _kind_left_out(text: str) -> Kind | None:
+    """ "no photos", "不要照片": the videos only; "without the videos": the photos only."""
+    photos, videos = _WITHOUT_PHOTOS.search(text), _WITHOUT_VIDEOS.search(text)
+    if photos and not videos:
+        return "clip"
+    if videos and not photos:
+        return "photo"
+    return None
+
+
 def only_list(text: str) -> tuple[str, ...] | Kind | None:
     """The clips an "only" names (``#n`` for places), or the kind of upload ("only the photos": photo),
     or None when the sentence asks no such thing."""
     cue = _ONLY.search(text)
     if cue is None:
-        return None
+        return _kind_left_out(text)
     span = text[cue.end() :]
     end = _CLAUSE_END.search(span)
     span = span[: end.start()] if end else span
-    bare = _FILLER.sub("", span.strip()).strip()
-    if bare in _PHOTO_KIND or bare.removesuffix("的") in _PHOTO_KIND:
-        return "photo"
-    if bare in _VIDEO_KIND:
-        return "clip"
+    first = _SEPARATOR.split(span.strip(), maxsplit=1)[0]  # "只用视频，不要照片": the kind comes first
+    for bare in dict.fromkeys(_FILLER.sub("", part).strip() for part in (span.strip(), first)):
+        if bare in _PHOTO_KIND or bare.removesuffix("的") in _PHOTO_KIND:
+            return "photo"
+        if bare in _VIDEO_KIND:
+            return "clip"
     names: list[str] = []
     pending: list[str] = []  # Chinese names, kept once an item says they are clips
     for part in _SEPARATOR.split(span):

@@ -129,7 +129,7 @@ EXCLUDE = ("don't use", "dont use", "do not use", "leave out", "skip", "remove",
            "take out", "no ", "不要用", "别用", "別用", "不用", "去掉", "删掉", "刪掉", "拿掉", "不要")
 INCLUDE = ("put back", "back in", " back", "bring back", "use again", "again", "include", "add back", "restore",
            "加回", "放回", "重新用", "恢复", "恢復", "再用")
-MOTION_OFF = ("still", "static", "no motion", "no movement", "don't move", "dont move", "stop moving",
+MOTION_OFF = ("still", "static", "no motion", "no photo motion", "motion off", "without motion", "turn off the motion", "no movement", "don't move", "dont move", "stop moving",
               "no pan", "no panning", "stop panning", "no ken burns", "不要动", "不要動", "别动", "別動",
               "静止", "靜止", "不动", "不動", "固定")
 MOTION_ON = ("motion", "move", "pan", "ken burns", "animate", "动起来", "動起來", "动态", "動態", "运动", "運動")
@@ -197,6 +197,11 @@ BAR_EARLIER = ("earlier", "sooner", "往前", "向前", "前移", "提前", "早
 BAR_HEARD_EARLY = ("early", "too soon", "早了", "太早", "偏早")
 BAR_HEARD_LATE = ("late", "晚了", "太晚", "偏晚")
 BAR_HALF = ("half a bar", "half bar", "半个小节", "半小节")
+# a colour look the renderer does not have yet: the reply says so instead of "not understood"
+COLOUR_LOOKS = ("black and white", "black & white", "b&w", "grayscale", "greyscale", "monochrome", "sepia",
+                "a filter", "the filter", "filter on", "vintage look", "color grade", "colour grade",
+                "color grading", "colour grading", "saturation", "黑白", "滤镜", "濾鏡", "调色", "調色",
+                "复古色", "復古色", "饱和度", "飽和度")
 # the beats to a bar, said without a time signature (skill.local.beat_cues reads "3/4", "6/8", "四三拍"
 # and "3 beats per bar" itself): the word and the beats per bar it means
 METER_WORDS = (("waltz", 3), ("华尔兹", 3), ("圆舞曲", 3), ("in threes", 3), ("in 3s", 3), ("in fours", 4),

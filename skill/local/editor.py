@@ -21,7 +21,7 @@ from . import cues
 from .clause_cues import split_sound, title_before_style, video_length_s
 from .clip_cues import parse_history
 from .edit_cues import parse_creator_edits
-from .edit_words import VERTICAL_HINTS
+from .edit_words import COLOUR_LOOKS, VERTICAL_HINTS
 from .editor_parts import read_acts, read_export, read_title, read_volume, section_start
 from .editor_reader import QUOTED, Reader, find, normal_form
 from .edits import (
@@ -196,3 +196,5 @@ def _edits(r: Reader) -> None:
             r.edits.append(Length(None, delta_s=-LENGTH_STEP_S))
         elif r.live("longer") >= 0:
             r.edits.append(Length(None, delta_s=LENGTH_STEP_S))
+    if not r.has("title") and _has(QUOTED.sub(" ", r.bare), *COLOUR_LOOKS):
+        r.edits.append(Unsupported("colour"))  # "make it black and white": said plainly, not "not understood"

@@ -44,7 +44,14 @@ __all__ = [
 AskTopic = Literal["duration", "bpm", "aspect", "title", "song", "pace", "volume", "shots"]
 # asked for, understood, but not an operation yet: said plainly, nothing changed
 Feature = Literal[
-    "title_position", "title_size", "title_duration", "section_start", "fade", "transition", "aspect"
+    "title_position",
+    "title_size",
+    "title_duration",
+    "section_start",
+    "fade",
+    "transition",
+    "aspect",
+    "colour",
 ]
 
 

@@ -202,6 +202,11 @@ _CONVERSATION: dict[str, dict[str, str]] = {
         "en": "I can't change transitions yet, so nothing changed.",
         "zh": "目前还不能修改转场，所以没有改动。",
     },
+    "unsupported_colour": {
+        "en": "I can't change the picture's colours yet (black and white, filters), so nothing changed there. "
+        "On the beat I can flash, zoom or shake, and shots can crossfade or dip to black.",
+        "zh": "目前还不能调整画面颜色（黑白、滤镜），这部分没有改动。可以在节拍上加闪白、缩放或抖动，镜头之间也可以淡入淡出或黑场过渡。",
+    },
     "ask_duration": {"en": "The video is {length} long.", "zh": "视频时长是 {length}。"},
     "ask_bpm": {"en": "The song is about {bpm} BPM.", "zh": "这首歌大约 {bpm} BPM。"},
     "ask_aspect": {

@@ -65,3 +65,31 @@ def test_the_trials_fixes_through_the_chat(live: Live) -> None:
     assert timeline().title is None and "off" not in text, text
     text = final_text(live.say(token, sid, "make the cuts less frequent"))
     assert timeline().pace == "2bar", text
+
+
+def test_a_kind_left_out_and_a_colour_look_through_the_chat(live: Live) -> None:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (96, 160), (220, 30, 30)).save(buf, format="PNG")
+    token = live.token()
+    sid = live.session(token, language="zh-Hans")
+    live.upload(
+        token,
+        sid,
+        ("tune.wav", click_track(16.0, bpm=120.0)),
+        ("a.mp4", make_clip_mp4(2.0)),
+        ("red.png", buf.getvalue()),
+    )
+    final_text(live.say(token, sid, "用我的素材，按节拍做一个8秒的视频"))
+    kinds = {s.kind for s in from_draft(live.state(token, sid)["draft"]).shots}
+    assert kinds == {"clip", "photo"}
+    text = final_text(live.say(token, sid, "不要照片"))
+    after = from_draft(live.state(token, sid)["draft"])
+    assert {s.kind for s in after.shots} == {"clip"} and "red.png" in text, text
+    before = live.state(token, sid)["draft"]
+    text = final_text(live.say(token, sid, "make it black and white"))
+    assert "black and white" in text and "not catch" not in text, text
+    assert live.state(token, sid)["draft"] == before  # nothing changed, and it said so
