@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 from test_timeline_core import Ctx
 
-# from the modules themselves: the package's ``apply`` name is also its submodule's
-from skill.timeline.apply import apply, apply_all
 from skill.timeline.audio import audio_state
 from skill.timeline.context import ClipFacts, EditError
 from skill.timeline.model import Timeline
 from skill.timeline.ops import ClipLevel, ClipSound, Duck, Highlight, parse_ops
+from skill.timeline.reducer import apply, apply_all
 from skill.timeline.vocab import CLIP_AUDIO_DUCK_DB, DUCK_STEP_DB, MAX_DUCK_DB
 from skill.timeline.wire import from_draft, to_draft
 

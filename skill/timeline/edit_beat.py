@@ -2,7 +2,7 @@
 place its correction reaches the song: :func:`beat_context`.
 
 The correction is a :class:`~skill.timeline.model.BeatFix` on the song item, so it is in the draft,
-undone by undo and kept by every re-cut. :func:`skill.timeline.apply.apply` wraps its context with
+undone by undo and kept by every re-cut. :func:`skill.timeline.reducer.apply` wraps its context with
 :func:`beat_context`, whose ``song()`` answers the corrected facts (:func:`skill.timeline.beat_grid.
 corrected`) for the song the fix belongs to; every op that builds the highlight asks it for the song,
 so a later ``highlight``, ``length``, ``pace`` or ``section`` cuts on the corrected grid.

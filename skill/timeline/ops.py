@@ -1,7 +1,7 @@
 """Typed edit operations: a closed union of frozen dataclasses, each tagged by its ``op`` literal.
 
 Words (the local editor) and agents (``music-to-best edit``) both produce these; :func:`skill.timeline.
-apply.apply` is the one place that performs them. ``Undo`` is a *history* op: it changes which timeline
+reducer.apply` is the one place that performs them. ``Undo`` is a *history* op: it changes which timeline
 is current, not the timeline, so the store/loop performs it (``apply`` never sees it). Conversational
 acts (help, greeting, show, export) are not ops.
 
