@@ -50,6 +50,9 @@ def _clip_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_FIRST_PLACE = re.compile(r"(?:放|排)(?:在)?(?:第一个|第一個|第一位|最前面|最前)")
+
+
 def clip_edits(text: str) -> list[ClipOp]:
     """The clips' order, leaving one out or putting it back, photo motion (``text`` normalised)."""
     out: list[ClipOp] = []
@@ -61,7 +64,7 @@ def clip_edits(text: str) -> list[ClipOp]:
     if only is not None:
         out.append(OnlyClips(clips=only) if isinstance(only, tuple) else OnlyClips(kind=only))
         return out
-    names = _clip_names(text)
+    names = _clip_names(_FIRST_PLACE.sub(" ", text))  # "放第一个" is where the clip goes, not clip #1
     photos = _has(text, *_PHOTO_WORDS)
     if photos and _says(text, *V.MOTION_OFF):
         out.append(PhotoMotion(on=False))
@@ -73,7 +76,7 @@ def clip_edits(text: str) -> list[ClipOp]:
         out.extend(UseClip(clip=n, use=True) for n in names)
     elif _has(text, *V.EXCLUDE):
         out.extend(UseClip(clip=n, use=False) for n in names)
-    elif _has(text, "first", "then", "order", "先", "再", "顺序", "順序", "start with") and not out:
+    elif (_has(text, *V.CLIP_FIRST) or _FIRST_PLACE.search(text)) and not out:
         out.append(ClipOrderOp(names=tuple(names)))
     return out
 

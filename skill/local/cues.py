@@ -83,7 +83,8 @@ PACE_SLOWER = re.compile(
     rf"(?:fast|quick|frequent|hectic|busy)\b|\btoo many (?:cuts|shots)\b|\bless frequent\s+{_CUTTING}"
     rf"|\bcut\s+less(?:\s+often)?\b|\b(?:calm|ease|relax)\s+(?:down\s+)?(?:the\s+)?{_CUTTING}\b|\bless hectic\b"
     rf"|\bthe\s+{_CUTTING}\s+(?:a\s+bit\s+|a\s+little\s+)?(?:slower|calmer|less\s+(?:frequent|often))\b"
-    rf"|{_ZH_CUTTING}慢(?!了)"
+    rf"|\b(?:don't|dont|do not)\s+cut\s+(?:so|too)\s+(?:fast|quick(?:ly)?|often|much)\b|\bless\s+cuts\b"
+    rf"|\bnot\s+so\s+many\s+cuts\b|{_ZH_CUTTING}慢(?!了)"
 )
 PACE_FASTER = re.compile(
     rf"\b(?:quick(?:er)?|fast(?:er)?|snappier|punchier|speed\s+up)\s+(?:the\s+)?{_CUTTING}\b"

@@ -86,6 +86,21 @@ def negated(text: str, *words: str) -> bool:
     return False
 
 
+def removed_after(text: str, *words: str) -> bool:
+    """One of ``words`` taken away after it is named: "把flash效果去掉", "the flash off", "闪白不要了"."""
+    for w in words:
+        for m in re.finditer(re.escape(w), text):
+            after = text[m.end() : m.end() + 12]
+            if _REMOVED_AFTER.match(after):
+                return True
+    return False
+
+
+_REMOVED_AFTER = re.compile(
+    r"\s*(?:effects?\s*)?(?:特效|效果)?\s*(?:去掉|删掉|刪掉|拿掉|关掉|關掉|取消|去除|移除|不要了|不用了|off\b)"
+)
+
+
 def seconds_near(text: str, words: tuple[str, ...]) -> str:
     """Where the seconds of the edit named by ``words`` are read: in its own clause, the number of
     seconds nearest it ("a 6 second highlight with a 2 second fade out": 2 for the fade)."""

@@ -24,7 +24,7 @@ from skill.timeline.ops_edits import (
     StartAt,
     TitleStyle,
 )
-from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, Effect, Pace
+from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, TITLE_STEP_S, Effect, Pace
 
 from . import edit_words as V
 from .beat_cues import parse_beat_fix
@@ -44,6 +44,7 @@ from .edit_cue_text import (
     has,
     negated,
     own_clause,
+    removed_after,
     seconds_in,
     seconds_near,
     section_named,
@@ -185,7 +186,8 @@ def _transition(text: str) -> CreatorOp | None:
 def _effect(text: str) -> CreatorOp | None:
     for kind, words in V.EFFECTS:
         if has(text, *words):
-            effect: Effect = "none" if kind == "none" or negated(text, *words) else kind
+            removed = negated(text, *words) or removed_after(text, *words)
+            effect: Effect = "none" if kind == "none" or removed else kind
             if effect == "none":
                 return SetEffect(kind="none")
             clause = own_clause(text, words)
@@ -210,6 +212,11 @@ def _title_style(text: str) -> CreatorOp | None:
     # "show the title for 5 seconds", "标题显示5秒"; not "a 6 second highlight, title 'Kept'"
     timed = next((m for c in CLAUSES.split(scope) if (m := TITLE_SECONDS.search(c))), None)
     secs = None if whole or by is not None or timed is None else parse_number(timed.group(1))
+    if by is None and secs is None and not whole:  # "keep the title on screen longer", "标题显示久一点"
+        if has(scope, *V.TITLE_LONGER):
+            by = TITLE_STEP_S
+        elif has(scope, *V.TITLE_SHORTER):
+            by = -TITLE_STEP_S
     if position is None and size is None and colour is None and secs is None and by is None and not whole:
         return None
     return TitleStyle(position=position, size=size, colour=colour, seconds=secs, whole=whole, by_s=by)
@@ -233,9 +240,13 @@ def _title_scope(text: str) -> str:
 
     def about_title(clause: str) -> bool:
         bare = clause.strip(" .!")
+        if not bare:  # "，然后放大一点" splits at both: nothing between
+            return True
         if re.fullmatch(rf"{TITLE_SECONDS.pattern}\w*", bare):
             return True
-        return len(bare.split()) <= 4 and has(bare, *_STYLE_WORDS) and not _OTHER_SUBJECT.search(bare)
+        # "put it at the bottom": a pronoun for the title allows a longer clause
+        most = 6 if re.search(r"\b(?:it|its)\b|它", bare) else 4
+        return len(bare.split()) <= most and has(bare, *_STYLE_WORDS) and not _OTHER_SUBJECT.search(bare)
 
     lo, hi = at, at + 1
     while lo > 0 and about_title(clauses[lo - 1]):
@@ -248,9 +259,10 @@ def _title_scope(text: str) -> str:
 def _add_text(raw: str, text: str) -> CreatorOp | None:
     """A caption: caption words, or text words with a place in time ("add text 'x' at the end");
     "add text 'Hello'" alone is the title's business."""
-    if not has(text, *V.TEXT_ADD):
-        return None
     placed = has(text, *AT_START, *AT_END)
+    untitled = not has(text, *V.TITLE_WORDS)  # 'add the title "Go" at the end' is the title's
+    if not (has(text, *V.TEXT_ADD) or (placed and untitled and has(text, *V.TEXT_ADD_PLACED))):
+        return None
     if not (has(text, *V.CAPTION_WORDS) or placed):
         return None
     quoted = QUOTED.search(unicodedata.normalize("NFKC", raw))

@@ -118,9 +118,9 @@ def creator_reply(
         if look.transition == "cut":
             return "transition_cut", {}
         where = reply("in_chorus" if look.transition_scope == "chorus" else "everywhere", lang)
-        return "transition", {
+        return ("transition" if timeline.shots else "transition_next"), {
             "kind": reply(f"transition_{look.transition}", lang),
-            "seconds": secs(look.transition_s),
+            "seconds": f"{round(look.transition_s, 2):g}",  # 0.25 s, not "0.2"
             "where": where,
         }
     if isinstance(op, SetEffect):
@@ -129,7 +129,11 @@ def creator_reply(
             return "effect_none", {}
         on = reply("on_downbeats" if look.effect_on == "downbeats" else "on_cuts", lang)
         where = reply("in_chorus" if look.effect_scope == "chorus" else "everywhere", lang)
-        return "effect", {"kind": reply(f"effect_{look.effect}", lang), "on": on, "where": where}
+        return ("effect" if timeline.shots else "effect_next"), {  # no shots yet: kept for the video
+            "kind": reply(f"effect_{look.effect}", lang),
+            "on": on,
+            "where": where,
+        }
     if isinstance(op, TitleStyle):
         title = timeline.title
         assert title is not None  # apply refused a style without a title

@@ -88,6 +88,9 @@ EFFECTS: tuple[tuple[Effect, tuple[str, ...]], ...] = (
 ON_DOWNBEATS = ("downbeat", "on the one", "every bar", "each bar", "重拍", "强拍", "強拍", "每小节", "每小節")
 
 TITLE_WORDS = ("title", "heading", "标题", "標題", "片名")
+# the title's time changed by a step when no number is said ("keep the title on screen longer")
+TITLE_LONGER = ("longer", "久一点", "久一點", "久点", "久點", "长一点", "長一點", "多一会", "多一會", "多停留")
+TITLE_SHORTER = ("shorter", "短一点", "短一點", "少一会", "少一會", "早点消失", "早點消失")
 POSITIONS: tuple[tuple[TitlePosition, tuple[str, ...]], ...] = (
     ("bottom", ("bottom", "lower third", "down low", "below", "底部", "下面", "下方", "底下", "最下")),
     ("top", ("top", "up top", "above", "顶部", "頂部", "上面", "上方", "最上")),
@@ -113,6 +116,8 @@ COLOURS: tuple[tuple[str, tuple[str, ...]], ...] = (
 TITLE_WHOLE = ("whole video", "whole time", "entire video", "all the way through", "the whole way",
                "throughout", "the whole thing", "全程", "一直显示", "一直顯示", "整个视频", "整個影片", "整支影片",
                "从头到尾", "從頭到尾")
+# with a quote and a place in time ('add "thanks" at the end'), these add a caption too
+TEXT_ADD_PLACED = ("add", "put", "加上", "加", "写", "寫", "放上")
 TEXT_ADD = ("caption", "subtitle", "add text", "add a text", "add the text", "text saying", "put the words",
             "add the words", "字幕", "文字", "加一句", "加一行", "写上", "寫上", "打上")
 
@@ -129,10 +134,13 @@ EXCLUDE = ("don't use", "dont use", "do not use", "leave out", "skip", "remove",
            "take out", "no ", "不要用", "别用", "別用", "不用", "去掉", "删掉", "刪掉", "拿掉", "不要")
 INCLUDE = ("put back", "back in", " back", "bring back", "use again", "again", "include", "add back", "restore",
            "加回", "放回", "重新用", "恢复", "恢復", "再用")
+# a clip named with these goes first ("put cup.mp4 first"; "把 box.mp4 放第一个" is read in clip_cues)
+CLIP_FIRST = ("first", "then", "order", "start with", "先", "再", "顺序", "順序", "放前面", "放在前面")
 MOTION_OFF = ("still", "static", "no motion", "no photo motion", "motion off", "without motion", "turn off the motion", "no movement", "don't move", "dont move", "stop moving",
               "no pan", "no panning", "stop panning", "no ken burns", "不要动", "不要動", "别动", "別動",
               "静止", "靜止", "不动", "不動", "固定")
-MOTION_ON = ("motion", "move", "pan", "ken burns", "animate", "动起来", "動起來", "动态", "動態", "运动", "運動")
+MOTION_ON = ("motion", "move", "pan", "ken burns", "animate", "动起来", "動起來", "动态", "動態", "运动", "運動",
+             "推进", "推進", "慢慢推", "缓推", "緩推")
 REDO = ("redo", "re-do", "do it again", "undo the undo", "put it back the way", "重做", "恢复刚才", "恢復剛才",
         "取消撤销", "取消撤銷")
 START_OVER = ("start over", "start again from scratch", "from scratch", "start from scratch", "reset everything",

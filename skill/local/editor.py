@@ -20,8 +20,9 @@ from skill.text.numbers import ZH_NUM, parse_number
 from . import cues
 from .clause_cues import split_sound, title_before_style, video_length_s
 from .clip_cues import parse_history
+from .edit_cue_text import CLAUSES
 from .edit_cues import parse_creator_edits
-from .edit_words import COLOUR_LOOKS, VERTICAL_HINTS
+from .edit_words import COLOUR_LOOKS, EFFECTS, VERTICAL_HINTS
 from .editor_parts import read_acts, read_export, read_title, read_volume, section_start
 from .editor_reader import QUOTED, Reader, find, normal_form
 from .edits import (
@@ -44,6 +45,24 @@ _LENGTH_WORDS = re.compile(
 
 def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
+
+
+_EFFECT_WORDS = tuple(w for kind, words in EFFECTS if kind != "none" for w in words)
+_EFFECT_PLACES = ("on the beat", "on every beat", "on each beat", "on beat", "卡点", "卡點", "踩点", "踩點")
+
+
+def _beat_words_place_the_effect(r: Reader) -> bool:
+    """The highlight's words ("on the beat", "卡点") in the effect's own clause say where the effect goes
+    ("add a flash on the beat"); in a clause of their own they ask for the video too ("sync the visuals
+    to the beat and add a flash"), as "make a video" does anywhere."""
+    at = r.live("highlight")
+    if at < 0 or cues.MAKE_VIDEO.search(r.bare) or cues.MAKE_VIDEO_EN.search(r.bare):
+        return False
+    if not r.bare[at:].startswith(_EFFECT_PLACES):  # "beat sync my clips with a shake" asks for the video
+        return False
+    start = max((m.end() for m in CLAUSES.finditer(r.bare) if m.end() <= at), default=0)
+    end = next((m.start() for m in CLAUSES.finditer(r.bare) if m.start() > at), len(r.bare))
+    return _has(r.bare[start:end], *_EFFECT_WORDS)
 
 
 __all__ = ["Instruction", "find", "normal_form", "parse_duration_s", "parse_instruction"]
@@ -141,6 +160,8 @@ def _edits(r: Reader) -> None:
     asked_video = by is None and (
         bool(cues.MAKE_VIDEO.search(r.bare) or cues.MAKE_VIDEO_EN.search(r.bare)) or r.live("highlight") >= 0
     )
+    if "effect" in kinds and _beat_words_place_the_effect(r):
+        asked_video = False  # "add a flash on the beat", "卡点加闪白": where the effect goes, not a new cut
     title_by = any(getattr(op, "by_s", None) is not None for op in creator)  # "the title 2 s longer"
     if creator and (title_by or not _LENGTH_WORDS.search(r.bare)):  # "2 second fade out": the fade's
         duration = video_length_s(r.bare, creator, asked_video=asked_video)

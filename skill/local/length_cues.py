@@ -21,7 +21,7 @@ _SECS = r"\s*(?:s\b|secs?\b|seconds?\b|秒钟|秒)"
 _LONGER = r"longer|lengthen|extend|more|extra"
 _SHORTER = r"shorter|shorten|trim|less|fewer"
 _ZH_LONGER = r"加长|延长|增加|多加|(?<!差不)(?<![最很好])多|再|(?<![时全总频片])长"
-_ZH_SHORTER = r"缩短|减少|减掉|剪掉|(?<![至最多很])少|(?<![最很])短"
+_ZH_SHORTER = r"缩短|减少|减掉|减去|剪掉|剪短|去掉|砍掉|删掉|减|(?<![至最多很])少|(?<![最很])短"
 _ZH_STAY = r"(?:显示|停留|留|持续|出现|放|保持|展示)?"
 # each form names the amount (``n``) and the word that says which way (``w``)
 _FORMS = tuple(
@@ -31,6 +31,7 @@ _FORMS = tuple(
         rf"{_N}{_SECS}\s+(?P<w>{_LONGER}|{_SHORTER})\b",  # "5 seconds shorter"
         rf"{_N}\s+(?P<w>more|extra|fewer|less)\s+(?:s\b|secs?\b|seconds?\b)",  # "two more seconds"
         rf"\b(?P<w>add|take off|remove|cut)\s+{_N}{_SECS}",  # "add 2 seconds"
+        rf"\b(?P<w>cut(?: it)? down|trim(?: it)?(?: down)?|shave(?: off)?|chop(?: off)?)\s+(?:by\s+)?{_N}{_SECS}",
         rf"(?P<w>{_ZH_LONGER}|{_ZH_SHORTER}){_ZH_STAY}\s*{_N}{_SECS}",  # "多显示两秒", "缩短5秒"
     )
 )

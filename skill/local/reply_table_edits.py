@@ -60,6 +60,11 @@ EDIT_REPLIES: dict[str, dict[str, str]] = {
         "en": "Shots now join with a {kind} of {seconds} s {where}.",
         "zh": "镜头之间现在用 {seconds} 秒的{kind}过渡（{where}）。",
     },
+    "transition_next": {
+        "en": "Noted: once the video is cut, shots will join with a {kind} of {seconds} s {where}. "
+        "Say “make a 20 second highlight” to cut it.",
+        "zh": "好的：视频剪好后，镜头之间会用 {seconds} 秒的{kind}过渡（{where}）。说“做一个 20 秒的高光”就开始剪。",
+    },
     "transition_cut": {"en": "Shots now join with hard cuts.", "zh": "镜头之间现在直接硬切。"},
     "transition_crossfade": {"en": "crossfade", "zh": "叠化"},
     "transition_dip_black": {"en": "dip to black", "zh": "黑场"},
@@ -69,6 +74,11 @@ EDIT_REPLIES: dict[str, dict[str, str]] = {
     "effect": {
         "en": "A {kind} now hits {on}, {where}.",
         "zh": "{on}现在加上{kind}效果（{where}）。",
+    },
+    "effect_next": {
+        "en": "Noted: once the video is cut, a {kind} will hit {on}, {where}. "
+        "Say “make a 20 second highlight” to cut it.",
+        "zh": "好的：视频剪好后，{on}会加上{kind}效果（{where}）。说“做一个 20 秒的高光”就开始剪。",
     },
     "effect_none": {"en": "Beat effects are off.", "zh": "已关闭节拍特效。"},
     "effect_flash": {"en": "flash", "zh": "闪光"},

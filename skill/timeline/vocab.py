@@ -57,6 +57,7 @@ __all__ = [
     "Pace",
     "SECTION_LABELS",
     "SIZES",
+    "TITLE_STEP_S",
     "SectionLabel",
     "ShotKind",
     "TITLE_POSITIONS",
@@ -123,6 +124,9 @@ Meter = Literal[2, 3, 4]
 METERS: tuple[Meter, ...] = get_args(Meter)
 # below this beat confidence (0-1) the highlight's reply says the beat can be corrected
 LOW_BEAT_CONFIDENCE = 0.5
+
+# "show the title longer" with no number: this many seconds more (or less)
+TITLE_STEP_S = 2.0
 
 # lower-case extensions without the dot; the client, the backend and the engine all read these
 # in the order messages list them; the sets below are made from these, so the two cannot disagree

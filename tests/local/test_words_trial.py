@@ -93,3 +93,41 @@ def test_a_kind_left_out_and_a_colour_look_through_the_chat(live: Live) -> None:
     text = final_text(live.say(token, sid, "make it black and white"))
     assert "black and white" in text and "not catch" not in text, text
     assert live.state(token, sid)["draft"] == before  # nothing changed, and it said so
+
+
+@pytest.mark.parametrize(
+    ("phrase", "field", "value"),
+    [
+        ("短一点，减5秒", "by_s", -5.0),  # five seconds less, not a five-second video
+        ("cut it down by 5 seconds", "by_s", -5.0),
+        ("把flash效果去掉", "kind", "none"),  # taken away, not added
+        ("标题换成蓝色，然后放大一点", "size", "large"),  # both of the title's changes
+        ("keep the title on screen longer", "by_s", 2.0),  # one step, when no number is said
+        ("title 显示久一点", "by_s", 2.0),
+    ],
+)
+def test_the_blind_trials_fields(phrase: str, field: str, value: object) -> None:
+    ops = read(phrase).ops
+    assert len(ops) == 1 and getattr(ops[0], field) == value, ops
+
+
+def test_an_effect_on_the_beat_does_not_recut_the_video() -> None:
+    for phrase in ("add a flash on the beat", "卡点加闪白"):
+        assert [op.op for op in read(phrase).ops] == ["effect"], phrase  # no new highlight, no 9:16
+
+
+def test_a_look_asked_before_the_video_is_kept_for_it_and_said_so(live: Live) -> None:
+    token = live.token()
+    sid = live.session(token)
+    live.upload(token, sid, ("tune.wav", click_track(16.0, bpm=120.0)))
+    text = final_text(live.say(token, sid, "add a flash on the beat"))
+    assert "once the video is cut" in text and not from_draft(live.state(token, sid)["draft"]).shots, text
+    text = final_text(live.say(token, sid, "crossfade between shots"))
+    assert "once the video is cut" in text and "0.25 s" in text, text
+    final_text(live.say(token, sid, "make an 8 second highlight"))
+    made = from_draft(live.state(token, sid)["draft"])
+    assert made.shots and made.look.effect == "flash" and made.look.transition == "crossfade"
+    text = final_text(live.say(token, sid, "add a zoom on the beat"))
+    assert "now hits" in text, text
+    after = from_draft(live.state(token, sid)["draft"])
+    assert after.look.effect == "zoom" and after.cuts_s == made.cuts_s  # the effect, not a new cut
