@@ -100,5 +100,17 @@ def split_sound(original: str) -> tuple[tuple[SoundOp, ...], str]:
             rest.append(clause)
     close()
     if not sound:
+        if (
+            whole
+            and all(op.op == "clip_level" for op in whole)
+            and any(_MUSIC_LEVEL.search(Reader(c).bare) for c in clauses)
+        ):
+            return (), original  # "音乐声音小一点，人声出来…": the level is the music's, in its own clause
         return whole, "" if whole else original
     return tuple(sound), ", ".join(rest)
+
+
+_MUSIC_LEVEL = re.compile(
+    r"(?:音乐|音樂|背景音|\bmusic\b|\bbgm\b|\bsong\b).{0,12}"
+    r"(?:小|低|大|高|轻|輕|quieter|louder|softer|\bdown\b|\bup\b|%)"
+)

@@ -50,11 +50,36 @@ def _clip_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-_FIRST_PLACE = re.compile(r"(?:放|排)(?:在)?(?:第一个|第一個|第一位|最前面|最前)")
+_FIRST_PLACE = re.compile(r"(?:放|排)(?:在)?(?:第一个|第一個|第一张|第一張|第一位|最前面|最前)")
+_CLAUSE = re.compile(r"[,，;；。]|\band\b|\bbut\b|但是|然后|然後")
+
+
+def _intent(clause: str) -> str | None:
+    """What a clause asks of the clips it names: back in, left out, in front; None names none."""
+    if not _clip_names(_FIRST_PLACE.sub(" ", clause)):
+        return None
+    if _has(clause, *V.INCLUDE):
+        return "include"
+    if _has(clause, *V.EXCLUDE):
+        return "exclude"
+    if _has(clause, *V.CLIP_FIRST) or _FIRST_PLACE.search(clause):
+        return "order"
+    return None
 
 
 def clip_edits(text: str) -> list[ClipOp]:
-    """The clips' order, leaving one out or putting it back, photo motion (``text`` normalised)."""
+    """The clips' order, leaving one out or putting it back, photo motion (``text`` normalised).
+
+    Clauses that ask different things of their clips are read one by one ("去掉dog.jpg，把cat.mp4放最前面":
+    one left out, the other first); otherwise the sentence is one request ("box.mp4 first, then cup.mp4").
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if len({i for c in clauses if (i := _intent(c)) is not None}) > 1:
+        return list(dict.fromkeys(op for c in clauses for op in _clip_edits(c)))
+    return _clip_edits(text)
+
+
+def _clip_edits(text: str) -> list[ClipOp]:
     out: list[ClipOp] = []
     if _has(text, *V.SHUFFLE):
         out.append(ClipOrderOp(order="shuffle"))

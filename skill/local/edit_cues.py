@@ -24,7 +24,15 @@ from skill.timeline.ops_edits import (
     StartAt,
     TitleStyle,
 )
-from skill.timeline.vocab import DEFAULT_FADE_S, MAX_OFFSET_MS, OFFSET_STEP_MS, TITLE_STEP_S, Effect, Pace
+from skill.timeline.vocab import (
+    DEFAULT_FADE_S,
+    MAX_OFFSET_MS,
+    OFFSET_STEP_MS,
+    TITLE_STEP_S,
+    EffectOn,
+    Pace,
+    Scope,
+)
 
 from . import edit_words as V
 from .beat_cues import parse_beat_fix
@@ -184,17 +192,20 @@ def _transition(text: str) -> CreatorOp | None:
 
 
 def _effect(text: str) -> CreatorOp | None:
+    """The beat effect asked for; one taken away ("no flash") is none unless another is named in its
+    place ("no flash, zoom instead", "闪光不要了，换成缩放")."""
+    off = False
     for kind, words in V.EFFECTS:
         if has(text, *words):
             removed = negated(text, *words) or removed_after(text, *words)
-            effect: Effect = "none" if kind == "none" or removed else kind
-            if effect == "none":
-                return SetEffect(kind="none")
+            if kind == "none" or removed:
+                off = True
+                continue
             clause = own_clause(text, words)
-            on = "downbeats" if has(clause, *V.ON_DOWNBEATS) else "cuts"
-            scope = "chorus" if has(clause, *V.CHORUS_ONLY) else "all"
-            return SetEffect(kind=effect, on=on, scope=scope)  # type: ignore[arg-type]
-    return None
+            on: EffectOn = "downbeats" if has(clause, *V.ON_DOWNBEATS) else "cuts"
+            scope: Scope = "chorus" if has(clause, *V.CHORUS_ONLY) else "all"
+            return SetEffect(kind=kind, on=on, scope=scope)
+    return SetEffect(kind="none") if off else None
 
 
 def _title_style(text: str) -> CreatorOp | None:
@@ -260,8 +271,10 @@ def _add_text(raw: str, text: str) -> CreatorOp | None:
     """A caption: caption words, or text words with a place in time ("add text 'x' at the end");
     "add text 'Hello'" alone is the title's business."""
     placed = has(text, *AT_START, *AT_END)
-    untitled = not has(text, *V.TITLE_WORDS)  # 'add the title "Go" at the end' is the title's
-    if not (has(text, *V.TEXT_ADD) or (placed and untitled and has(text, *V.TEXT_ADD_PLACED))):
+    # 'add the title "Go" at the end' is the title's; '去掉标题，结尾加"下期见"' adds a caption
+    said = next((c for c in CLAUSES.split(text) if QUOTED_WORDS.search(c)), text)
+    untitled = not has(said, *V.TITLE_WORDS)
+    if not (has(text, *V.TEXT_ADD) or (placed and untitled and has(said, *V.TEXT_ADD_PLACED))):
         return None
     if not (has(text, *V.CAPTION_WORDS) or placed):
         return None

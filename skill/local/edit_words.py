@@ -35,8 +35,8 @@ ORDINALS: tuple[tuple[str, int], ...] = (
 # pace words inside a clause naming a section ("every beat in the chorus", "副歌每拍切")
 PACE_WORDS: tuple[tuple[Pace, tuple[str, ...]], ...] = (
     ("half", ("every other beat", "every second beat", "every 2 beats", "every two beats", "alternate beats",
-              "隔拍", "每隔一拍", "每两拍", "每兩拍", "每2拍")),
-    ("2bar", ("every two bars", "every 2 bars", "every other bar", "每两小节", "每兩小節", "每2小节", "每2小節")),
+              "隔拍", "每隔一拍", "隔一拍", "每两拍", "每兩拍", "每2拍")),
+    ("2bar", ("every two bars", "every 2 bars", "every other bar", "每两小节", "每兩小節", "每2小节", "每2小節", "两小节切", "兩小節切")),
     ("bar", ("every bar", "each bar", "once a bar", "per bar", "downbeats only", "slower", "less often", "fewer cuts",
              "每小节", "每小節", "每个小节", "每個小節", "慢一点", "慢一點", "慢点", "慢點", "少切")),
     ("beat", ("every beat", "each beat", "on the beat", "faster", "more cuts", "denser", "more often", "quicker",
@@ -182,12 +182,14 @@ BEAT_HEARD_HALF = ("you got half the tempo", "you got half the bpm", "you have h
                    "you're at half the tempo", "you are at half the tempo", "you're at half tempo",
                    "you are at half tempo", "you halved the tempo", "you halved the bpm", "half the real tempo",
                    "half the actual tempo", "half the real bpm", "you're counting half time",
-                   "you are counting half time")
+                   "you are counting half time", "half what it should be", "half of what it should be",
+                   "节拍只有一半", "节奏只有一半", "速度只有一半", "好像只有一半", "只有一半的速度")
 BEAT_HEARD_DOUBLE = ("you got double the tempo", "you got double the bpm", "you have double the tempo",
                      "you're at double the tempo", "you are at double the tempo", "you're at double tempo",
                      "you are at double tempo", "you doubled the tempo", "you doubled the bpm",
                      "double the real tempo", "double the actual tempo", "double the real bpm",
-                     "you're counting double time", "you are counting double time")
+                     "you're counting double time", "you are counting double time", "twice what it should be",
+                     "double what it should be", "节拍多了一倍", "速度多了一倍")
 BEAT_DETECTED = ("detected tempo", "detected beat", "detected bpm", "original tempo", "original beat",
                  "original bpm", "reset the tempo", "reset the beat", "reset the bpm", "tempo back",
                  "beat back to", "as detected", "检测到的节奏", "检测到的节拍", "检测到的速度", "检测的节奏",

@@ -22,7 +22,7 @@ from .clause_cues import split_sound, title_before_style, video_length_s
 from .clip_cues import parse_history
 from .edit_cue_text import CLAUSES
 from .edit_cues import parse_creator_edits
-from .edit_words import COLOUR_LOOKS, EFFECTS, VERTICAL_HINTS
+from .edit_words import COLOUR_LOOKS, EFFECTS, TITLE_WORDS, VERTICAL_HINTS
 from .editor_parts import read_acts, read_export, read_title, read_volume, section_start
 from .editor_reader import QUOTED, Reader, find, normal_form
 from .edits import (
@@ -33,6 +33,7 @@ from .edits import (
     Highlight,
     Length,
     Pace,
+    RemoveTitle,
     Undo,
     Unsupported,
 )
@@ -43,12 +44,23 @@ _LENGTH_WORDS = re.compile(
 )
 
 
+_AFTER_UNDO = re.compile(r"\s*(?:[,，;；]\s*)?(?:\bthen\b|\band\b|然后|然後|再)\s*|\s*[,，;；]\s*")
+
+
 def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
 
 
 _EFFECT_WORDS = tuple(w for kind, words in EFFECTS if kind != "none" for w in words)
 _EFFECT_PLACES = ("on the beat", "on every beat", "on each beat", "on beat", "卡点", "卡點", "踩点", "踩點")
+
+
+def _title_removed(r: Reader) -> bool:
+    """A clause of its own asks for the title to go ("去掉标题，结尾加“下期见”")."""
+    return any(
+        _has(c, *TITLE_WORDS) and find(c, "remove", r.vocab) >= 0 and not QUOTED.search(c)
+        for c in CLAUSES.split(r.bare)
+    )
 
 
 def _beat_words_place_the_effect(r: Reader) -> bool:
@@ -115,7 +127,10 @@ def parse_instruction(text: str) -> Instruction:
     if history is not None:
         return Instruction(lang, (history,))
     if r.live("undo") >= 0 or _UNDO_ALONE.fullmatch(r.bare.strip(" .!。！")):
-        return Instruction(lang, (Undo(),) * _undo_steps(r.bare))
+        undo = (Undo(),) * _undo_steps(r.bare)
+        then = _AFTER_UNDO.split(text, maxsplit=1)  # "undo, then make it 40 seconds": both, in order
+        rest = parse_instruction(then[1]).edits if len(then) == 2 and r.at("undo") < len(then[0]) else ()
+        return Instruction(lang, undo + tuple(e for e in rest if not isinstance(e, Undo)))
     if r.is_question():
         asked = next((topic for concept, topic in _ASKS if r.has(concept)), None)
         if asked is not None and not r.has("howto"):
@@ -204,6 +219,8 @@ def _edits(r: Reader) -> None:
     if volume is not None:
         r.edits.append(volume)
     about_title = None if kinds & {"title_style", "text"} else read_title(r, duration)
+    if "text" in kinds and _title_removed(r):
+        r.edits.append(RemoveTitle())  # "remove the title and put 'see you' at the end"
     if "title_style" in kinds and "text" not in kinds and QUOTED.search(r.original) and r.live("title") >= 0:
         title_before_style(r.edits, cues.title_text(r.original))  # "title 'Go' at the top": set, then styled
     if about_title == "title_duration":

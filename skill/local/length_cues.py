@@ -32,11 +32,12 @@ _FORMS = tuple(
         rf"{_N}\s+(?P<w>more|extra|fewer|less)\s+(?:s\b|secs?\b|seconds?\b)",  # "two more seconds"
         rf"\b(?P<w>add|take off|remove|cut)\s+{_N}{_SECS}",  # "add 2 seconds"
         rf"\b(?P<w>cut(?: it)? down|trim(?: it)?(?: down)?|shave(?: off)?|chop(?: off)?)\s+(?:by\s+)?{_N}{_SECS}",
-        rf"(?P<w>{_ZH_LONGER}|{_ZH_SHORTER}){_ZH_STAY}\s*{_N}{_SECS}",  # "多显示两秒", "缩短5秒"
+        rf"(?P<w>{_ZH_LONGER}|{_ZH_SHORTER}){_ZH_STAY}\s*(?:个|個)?\s*{_N}{_SECS}",  # "多显示两秒", "再短个十秒"
+        rf"(?P<w>[+＋]|(?<![\w.])-)\s*{_N}{_SECS}",  # "长度 +10s"
     )
 )
 _CLAUSES = re.compile(r"[,，;；。]|\band\b|\bbut\b|\bthen\b|然后|并且|同时")
-_LONGER_WORD = re.compile(rf"{_LONGER}|add|{_ZH_LONGER}")
+_LONGER_WORD = re.compile(rf"{_LONGER}|add|[+＋]|{_ZH_LONGER}")
 
 
 def relative_s(text: str) -> float | None:

@@ -15,7 +15,13 @@ def in_order(found: tuple[O.Op, ...]) -> list[O.Op]:
     """The ops as read, except that a highlight takes the sentence's pace, and its frame and the clips
     it uses come first ("a vertical highlight on every bar": one highlight, cut on bars, told at its
     final size; "只用 box 和 cup 做一个视频": cut from those two), and a length comes before the edits
-    whose replies count shots ("on every bar, 20 seconds")."""
+    whose replies count shots ("on every bar, 20 seconds"). An undo said first stays first ("undo, then
+    make it 40 seconds": the 40 seconds are not undone)."""
+    undos = 0
+    while undos < len(found) and isinstance(found[undos], O.Undo):
+        undos += 1
+    if undos and undos < len(found):
+        return [*found[:undos], *in_order(found[undos:])]
     highlight = next((o for o in found if isinstance(o, O.Highlight)), None)
     if highlight is None:
         # a new length first: what the start, pace or beat replies then say (excerpt, shots) is final

@@ -42,8 +42,9 @@ _EN_WORD = (
 )
 EN_NUM = _EN_WORD  # "five", "forty-five" (whole words)
 _NUM = rf"({_DIGITS}|{ZH_NUM}|{_EN_WORD})"
-_SEC_UNIT = r"(?:seconds?\b|secs?\b|s\b|秒钟|秒鐘|秒)"
-_MIN_UNIT = r"(?:minutes?\b|mins?\b|m\b|分钟|分鐘|分(?!之))"
+# not \b: "30s再导出" has no word boundary after the s (a Chinese character is a word character)
+_SEC_UNIT = r"(?:seconds?(?![a-z])|secs?(?![a-z])|s(?![a-z])|秒钟|秒鐘|秒)"
+_MIN_UNIT = r"(?:minutes?(?![a-z])|mins?(?![a-z])|m(?![a-z])|分钟|分鐘|分(?!之))"
 _AN = r"\b(?:a|an|one)\b"
 
 _CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d)(?![\d:])")

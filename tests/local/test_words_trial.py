@@ -104,6 +104,11 @@ def test_a_kind_left_out_and_a_colour_look_through_the_chat(live: Live) -> None:
         ("标题换成蓝色，然后放大一点", "size", "large"),  # both of the title's changes
         ("keep the title on screen longer", "by_s", 2.0),  # one step, when no number is said
         ("title 显示久一点", "by_s", 2.0),
+        ("no flash, zoom instead", "kind", "zoom"),  # the one named in its place
+        ("闪光不要了，换成缩放", "kind", "zoom"),
+        ("再短個十秒好了", "by_s", -10.0),
+        ("长度 +10s", "by_s", 10.0),
+        ("音乐声音小一点，人声出来的时候再压一压", "delta", -0.2),  # the music's level, not the clips'
     ],
 )
 def test_the_blind_trials_fields(phrase: str, field: str, value: object) -> None:
@@ -131,3 +136,24 @@ def test_a_look_asked_before_the_video_is_kept_for_it_and_said_so(live: Live) ->
     assert "now hits" in text, text
     after = from_draft(live.state(token, sid)["draft"])
     assert after.look.effect == "zoom" and after.cuts_s == made.cuts_s  # the effect, not a new cut
+
+
+def test_clauses_that_ask_different_things_of_clips_are_read_apart() -> None:
+    ops = read("去掉dog.jpg，把cat.mp4放最前面").ops
+    assert [(op.op, getattr(op, "clip", None) or getattr(op, "names", None)) for op in ops] == [
+        ("use_clip", "dog.jpg"),
+        ("clip_order", ("cat.mp4",)),
+    ]
+    assert [op.op for op in read("undo, then make it 40 seconds").ops] == ["undo", "length"]
+
+
+def test_undo_then_an_edit_in_one_message_does_both_in_order(live: Live) -> None:
+    token = live.token()
+    sid = live.session(token)
+    live.upload(token, sid, ("tune.wav", click_track(16.0, bpm=120.0)))
+    final_text(live.say(token, sid, "make an 8 second highlight"))
+    final_text(live.say(token, sid, "make it 12 seconds"))
+    text = final_text(live.say(token, sid, "undo, then make it 6 seconds"))
+    assert from_draft(live.state(token, sid)["draft"]).duration_s == pytest.approx(6.0), text
+    final_text(live.say(token, sid, "undo"))  # back to before the 6 s: the 12 s were undone first
+    assert from_draft(live.state(token, sid)["draft"]).duration_s == pytest.approx(8.0)
