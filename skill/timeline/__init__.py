@@ -8,8 +8,9 @@ asks of the world), ``describe`` (summary and diff in en/zh-Hans/zh-Hant), ``voc
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from skill.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .context import ClipFacts, EditContext, EditError, SongFacts
@@ -51,13 +52,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value  # later lookups find it without this hook
-    return value
+__getattr__ = lazy_getattr(__name__, _HOME, globals())
 
 
 __all__ = [
