@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,19 @@ def clean_environ(
     for key, value in NO_PAGE_SERVER.items():
         monkeypatch.setenv(key, value)
     yield home
+
+
+@pytest.fixture(autouse=True)
+def restore_skill_logging() -> Iterator[None]:
+    """Put the ``skill`` logger back after each test: an in-process ``main()`` at SKILL_LOG=debug binds
+    a handler to that test's captured stderr, and a later test in the same worker would log into the
+    closed stream ("--- Logging error ---" and a traceback on its stderr)."""
+    logger = logging.getLogger("skill")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    yield
+    logger.handlers[:] = saved[0]
+    logger.setLevel(saved[1])
+    logger.propagate = saved[2]
 
 
 @pytest.fixture
